@@ -1,0 +1,292 @@
+"""Cluster indicators (CONTRACT.md section 1): the one input vocabulary of engine, app and exports."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from .errors import InputError
+
+Title = Literal[
+    "national_champions",
+    "provincial_champions",
+    "municipal_champions",
+    "little_giants",
+    "specialized_smes",
+    "innovative_smes",
+    "high_tech_enterprises",
+    "chain_leaders",
+]
+TITLE_KEYS: tuple[str, ...] = Title.__args__  # type: ignore[attr-defined]
+
+Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+GrowthPct = Annotated[float, Field(ge=-100, allow_inf_nan=False)]
+NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+
+FIGURE_KEYS: tuple[str, ...] = (
+    "area_km2",
+    "output_by_year",
+    "output_growth_pct",
+    "sme_output_share_pct",
+    "leading_industry_output_share_pct",
+    "sme_rd_growth_pct",
+    "invention_patent_growth_pct",
+    "sme_invention_patent_growth_pct",
+    "invention_patents_per_10k_employees",
+    "sme_invention_patents_per_10k_employees",
+    "industrial_internet_adoption_pct",
+    "sme_industrial_internet_adoption_pct",
+    "innovation_platforms",
+    "standards_participated",
+)
+
+DECLARATION_KEYS: tuple[str, ...] = (
+    "no_major_incidents",
+    "industry_policy_aligned",
+    "pillar_industry",
+    "leading_position",
+    "brand_recognition",
+    "supply_chain_collaboration",
+    "supply_chain_map",
+    "sharing_mechanisms",
+    "advanced_cluster_cooperation",
+    "innovation_cooperation",
+    "multi_innovation_platforms",
+    "standards_work",
+    "key_technology_breakthroughs",
+    "digital_infrastructure",
+    "digital_diagnosis",
+    "production_data_connected",
+    "industrial_internet_security",
+    "adoption_rising",
+    "green_development",
+    "green_service_mechanism",
+    "energy_intensive_industry",
+    "energy_efficiency_above_benchmark",
+    "water_intensive_industry",
+    "water_efficiency_above_benchmark",
+    "international_cooperation",
+    "overseas_expansion",
+    "operating_body",
+    "public_service_institution",
+    "service_specialist_team",
+    "appeal_mechanism",
+    "policy_full_coverage",
+    "development_plan",
+    "growth_exemption_claimed",
+)
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class TitledEnterprise(BaseModel):
+    """One enterprise holding one or more titles; lets either-or tests count distinct enterprises."""
+
+    model_config = _STRICT
+    titles: list[Title] = Field(min_length=1)
+    leading_industry: bool = False
+
+
+class Derivation(BaseModel):
+    """How a figure was computed from member data, so the app can show "where is this from"."""
+
+    model_config = _STRICT
+    description_zh: str
+    description_en: str
+    columns: list[str] = Field(default_factory=list)
+    enterprises: int | None = None
+    figures: dict[str, float | int | str] = Field(default_factory=dict)
+
+
+class Indicators(BaseModel):
+    """Every field optional: a missing value makes the criteria that read it unknown, never a pass.
+
+    Beyond CONTRACT.md section 1 this carries two informational fields, both optional and never
+    read by a rule: `cluster_name` (for reports) and `derivations` (how aggregation got each figure).
+    """
+
+    model_config = _STRICT
+
+    cluster_name: str | None = Field(default=None, max_length=200)
+
+    # figures
+    area_km2: NonNeg | None = None
+    output_by_year: dict[str, NonNeg] | None = None
+    output_growth_pct: GrowthPct | None = None
+    sme_output_share_pct: Pct | None = None
+    leading_industry_output_share_pct: Pct | None = None
+    sme_rd_growth_pct: GrowthPct | None = None
+    invention_patent_growth_pct: GrowthPct | None = None
+    sme_invention_patent_growth_pct: GrowthPct | None = None
+    invention_patents_per_10k_employees: NonNeg | None = None
+    sme_invention_patents_per_10k_employees: NonNeg | None = None
+    industrial_internet_adoption_pct: Pct | None = None
+    sme_industrial_internet_adoption_pct: Pct | None = None
+    innovation_platforms: Count | None = None
+    standards_participated: Count | None = None
+
+    # enterprises holding titles
+    national_champions: Count | None = None
+    provincial_champions: Count | None = None
+    municipal_champions: Count | None = None
+    little_giants: Count | None = None
+    specialized_smes: Count | None = None
+    innovative_smes: Count | None = None
+    high_tech_enterprises: Count | None = None
+    chain_leaders: Count | None = None
+    titled_enterprises: list[TitledEnterprise] | None = None
+
+    # declarations
+    no_major_incidents: bool | None = None
+    industry_policy_aligned: bool | None = None
+    pillar_industry: bool | None = None
+    leading_position: bool | None = None
+    brand_recognition: bool | None = None
+    supply_chain_collaboration: bool | None = None
+    supply_chain_map: bool | None = None
+    sharing_mechanisms: bool | None = None
+    advanced_cluster_cooperation: bool | None = None
+    innovation_cooperation: bool | None = None
+    multi_innovation_platforms: bool | None = None
+    standards_work: bool | None = None
+    key_technology_breakthroughs: bool | None = None
+    digital_infrastructure: bool | None = None
+    digital_diagnosis: bool | None = None
+    production_data_connected: bool | None = None
+    industrial_internet_security: bool | None = None
+    adoption_rising: bool | None = None
+    green_development: bool | None = None
+    green_service_mechanism: bool | None = None
+    energy_intensive_industry: bool | None = None
+    energy_efficiency_above_benchmark: bool | None = None
+    water_intensive_industry: bool | None = None
+    water_efficiency_above_benchmark: bool | None = None
+    international_cooperation: bool | None = None
+    overseas_expansion: bool | None = None
+    operating_body: bool | None = None
+    public_service_institution: bool | None = None
+    service_specialist_team: bool | None = None
+    appeal_mechanism: bool | None = None
+    policy_full_coverage: bool | None = None
+    development_plan: bool | None = None
+    growth_exemption_claimed: bool | None = None
+
+    derivations: dict[str, Derivation] | None = None
+
+    @field_validator("output_by_year")
+    @classmethod
+    def _years_consecutive(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        if v is None:
+            return v
+        if not v:
+            raise ValueError("years: at least one year is needed")
+        for key in v:
+            if not (len(key) == 4 and key.isdigit() and 1949 <= int(key) <= 2100):
+                raise ValueError(f"years: '{key}' is not a year like 2024")
+        years = sorted(int(k) for k in v)
+        if years != list(range(years[0], years[-1] + 1)):
+            raise ValueError(f"years: not consecutive: {', '.join(map(str, years))}")
+        return {str(y): v[str(y)] for y in years}
+
+    def years(self) -> list[int]:
+        """The years of `output_by_year`, oldest first."""
+        return sorted(int(k) for k in (self.output_by_year or {}))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The CONTRACT form: only the fields that are set."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+_FIELD_ZH: dict[str, str] = {
+    "cluster_name": "集群名称",
+    "area_km2": "占地面积",
+    "output_by_year": "各年产值",
+    "output_growth_pct": "产值年均增速",
+    "sme_output_share_pct": "中小企业产值占比",
+    "leading_industry_output_share_pct": "主导产业产值占比",
+    "sme_rd_growth_pct": "中小企业研发经费年均增长",
+    "invention_patent_growth_pct": "有效发明专利年均增长率",
+    "sme_invention_patent_growth_pct": "中小企业有效发明专利年均增长率",
+    "invention_patents_per_10k_employees": "每万人有效发明专利拥有量",
+    "sme_invention_patents_per_10k_employees": "中小企业每万人有效发明专利拥有量",
+    "industrial_internet_adoption_pct": "工业互联网平台应用普及率",
+    "sme_industrial_internet_adoption_pct": "中小企业工业互联网平台应用普及率",
+    "innovation_platforms": "区级及以上创新平台",
+    "standards_participated": "参与标准制修订",
+    "titled_enterprises": "获评企业名单",
+}
+
+
+def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
+    """(field path, Chinese message, English message) for one pydantic error."""
+    loc = [str(p) for p in err["loc"]]
+    path = ".".join(loc) or "(indicators)"
+    top = loc[0] if loc else ""
+    name_zh = _FIELD_ZH.get(top, top)
+    typ, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
+    got_s = json.dumps(got, ensure_ascii=False) if not isinstance(got, dict) else "{…}"
+    if typ == "extra_forbidden":
+        return (path, f"未知字段“{path}”（是否拼写错误？）", f"unknown field '{path}' (a typo?)")
+    if typ in ("less_than_equal", "less_than"):
+        lim = ctx.get("le", ctx.get("lt"))
+        return (path, f"“{name_zh}”({path}) 不能大于 {lim}，得到 {got_s}",
+                f"'{path}' must be at most {lim}, got {got_s}")
+    if typ in ("greater_than_equal", "greater_than"):
+        lim = ctx.get("ge", ctx.get("gt"))
+        return (path, f"“{name_zh}”({path}) 不能小于 {lim}，得到 {got_s}",
+                f"'{path}' must be at least {lim}, got {got_s}")
+    if typ in ("int_type", "int_from_float"):
+        return (path, f"“{name_zh}”({path}) 须为整数，得到 {got_s}",
+                f"'{path}' must be a whole number, got {got_s}")
+    if typ in ("float_type", "finite_number"):
+        return (path, f"“{name_zh}”({path}) 须为有限数字，得到 {got_s}",
+                f"'{path}' must be a finite number, got {got_s}")
+    if typ == "bool_type":
+        return (path, f"“{path}” 须为 true 或 false（或不填），得到 {got_s}",
+                f"'{path}' must be true or false (or left out), got {got_s}")
+    if typ == "literal_error":
+        return (path, f"“{path}” 不是已知的资质，得到 {got_s}；可选：{', '.join(TITLE_KEYS)}",
+                f"'{path}' is not a known title, got {got_s}; expected one of {', '.join(TITLE_KEYS)}")
+    if typ == "value_error" and "years:" in err["msg"]:
+        detail = err["msg"].split("years:", 1)[1].strip()
+        return (path, f"“各年产值”(output_by_year) 的年份有误：{detail}",
+                f"'output_by_year' has bad years: {detail}")
+    return (path, f"“{name_zh}”({path}) 无效：{err['msg']}", f"'{path}' is invalid: {err['msg']}")
+
+
+def parse_indicators(data: Any) -> Indicators:
+    """Validate a JSON-like object into `Indicators`; raise `InputError` naming the first bad field."""
+    if not isinstance(data, dict):
+        raise InputError("(indicators)", "指标文件须为一个 JSON 对象 {…}",
+                         "the indicators must be one JSON object {…}")
+    try:
+        return Indicators.model_validate(data)
+    except ValidationError as exc:
+        path, zh, en = _describe(exc.errors()[0])
+        raise InputError(path, zh, en) from None
+
+
+def indicators_from_json(text: str | bytes) -> Indicators:
+    """Parse indicators from JSON text; malformed JSON is an `InputError` with line and column."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", "?")
+        col = getattr(exc, "colno", "?")
+        raise InputError("(json)", f"不是有效的 JSON（第{line}行第{col}列）",
+                         f"not valid JSON (line {line}, column {col})") from None
+    return parse_indicators(data)
+
+
+def indicators_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the indicators."""
+    return Indicators.model_json_schema()

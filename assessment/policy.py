@@ -1,0 +1,230 @@
+"""Policy files (policies/*.toml) as validated data: the law, and nothing but the law, lives there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import PolicyFileError
+from .indicators import DECLARATION_KEYS, FIGURE_KEYS, Title
+
+DEFAULT_POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
+
+Dimension = Literal[
+    "核心竞争力", "梯度培育", "产业链供应链", "协同创新", "数字化", "绿色化", "开放合作", "治理服务",
+    "依法合规",
+]
+DIMENSIONS: tuple[str, ...] = Dimension.__args__  # type: ignore[attr-defined]
+DIMENSION_EN: dict[str, str] = {
+    "依法合规": "Compliance",
+    "核心竞争力": "Core competitiveness",
+    "梯度培育": "Enterprise tiers",
+    "产业链供应链": "Industry & supply chain",
+    "协同创新": "Collaborative innovation",
+    "数字化": "Digitalisation",
+    "绿色化": "Green development",
+    "开放合作": "Openness & cooperation",
+    "治理服务": "Governance & services",
+}
+Operator = Literal[">", ">=", "<="]
+NumericIndicator = Literal[FIGURE_KEYS]  # type: ignore[valid-type]
+Declaration = Literal[DECLARATION_KEYS]  # type: ignore[valid-type]
+
+_FROZEN = ConfigDict(extra="forbid", frozen=True)
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Reading(BaseModel):
+    """An interpretive choice where the text is ambiguous, written down and shown to the user."""
+
+    model_config = _FROZEN
+    zh: NonEmpty
+    en: NonEmpty
+
+
+class _Common(BaseModel):
+    model_config = _FROZEN
+    id: NonEmpty
+    dimension: Dimension
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    clause: NonEmpty
+    quote: NonEmpty  # 原文, verbatim from the source text
+    soft: bool = False  # 一般不超过: exceeding is amber with a note, never ineligible
+    reading: Reading | None = None
+
+
+class ThresholdCriterion(_Common):
+    """A figure compared with a threshold: value OP threshold."""
+
+    kind: Literal["threshold"]
+    indicator: NumericIndicator
+    fallback_indicator: NumericIndicator | None = None  # whole-cluster stand-in for an SME figure
+    operator: Operator
+    threshold: float
+    unit: NonEmpty
+    combine: Literal["single", "each_year", "average"] = "single"
+    years: int | None = None  # how many latest years `each_year` / `average` look at (近三年 = 3)
+    exemption: Declaration | None = None  # a declaration that, when true, waives the criterion
+
+    @model_validator(mode="after")
+    def _years_with_combine(self) -> ThresholdCriterion:
+        if self.combine != "single":
+            if self.indicator != "output_by_year":
+                raise ValueError("combine each_year/average reads output_by_year only")
+            if not self.years or self.years < 1:
+                raise ValueError("combine each_year/average needs years >= 1")
+        elif self.indicator == "output_by_year":
+            raise ValueError("output_by_year needs combine = each_year or average")
+        return self
+
+
+class TierGroup(BaseModel):
+    """One arm of an either-or enterprise test: at least `min_count` enterprises holding a title."""
+
+    model_config = _FROZEN
+    titles: list[Title] = Field(min_length=1)
+    min_count: int = Field(ge=1)
+    leading_industry_only: bool = False
+    label_zh: NonEmpty
+    label_en: NonEmpty
+
+
+class TiersCriterion(_Common):
+    """Either-or enterprise tiers: met when any group reaches its count (operator >=)."""
+
+    kind: Literal["tiers"]
+    groups: list[TierGroup] = Field(min_length=1)
+    unit: NonEmpty = "家"
+
+
+class DeclarationCriterion(_Common):
+    """A qualitative requirement answered yes/no; met when any of `indicators` is true."""
+
+    kind: Literal["declaration"]
+    indicators: list[Declaration] = Field(min_length=1)
+    applies_if: Declaration | None = None  # applicable only where this declaration is true
+
+
+Criterion = Annotated[
+    ThresholdCriterion | TiersCriterion | DeclarationCriterion, Field(discriminator="kind")
+]
+
+
+class Document(BaseModel):
+    """The document a policy file encodes, and its dates."""
+
+    model_config = _FROZEN
+    jurisdiction: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    title_zh: NonEmpty
+    title_en: NonEmpty
+    issuer_zh: NonEmpty
+    issuer_en: NonEmpty
+    doc_number: str | None = None  # 文号, where the document has one
+    issued: dt.date
+    in_force_from: dt.date
+    in_force_to: dt.date | None = None  # None: no end date
+    territorial_level: Literal["区级", "县级"]
+    source_file: NonEmpty
+    version: NonEmpty
+    readings: list[Reading] = Field(default_factory=list)
+
+
+class Policy(BaseModel):
+    """One jurisdiction's recognition criteria."""
+
+    model_config = _FROZEN
+    document: Document
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Policy:
+        seen: set[str] = set()
+        for c in self.criteria:
+            if c.id in seen:
+                raise ValueError(f"criterion id '{c.id}' appears twice")
+            seen.add(c.id)
+        return self
+
+    @property
+    def id(self) -> str:
+        """The jurisdiction key, e.g. "guangzhou"."""
+        return self.document.jurisdiction
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the document is in force on `on`."""
+        doc = self.document
+        return doc.in_force_from <= on and (doc.in_force_to is None or on <= doc.in_force_to)
+
+
+def _where(raw: object, loc: tuple[int | str, ...]) -> str:
+    """'criteria[3] (id=sme_output_share), field operator' for error messages."""
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "criteria" and isinstance(parts[1], int):
+        i = parts[1]
+        crits = raw.get("criteria") if isinstance(raw, dict) else None
+        item = crits[i] if isinstance(crits, list) and i < len(crits) else None
+        cid = item.get("id", "?") if isinstance(item, dict) else "?"
+        rest = [str(p) for p in parts[2:] if p not in ("threshold", "tiers", "declaration")]
+        return f"criteria[{i}] (id={cid})" + (f", field '{'.'.join(rest)}'" if rest else "")
+    return ".".join(str(p) for p in parts)
+
+
+def load_policy(path: Path) -> Policy:
+    """Load and validate one policy file; `PolicyFileError` names the file, criterion and field."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyFileError(f"找不到政策文件 {path}", f"policy file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(f"政策文件 {path.name} 不是有效的 TOML：{exc}",
+                              f"policy file {path.name} is not valid TOML: {exc}") from None
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = _where(raw, tuple(err["loc"]))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{err['loc'][-1]}'"
+        elif err["type"] == "missing":
+            msg = f"missing key '{err['loc'][-1]}'"
+        raise PolicyFileError(f"政策文件 {path.name} 有误：{where}：{msg}",
+                              f"policy file {path.name} is invalid: {where}: {msg}") from None
+
+
+@cache
+def _load_dir(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Policy, ...]:
+    del stamp  # part of the cache key only: a changed file is read again
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise PolicyFileError(f"目录 {directory} 中没有政策文件（*.toml）",
+                              f"no policy files (*.toml) in {directory}")
+    policies = [load_policy(f) for f in files]
+    ids = [p.id for p in policies]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise PolicyFileError(f"多个政策文件使用同一辖区标识：{', '.join(sorted(dupes))}",
+                              f"several policy files use the same jurisdiction: {', '.join(sorted(dupes))}")
+    return tuple(policies)
+
+
+ORDER = ("guangzhou", "shanghai", "hainan")
+
+
+def load_policies(directory: Path | str | None = None) -> tuple[Policy, ...]:
+    """Every policy file in `directory` (default: the project's policies/), in display order."""
+    d = Path(directory) if directory is not None else DEFAULT_POLICY_DIR
+    if not d.is_dir():
+        raise PolicyFileError(f"政策目录不存在：{d}", f"policy directory does not exist: {d}")
+    stamp = tuple((f.name, f.stat().st_mtime) for f in sorted(d.glob("*.toml")))
+    policies = _load_dir(d.resolve(), stamp)
+    rank = {j: i for i, j in enumerate(ORDER)}
+    return tuple(sorted(policies, key=lambda p: (rank.get(p.id, len(ORDER)), p.id)))

@@ -1,0 +1,143 @@
+"""Command line: `python -m assessment evaluate|schema|aggregate|template ...`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ClusterCheckError, InputError
+from .evaluate import evaluate
+from .explain import STATUS_MARK, VERDICT_LABEL, criterion_name, shortfalls, value_vs_threshold
+from .indicators import Indicators, indicators_from_json, indicators_json_schema
+from .policy import DIMENSION_EN, DIMENSIONS, load_policies
+from .results import Assessment
+
+
+def _width(s: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(width - _width(s), 0)
+
+
+def render_table(a: Assessment, lang: str = "zh") -> str:
+    """One row per criterion, one column per jurisdiction, a mark per status; CJK-aligned."""
+    names = [r.name_zh if lang == "zh" else r.name_en for r in a.results]
+    rows: list[list[str]] = []
+    order: list[tuple[str, str, str]] = []  # (dimension, id, name)
+    for r in a.results:
+        for c in r.criteria:
+            if all(c.id != o[1] for o in order):
+                order.append((c.dimension, c.id, criterion_name(c, lang)))
+    order.sort(key=lambda o: DIMENSIONS.index(o[0]))
+    for dim, cid, name in order:
+        row = [dim if lang == "zh" else DIMENSION_EN[dim], name]
+        for r in a.results:
+            c = r.criterion(cid)
+            row.append("—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}")
+        rows.append(row)
+    head = ["维度" if lang == "zh" else "Dimension", "标准" if lang == "zh" else "Criterion", *names]
+    widths = [max(_width(x[i]) for x in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(x, w) for x, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.append("")
+    verdict_word = "结论" if lang == "zh" else "Verdict"
+    for r, name in zip(a.results, names, strict=True):
+        force = ("" if r.policy.in_force else (" [未在有效期内]" if lang == "zh" else " [not in force]"))
+        counts = " ".join(f"{STATUS_MARK[s]}{n}" for s, n in r.counts.items())
+        lines.append(f"{name} {verdict_word}: {VERDICT_LABEL[lang][r.verdict]}{force}  ({counts})")
+        for w in r.warnings:
+            lines.append(f"  ! {w.zh if lang == 'zh' else w.en}")
+        for s in shortfalls(r, lang)[:8]:
+            lines.append(f"  - {s}")
+    legend = ("✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用  — 该地不要求" if lang == "zh"
+              else "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.  — not asked there")
+    lines += ["", legend]
+    return "\n".join(lines)
+
+
+def _read_indicators(path: str) -> Indicators:
+    p = Path(path)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
+    except OSError as exc:
+        raise InputError("INDICATORS", f"无法读取文件 {path}：{exc.strerror}",
+                         f"cannot read {path}: {exc.strerror}") from None
+    return indicators_from_json(data)
+
+
+def _parse_date(s: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {s!r}") from None
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    ind = _read_indicators(args.indicators)
+    policies = load_policies(args.policies)
+    result = evaluate(ind, policies, args.date)
+    if args.format == "json":
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(result, args.lang))
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    del args
+    print(json.dumps(indicators_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m assessment",
+        description="集群自评 / Cluster Self-Check — judge a cluster against Guangzhou, Shanghai, Hainan",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="evaluate an indicators JSON file against every policy")
+    ev.add_argument("indicators", help="indicators JSON (CONTRACT.md section 1), or - for stdin")
+    ev.add_argument("--format", choices=["json", "table"], default="json")
+    ev.add_argument("--date", type=_parse_date, default=None,
+                    help="assessment date YYYY-MM-DD (default: today)")
+    ev.add_argument("--policies", default=None, help="policy directory (default: policies/)")
+    ev.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language")
+    ev.set_defaults(func=_cmd_evaluate)
+    sc = sub.add_parser("schema", help="print the JSON Schema of the indicators")
+    sc.set_defaults(func=_cmd_schema)
+    _register_optional(sub)
+    return parser
+
+
+def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Subcommands that live in their own modules (member data, reports)."""
+    import importlib
+    import importlib.util
+
+    for name in ("cli_data", "cli_reports"):  # TODO(lead): import directly once both exist
+        if importlib.util.find_spec(f"assessment.{name}") is not None:
+            importlib.import_module(f"assessment.{name}").register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input exits non-zero with one clear line, never a traceback."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = getattr(args, "lang", "zh")
+    try:
+        return int(args.func(args))
+    except ClusterCheckError as exc:
+        print(f"错误 / error: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

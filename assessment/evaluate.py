@@ -1,0 +1,330 @@
+"""Evaluation: pure functions from (indicators, policies, date) to results. No I/O, no UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .exact import Growth, Value, as_float, compare, to_fraction
+from .indicators import Indicators
+from .policy import (
+    DeclarationCriterion,
+    Policy,
+    ThresholdCriterion,
+    TiersCriterion,
+    load_policies,
+)
+from .results import (
+    STATUSES,
+    Assessment,
+    CriterionResult,
+    JurisdictionResult,
+    PolicyInfo,
+    Text,
+    TierCount,
+)
+
+NEAR_MARGIN = Fraction(1, 10)  # CONTRACT.md section 3: amber within 10 % of the threshold
+
+
+@dataclass
+class _Outcome:
+    """What judging one criterion found, before it becomes a `CriterionResult`."""
+
+    meets: bool | None
+    value: float | bool | None = None
+    gap: float | None = None
+    applicable: bool = True
+    exempted: bool = False
+    flags: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    basis: str | None = None
+    tiers: list[TierCount] | None = None
+    year_values: dict[str, float] | None = None
+    threshold: float | None = None  # tiers: the count of the arm shown
+
+
+def _holds(cmp: int, operator: str) -> bool:
+    return {">": cmp > 0, ">=": cmp >= 0, "<=": cmp <= 0}[operator]
+
+
+def _near(value: Value, threshold: Fraction, operator: str, margin: Fraction) -> bool:
+    """Met, but with less than `margin` of the threshold to spare."""
+    room = abs(threshold) * margin
+    if operator == "<=":
+        return compare(value, threshold - room) > 0
+    return compare(value, threshold + room) < 0
+
+
+def _gap(value: Value, threshold: Fraction, operator: str) -> float:
+    """How far from meeting, in the criterion's unit; 0 when met or exactly at a '>' threshold."""
+    v = value if isinstance(value, Fraction) else None
+    if v is None:  # compound growth: a display figure only
+        diff = float(threshold) - as_float(value)
+        diff = -diff if operator == "<=" else diff
+        return max(diff, 0.0)
+    diff = (v - threshold) if operator == "<=" else (threshold - v)
+    return float(max(diff, Fraction(0)))
+
+
+def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> Value | None:
+    """The value a threshold criterion judges, or None (with a note) where it is unknown."""
+    if c.indicator == "output_by_year":
+        years = ind.years()
+        if not years:
+            return None
+        n = c.years or 1
+        if len(years) < n:
+            out.notes.append(Text(
+                zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
+                en=f"needs output for the last {n} years; only {len(years)} given "
+                   f"({', '.join(map(str, years))})"))
+            return None
+        last = years[-n:]
+        assert ind.output_by_year is not None
+        vals = [to_fraction(ind.output_by_year[str(y)]) for y in last]
+        out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}
+        if c.combine == "each_year":
+            out.notes.append(Text(zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"))
+            return min(vals)
+        out.notes.append(Text(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}"))
+        return sum(vals, Fraction(0)) / len(vals)
+
+    raw = getattr(ind, c.indicator)
+    out.basis = c.indicator
+    if raw is None and c.fallback_indicator is not None:
+        fb = getattr(ind, c.fallback_indicator)
+        if fb is not None:
+            raw = fb
+            out.basis = c.fallback_indicator
+            out.flags.append("fallback_basis")
+            out.notes.append(Text(
+                zh=f"未提供中小企业口径数据（{c.indicator}），暂以全集群口径（{c.fallback_indicator}）代替",
+                en=f"no SME-only figure ({c.indicator}); the whole-cluster figure "
+                   f"({c.fallback_indicator}) stands in"))
+    if raw is not None:
+        return to_fraction(raw)
+    if c.indicator == "output_growth_pct":
+        years = ind.years()
+        if len(years) >= 2:
+            assert ind.output_by_year is not None
+            first = to_fraction(ind.output_by_year[str(years[0])])
+            last = to_fraction(ind.output_by_year[str(years[-1])])
+            if first <= 0:
+                out.notes.append(Text(zh=f"{years[0]}年产值为0，无法计算年均增速",
+                                      en=f"output in {years[0]} is 0: growth cannot be computed"))
+                return None
+            out.basis = "output_by_year"
+            out.flags.append("derived")
+            out.notes.append(Text(
+                zh=f"由{years[0]}–{years[-1]}年产值按复合年均增长率推算",
+                en=f"compound annual growth of output {years[0]}–{years[-1]}"))
+            return Growth(first, last, years[-1] - years[0])
+    return None
+
+
+def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
+    out = _Outcome(meets=None)
+    value = _threshold_value(c, ind, out)
+    t = to_fraction(c.threshold)
+    exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
+    if value is not None:
+        out.value = as_float(value)
+        out.meets = _holds(compare(value, t), c.operator)
+        out.gap = _gap(value, t, c.operator)
+        if out.meets and _near(value, t, c.operator, margin):
+            out.flags.append("near_threshold")
+    if exemption_claimed and out.meets is not True:
+        out.meets = None
+        out.exempted = True
+        out.flags.append("exempted")
+        out.notes.append(Text(zh="已声明受新冠疫情等特殊情况影响，本项不作要求（须经认定机关核实）",
+                              en="special circumstances declared: this test is waived "
+                                 "(subject to the authority's check)"))
+    elif value is None:
+        out.flags.append("unknown")
+    if out.meets is False and c.soft:
+        out.flags.append("soft_exceeded")
+        out.notes.append(Text(zh="“一般不超过”：超出不直接否决，但须说明理由",
+                              en="'as a rule not more than': exceeding it is not disqualifying "
+                                 "but needs justification"))
+    return out
+
+
+def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
+    out = _Outcome(meets=None)
+    arms: list[TierCount] = []
+    distinct = ind.titled_enterprises is not None
+    overlap_assumed = False
+    for g in c.groups:
+        if distinct:
+            assert ind.titled_enterprises is not None
+            wanted = set(g.titles)
+            count: int | None = sum(
+                1 for e in ind.titled_enterprises
+                if wanted.intersection(e.titles) and (e.leading_industry or not g.leading_industry_only)
+            )
+        else:
+            known = [getattr(ind, t) for t in g.titles if getattr(ind, t) is not None]
+            total = sum(known)
+            missing = len(known) < len(g.titles)
+            if total >= g.min_count:
+                count = total
+                if len(known) > 1 and max(known) < g.min_count:
+                    overlap_assumed = True
+            else:
+                count = None if missing else total
+        met = None if count is None else count >= g.min_count
+        arms.append(TierCount(label_zh=g.label_zh, label_en=g.label_en, count=count,
+                              min_count=g.min_count, met=met))
+    out.tiers = arms
+    if any(a.met for a in arms):
+        out.meets = True
+    elif all(a.met is False for a in arms):
+        out.meets = False
+    # the arm shown: the one met, else the one with the smallest shortfall
+    shown = min(arms, key=lambda a: (not a.met, (a.min_count - a.count) if a.count is not None
+                                     else 10**9, a.min_count))
+    out.threshold = float(shown.min_count)
+    if shown.count is not None:
+        out.value = float(shown.count)
+        known_gaps = [max(a.min_count - a.count, 0) for a in arms if a.count is not None]
+        out.gap = float(min(known_gaps))
+        if out.meets and _near(Fraction(shown.count), Fraction(shown.min_count), ">=", margin):
+            out.flags.append("near_threshold")
+    if out.meets is None:
+        out.flags.append("unknown")
+    if out.meets and overlap_assumed:
+        out.flags.append("assumes_no_overlap")
+        out.notes.append(Text(zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
+                              en="per-title counts were added up: this assumes no enterprise "
+                                 "holds two titles"))
+    if distinct:
+        out.notes.append(Text(zh="按获评企业名单计数（同一企业多项资质只计一家）",
+                              en="counted from the list of titled enterprises (one enterprise "
+                                 "with two titles counts once)"))
+    return out
+
+
+def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> _Outcome:
+    out = _Outcome(meets=None)
+    if c.applies_if is not None:
+        cond = getattr(ind, c.applies_if)
+        if cond is False:
+            out.applicable = False
+            out.flags.append("not_applicable")
+            out.notes.append(Text(zh=f"不适用：{c.applies_if} 为否", en=f"not applicable: {c.applies_if} is false"))
+            return out
+        if cond is None:
+            out.flags.append("unknown")
+            out.notes.append(Text(zh=f"请先回答是否适用（{c.applies_if}）",
+                                  en=f"answer first whether it applies ({c.applies_if})"))
+            return out
+    answers = [getattr(ind, k) for k in c.indicators]
+    if any(a is True for a in answers):
+        out.meets = True
+    elif all(a is False for a in answers):
+        out.meets = False
+    else:
+        out.flags.append("unknown")
+    out.value = out.meets
+    return out
+
+
+def _status(out: _Outcome, soft: bool) -> str:
+    if not out.applicable:
+        return "grey"
+    if out.exempted:
+        return "amber"
+    if out.meets is None:
+        return "grey"
+    if out.meets is False:
+        return "amber" if soft else "red"
+    caveats = {"near_threshold", "fallback_basis", "assumes_no_overlap"}
+    return "amber" if caveats.intersection(out.flags) else "green"
+
+
+def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult:
+    """Judge one criterion of a policy against the indicators."""
+    if isinstance(c, ThresholdCriterion):
+        out = _judge_threshold(c, ind, margin)
+        operator, threshold, unit, indicator = c.operator, c.threshold, c.unit, c.indicator
+    elif isinstance(c, TiersCriterion):
+        out = _judge_tiers(c, ind, margin)
+        operator, threshold, unit, indicator = ">=", out.threshold or 0.0, c.unit, None
+    else:
+        out = _judge_declaration(c, ind)
+        operator, threshold, unit, indicator = "==", True, "", None
+    if "near_threshold" in out.flags:
+        out.notes.insert(0, Text(zh="已达标，但距门槛不足10%", en="met, with less than 10 % to spare"))
+    derivation = None
+    if ind.derivations:
+        key = out.basis or indicator
+        if c.id == "enterprise_tiers":
+            key = "titled_enterprises"
+        derivation = ind.derivations.get(key) if key else None
+    return CriterionResult(
+        id=c.id, kind=c.kind, dimension=c.dimension, name_zh=c.name_zh, name_en=c.name_en,
+        status=_status(out, c.soft), meets=out.meets, value=out.value, operator=operator,
+        threshold=threshold, unit=unit, gap=out.gap, soft=c.soft, applicable=out.applicable,
+        exempted=out.exempted, clause=c.clause, quote=c.quote,
+        note="；".join(n.zh for n in out.notes), note_en="; ".join(n.en for n in out.notes),
+        flags=out.flags, indicator=indicator, basis=out.basis, derivation=derivation,
+        tiers=out.tiers, year_values=out.year_values,
+        combine=c.combine if isinstance(c, ThresholdCriterion) and c.combine != "single" else None,
+        reading=Text(zh=c.reading.zh, en=c.reading.en) if c.reading else None,
+    )
+
+
+def verdict_of(criteria: Iterable[CriterionResult]) -> str:
+    """CONTRACT.md section 3: not_eligible > incomplete > eligible."""
+    crits = [c for c in criteria if c.applicable]
+    if any(c.meets is False and not c.soft for c in crits):
+        return "not_eligible"
+    if any(c.meets is None and not c.exempted for c in crits):
+        return "incomplete"
+    return "eligible"
+
+
+def _policy_info(p: Policy, on: dt.date) -> PolicyInfo:
+    d = p.document
+    return PolicyInfo(
+        title_zh=d.title_zh, title_en=d.title_en, issuer_zh=d.issuer_zh, issuer_en=d.issuer_en,
+        doc_number=d.doc_number, version=d.version, issued=d.issued,
+        in_force_from=d.in_force_from, in_force_to=d.in_force_to, in_force=p.in_force(on),
+        territorial_level=d.territorial_level, source_file=d.source_file,
+        readings=[Text(zh=r.zh, en=r.en) for r in d.readings],
+    )
+
+
+def evaluate_policy(ind: Indicators, policy: Policy, on: dt.date,
+                    margin: Fraction = NEAR_MARGIN) -> JurisdictionResult:
+    """Judge the indicators against one policy on date `on`."""
+    criteria = [judge(c, ind, margin) for c in policy.criteria]
+    counts = {s: sum(1 for c in criteria if c.status == s) for s in STATUSES}
+    warnings: list[Text] = []
+    d = policy.document
+    if on < d.in_force_from:
+        warnings.append(Text(zh=f"评估日期 {on} 时该文件尚未施行（{d.in_force_from} 起施行）",
+                             en=f"on {on} this document is not yet in force (from {d.in_force_from})"))
+    elif d.in_force_to is not None and on > d.in_force_to:
+        warnings.append(Text(zh=f"评估日期 {on} 时该文件已失效（有效期至 {d.in_force_to}）",
+                             en=f"on {on} this document has expired (valid to {d.in_force_to})"))
+    return JurisdictionResult(
+        jurisdiction=policy.id, name_zh=d.name_zh, name_en=d.name_en,
+        verdict=verdict_of(criteria), policy=_policy_info(policy, on), counts=counts,
+        warnings=warnings, criteria=criteria,
+    )
+
+
+def evaluate(ind: Indicators, policies: Iterable[Policy] | None = None,
+             on: dt.date | None = None, margin: Fraction = NEAR_MARGIN) -> Assessment:
+    """Judge the indicators against every policy (default: all of policies/) on `on` (today)."""
+    day = on or dt.date.today()
+    pols = tuple(policies) if policies is not None else load_policies()
+    return Assessment(
+        assessment_date=day, cluster_name=ind.cluster_name,
+        results=[evaluate_policy(ind, p, day, margin) for p in pols],
+    )

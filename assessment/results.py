@@ -1,0 +1,118 @@
+"""The result format of CONTRACT.md section 3, as pydantic models (what evaluation returns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .indicators import Derivation
+
+Status = Literal["green", "amber", "red", "grey"]
+Verdict = Literal["eligible", "not_eligible", "incomplete"]
+STATUSES: tuple[str, ...] = ("green", "amber", "red", "grey")
+
+_FROZEN = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(BaseModel):
+    """A message in both languages."""
+
+    model_config = _FROZEN
+    zh: str
+    en: str
+
+
+class TierCount(BaseModel):
+    """One arm of an either-or enterprise test, as counted."""
+
+    model_config = _FROZEN
+    label_zh: str
+    label_en: str
+    count: int | None  # None: some per-title count is missing
+    min_count: int
+    met: bool | None
+
+
+class CriterionResult(BaseModel):
+    """One criterion judged under one jurisdiction."""
+
+    model_config = _FROZEN
+    id: str
+    kind: Literal["threshold", "tiers", "declaration"]
+    dimension: str
+    name_zh: str
+    name_en: str
+    status: Status
+    meets: bool | None
+    value: float | bool | None
+    operator: str
+    threshold: float | bool
+    unit: str
+    gap: float | None
+    soft: bool
+    applicable: bool
+    exempted: bool = False
+    clause: str
+    quote: str
+    note: str = ""  # Chinese; `note_en` in English
+    note_en: str = ""
+    flags: list[str] = []  # machine-readable reasons: near_threshold, fallback_basis, ...
+    indicator: str | None = None  # the indicator the criterion reads
+    basis: str | None = None  # the indicator actually used (differs on fallback)
+    derivation: Derivation | None = None
+    tiers: list[TierCount] | None = None
+    year_values: dict[str, float] | None = None  # output_scale: the years looked at
+    combine: str | None = None  # output_scale: "each_year" (均在) or "average" (年均)
+    reading: Text | None = None
+
+
+class PolicyInfo(BaseModel):
+    """Which policy version judged, and whether it is in force on the assessment date."""
+
+    model_config = _FROZEN
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    doc_number: str | None
+    version: str
+    issued: dt.date
+    in_force_from: dt.date
+    in_force_to: dt.date | None
+    in_force: bool
+    territorial_level: str
+    source_file: str
+    readings: list[Text]
+
+
+class JurisdictionResult(BaseModel):
+    """Every criterion of one jurisdiction, and its verdict."""
+
+    model_config = _FROZEN
+    jurisdiction: str
+    name_zh: str
+    name_en: str
+    verdict: Verdict
+    policy: PolicyInfo
+    counts: dict[str, int]
+    warnings: list[Text]
+    criteria: list[CriterionResult]
+
+    def criterion(self, cid: str) -> CriterionResult | None:
+        """The result of criterion `cid`, or None where this jurisdiction does not ask it."""
+        return next((c for c in self.criteria if c.id == cid), None)
+
+
+class Assessment(BaseModel):
+    """The whole answer: one result per jurisdiction, judged on `assessment_date`."""
+
+    model_config = _FROZEN
+    assessment_date: dt.date
+    cluster_name: str | None = None
+    results: list[JurisdictionResult]
+
+    def result(self, jurisdiction: str) -> JurisdictionResult:
+        """The result for one jurisdiction key."""
+        return next(r for r in self.results if r.jurisdiction == jurisdiction)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -12,6 +13,7 @@ from .indicators import Indicators
 from .policy import (
     DeclarationCriterion,
     Policy,
+    Reading,
     ThresholdCriterion,
     TiersCriterion,
     load_policies,
@@ -39,34 +41,42 @@ class _Outcome:
     applicable: bool = True
     exempted: bool = False
     flags: list[str] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
     basis: str | None = None
     tiers: list[TierCount] | None = None
     year_values: dict[str, float] | None = None
     threshold: float | None = None  # tiers: the count of the arm shown
 
 
+def _note(zh: str, en: str) -> tuple[str, str]:
+    return (zh, en)
+
+
 def _holds(cmp: int, operator: str) -> bool:
     return {">": cmp > 0, ">=": cmp >= 0, "<=": cmp <= 0}[operator]
 
 
+@functools.cache
+def _near_bound(threshold: Fraction, operator: str, margin: Fraction) -> Fraction:
+    room = abs(threshold) * margin
+    return threshold - room if operator == "<=" else threshold + room
+
+
 def _near(value: Value, threshold: Fraction, operator: str, margin: Fraction) -> bool:
     """Met, but with less than `margin` of the threshold to spare."""
-    room = abs(threshold) * margin
-    if operator == "<=":
-        return compare(value, threshold - room) > 0
-    return compare(value, threshold + room) < 0
+    cmp = compare(value, _near_bound(threshold, operator, margin))
+    return cmp > 0 if operator == "<=" else cmp < 0
 
 
 def _gap(value: Value, threshold: Fraction, operator: str) -> float:
     """How far from meeting, in the criterion's unit; 0 when met or exactly at a '>' threshold."""
-    v = value if isinstance(value, Fraction) else None
-    if v is None:  # compound growth: a display figure only
+    v = to_fraction(value) if isinstance(value, float) else value
+    if isinstance(v, Growth):  # compound growth: a display figure only
         diff = float(threshold) - as_float(value)
         diff = -diff if operator == "<=" else diff
         return max(diff, 0.0)
     diff = (v - threshold) if operator == "<=" else (threshold - v)
-    return float(max(diff, Fraction(0)))
+    return float(diff) if diff > 0 else 0.0
 
 
 def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> Value | None:
@@ -77,7 +87,7 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
             return None
         n = c.years or 1
         if len(years) < n:
-            out.notes.append(Text(
+            out.notes.append(_note(
                 zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
                 en=f"needs output for the last {n} years; only {len(years)} given "
                    f"({', '.join(map(str, years))})"))
@@ -87,9 +97,9 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
         vals = [to_fraction(ind.output_by_year[str(y)]) for y in last]
         out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}
         if c.combine == "each_year":
-            out.notes.append(Text(zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"))
+            out.notes.append(_note(zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"))
             return min(vals)
-        out.notes.append(Text(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}"))
+        out.notes.append(_note(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}"))
         return sum(vals, Fraction(0)) / len(vals)
 
     raw = getattr(ind, c.indicator)
@@ -100,12 +110,12 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
             raw = fb
             out.basis = c.fallback_indicator
             out.flags.append("fallback_basis")
-            out.notes.append(Text(
+            out.notes.append(_note(
                 zh=f"未提供中小企业口径数据（{c.indicator}），暂以全集群口径（{c.fallback_indicator}）代替",
                 en=f"no SME-only figure ({c.indicator}); the whole-cluster figure "
                    f"({c.fallback_indicator}) stands in"))
     if raw is not None:
-        return to_fraction(raw)
+        return float(raw)
     if c.indicator == "output_growth_pct":
         years = ind.years()
         if len(years) >= 2:
@@ -113,41 +123,46 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
             first = to_fraction(ind.output_by_year[str(years[0])])
             last = to_fraction(ind.output_by_year[str(years[-1])])
             if first <= 0:
-                out.notes.append(Text(zh=f"{years[0]}年产值为0，无法计算年均增速",
+                out.notes.append(_note(zh=f"{years[0]}年产值为0，无法计算年均增速",
                                       en=f"output in {years[0]} is 0: growth cannot be computed"))
                 return None
             out.basis = "output_by_year"
             out.flags.append("derived")
-            out.notes.append(Text(
+            out.notes.append(_note(
                 zh=f"由{years[0]}–{years[-1]}年产值按复合年均增长率推算",
                 en=f"compound annual growth of output {years[0]}–{years[-1]}"))
             return Growth(first, last, years[-1] - years[0])
     return None
 
 
+@functools.cache
+def _threshold_fraction(threshold: float) -> Fraction:
+    return to_fraction(threshold)
+
+
 def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
     out = _Outcome(meets=None)
     value = _threshold_value(c, ind, out)
-    t = to_fraction(c.threshold)
+    t = _threshold_fraction(c.threshold)
     exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
     if value is not None:
         out.value = as_float(value)
         out.meets = _holds(compare(value, t), c.operator)
-        out.gap = _gap(value, t, c.operator)
+        out.gap = 0.0 if out.meets else _gap(value, t, c.operator)
         if out.meets and _near(value, t, c.operator, margin):
             out.flags.append("near_threshold")
     if exemption_claimed and out.meets is not True:
         out.meets = None
         out.exempted = True
         out.flags.append("exempted")
-        out.notes.append(Text(zh="已声明受新冠疫情等特殊情况影响，本项不作要求（须经认定机关核实）",
+        out.notes.append(_note(zh="已声明受新冠疫情等特殊情况影响，本项不作要求（须经认定机关核实）",
                               en="special circumstances declared: this test is waived "
                                  "(subject to the authority's check)"))
     elif value is None:
         out.flags.append("unknown")
     if out.meets is False and c.soft:
         out.flags.append("soft_exceeded")
-        out.notes.append(Text(zh="“一般不超过”：超出不直接否决，但须说明理由",
+        out.notes.append(_note(zh="“一般不超过”：超出不直接否决，但须说明理由",
                               en="'as a rule not more than': exceeding it is not disqualifying "
                                  "but needs justification"))
     return out
@@ -198,11 +213,11 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
         out.flags.append("unknown")
     if out.meets and overlap_assumed:
         out.flags.append("assumes_no_overlap")
-        out.notes.append(Text(zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
+        out.notes.append(_note(zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
                               en="per-title counts were added up: this assumes no enterprise "
                                  "holds two titles"))
     if distinct:
-        out.notes.append(Text(zh="按获评企业名单计数（同一企业多项资质只计一家）",
+        out.notes.append(_note(zh="按获评企业名单计数（同一企业多项资质只计一家）",
                               en="counted from the list of titled enterprises (one enterprise "
                                  "with two titles counts once)"))
     return out
@@ -215,11 +230,11 @@ def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> _Outcome:
         if cond is False:
             out.applicable = False
             out.flags.append("not_applicable")
-            out.notes.append(Text(zh=f"不适用：{c.applies_if} 为否", en=f"not applicable: {c.applies_if} is false"))
+            out.notes.append(_note(zh=f"不适用：{c.applies_if} 为否", en=f"not applicable: {c.applies_if} is false"))
             return out
         if cond is None:
             out.flags.append("unknown")
-            out.notes.append(Text(zh=f"请先回答是否适用（{c.applies_if}）",
+            out.notes.append(_note(zh=f"请先回答是否适用（{c.applies_if}）",
                                   en=f"answer first whether it applies ({c.applies_if})"))
             return out
     answers = [getattr(ind, k) for k in c.indicators]
@@ -258,7 +273,8 @@ def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult
         out = _judge_declaration(c, ind)
         operator, threshold, unit, indicator = "==", True, "", None
     if "near_threshold" in out.flags:
-        out.notes.insert(0, Text(zh="已达标，但距门槛不足10%", en="met, with less than 10 % to spare"))
+        out.notes.insert(0, _note(zh=f"已达标，但距门槛不足{margin * 100}%",
+                                 en=f"met, with less than {margin * 100} % to spare"))
     derivation = None
     if ind.derivations:
         key = out.basis or indicator
@@ -270,12 +286,17 @@ def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult
         status=_status(out, c.soft), meets=out.meets, value=out.value, operator=operator,
         threshold=threshold, unit=unit, gap=out.gap, soft=c.soft, applicable=out.applicable,
         exempted=out.exempted, clause=c.clause, quote=c.quote,
-        note="；".join(n.zh for n in out.notes), note_en="; ".join(n.en for n in out.notes),
+        note="；".join(n[0] for n in out.notes), note_en="; ".join(n[1] for n in out.notes),
         flags=out.flags, indicator=indicator, basis=out.basis, derivation=derivation,
         tiers=out.tiers, year_values=out.year_values,
         combine=c.combine if isinstance(c, ThresholdCriterion) and c.combine != "single" else None,
-        reading=Text(zh=c.reading.zh, en=c.reading.en) if c.reading else None,
+        reading=_reading_text(c.reading) if c.reading else None,
     )
+
+
+@functools.cache
+def _reading_text(reading: Reading) -> Text:
+    return Text(zh=reading.zh, en=reading.en)
 
 
 def verdict_of(criteria: Iterable[CriterionResult]) -> str:

@@ -90,11 +90,21 @@ class Growth:
         return (float(self.ratio) ** (1.0 / self.years) - 1.0) * 100.0
 
 
-Value = Fraction | Growth
+Value = float | Fraction | Growth
 
 
 def compare(value: Value, threshold: Fraction) -> int:
-    """-1, 0 or 1 as `value` is below, exactly at or above `threshold`, decided exactly."""
+    """-1, 0 or 1 as `value` is below, exactly at or above `threshold`, decided exactly.
+
+    A float is read as the decimal it prints as. Where it lies clearly apart from the threshold
+    (more than a billionth, relative — far beyond any rounding of either) the float comparison
+    already gives the exact answer; only values that close fall through to exact fractions.
+    """
+    if isinstance(value, float):
+        tf = float(threshold)
+        if abs(value - tf) > 1e-9 * max(1.0, abs(tf)):
+            return 1 if value > tf else -1
+        value = to_fraction(value)
     if isinstance(value, Growth):
         if threshold < -100:
             return 1  # compound growth is never below -100 %

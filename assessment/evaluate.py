@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -146,7 +148,11 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
     t = _threshold_fraction(c.threshold)
     exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
     if value is not None:
-        out.value = as_float(value)
+        shown = as_float(value)
+        if not math.isfinite(shown):  # only compound growth from a near-zero first year
+            shown = sys.float_info.max
+            out.notes.append(_note(zh="数值过大，仅示意", en="too large to show exactly"))
+        out.value = shown
         out.meets = _holds(compare(value, t), c.operator)
         out.gap = 0.0 if out.meets else _gap(value, t, c.operator)
         if out.meets and _near(value, t, c.operator, margin):
@@ -201,7 +207,7 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
         out.meets = False
     # the arm shown: the one met, else the one with the smallest shortfall
     shown = min(arms, key=lambda a: (not a.met, (a.min_count - a.count) if a.count is not None
-                                     else 10**9, a.min_count))
+                                     else 10**9, -(a.count or 0) / a.min_count))
     out.threshold = float(shown.min_count)
     if shown.count is not None:
         out.value = float(shown.count)

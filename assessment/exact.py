@@ -86,8 +86,18 @@ class Growth:
     def __float__(self) -> float:
         ex = self.exact()
         if ex is not None:
-            return float(ex)
-        return (float(self.ratio) ** (1.0 / self.years) - 1.0) * 100.0
+            try:
+                return float(ex)
+            except OverflowError:
+                return math.inf
+        if self.last == 0:
+            return -100.0
+        r = self.ratio  # through logarithms of the integer parts: no overflow on extreme ratios
+        log_ratio = math.log(r.numerator) - math.log(r.denominator)
+        try:
+            return math.expm1(log_ratio / self.years) * 100.0
+        except OverflowError:
+            return math.inf
 
 
 Value = float | Fraction | Growth

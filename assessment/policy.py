@@ -189,15 +189,20 @@ def load_policy(path: Path) -> Policy:
     try:
         return Policy.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = _where(raw, tuple(err["loc"]))
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{err['loc'][-1]}'"
-        elif err["type"] == "missing":
-            msg = f"missing key '{err['loc'][-1]}'"
-        raise PolicyFileError(f"政策文件 {path.name} 有误：{where}：{msg}",
-                              f"policy file {path.name} is invalid: {where}: {msg}") from None
+        problems = []
+        # a typo'd key also shows up as the missing right key: name the typo first
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        for err in errors[:5]:
+            where = _where(raw, tuple(err["loc"]))
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown key '{err['loc'][-1]}'"
+            elif err["type"] == "missing":
+                msg = f"missing key '{err['loc'][-1]}'"
+            problems.append(f"{where}: {msg}")
+        detail = "; ".join(problems)
+        raise PolicyFileError(f"政策文件 {path.name} 有误：{detail}",
+                              f"policy file {path.name} is invalid: {detail}") from None
 
 
 @cache

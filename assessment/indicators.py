@@ -188,13 +188,14 @@ class Indicators(BaseModel):
         if v is None:
             return v
         if not v:
-            raise ValueError("years: at least one year is needed")
+            raise ValueError("years: at least one year is needed|至少需要一年")
         for key in v:
             if not (len(key) == 4 and key.isdigit() and 1949 <= int(key) <= 2100):
-                raise ValueError(f"years: '{key}' is not a year like 2024")
+                raise ValueError(f"years: '{key}' is not a year like 2024|“{key}”不是形如2024的年份")
         years = sorted(int(k) for k in v)
         if years != list(range(years[0], years[-1] + 1)):
-            raise ValueError(f"years: not consecutive: {', '.join(map(str, years))}")
+            listed = ", ".join(map(str, years))
+            raise ValueError(f"years: not consecutive: {listed}|年份不连续：{listed}")
         return {str(y): v[str(y)] for y in years}
 
     def years(self) -> list[int]:
@@ -258,8 +259,9 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
                 f"'{path}' is not a known title, got {got_s}; expected one of {', '.join(TITLE_KEYS)}")
     if typ == "value_error" and "years:" in err["msg"]:
         detail = err["msg"].split("years:", 1)[1].strip()
-        return (path, f"“各年产值”(output_by_year) 的年份有误：{detail}",
-                f"'output_by_year' has bad years: {detail}")
+        en, _, zh = detail.partition("|")
+        return (path, f"“各年产值”(output_by_year) 的年份有误：{zh or en}",
+                f"'output_by_year' has bad years: {en}")
     return (path, f"“{name_zh}”({path}) 无效：{err['msg']}", f"'{path}' is invalid: {err['msg']}")
 
 

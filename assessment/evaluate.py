@@ -267,16 +267,22 @@ def _status(out: _Outcome, soft: bool) -> str:
     return "amber" if caveats.intersection(out.flags) else "green"
 
 
+def _outcome(c, ind: Indicators, margin: Fraction) -> _Outcome:
+    if isinstance(c, ThresholdCriterion):
+        return _judge_threshold(c, ind, margin)
+    if isinstance(c, TiersCriterion):
+        return _judge_tiers(c, ind, margin)
+    return _judge_declaration(c, ind)
+
+
 def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult:
     """Judge one criterion of a policy against the indicators."""
+    out = _outcome(c, ind, margin)
     if isinstance(c, ThresholdCriterion):
-        out = _judge_threshold(c, ind, margin)
         operator, threshold, unit, indicator = c.operator, c.threshold, c.unit, c.indicator
     elif isinstance(c, TiersCriterion):
-        out = _judge_tiers(c, ind, margin)
         operator, threshold, unit, indicator = ">=", out.threshold or 0.0, c.unit, None
     else:
-        out = _judge_declaration(c, ind)
         operator, threshold, unit, indicator = "==", True, "", None
     if "near_threshold" in out.flags:
         out.notes.insert(0, _note(zh=f"已达标，但距门槛不足{margin * 100}%",
@@ -305,14 +311,40 @@ def _reading_text(reading: Reading) -> Text:
     return Text(zh=reading.zh, en=reading.en)
 
 
+def _verdict(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
+    """From (meets, soft, applicable, exempted) of each criterion; CONTRACT.md section 3."""
+    incomplete = False
+    for meets, soft, applicable, exempted in judged:
+        if not applicable:
+            continue
+        if meets is False and not soft:
+            return "not_eligible"
+        if meets is None and not exempted:
+            incomplete = True
+    return "incomplete" if incomplete else "eligible"
+
+
 def verdict_of(criteria: Iterable[CriterionResult]) -> str:
     """CONTRACT.md section 3: not_eligible > incomplete > eligible."""
-    crits = [c for c in criteria if c.applicable]
-    if any(c.meets is False and not c.soft for c in crits):
-        return "not_eligible"
-    if any(c.meets is None and not c.exempted for c in crits):
-        return "incomplete"
-    return "eligible"
+    return _verdict((c.meets, c.soft, c.applicable, c.exempted) for c in criteria)
+
+
+def screen(ind: Indicators, policies: Iterable[Policy], margin: Fraction = NEAR_MARGIN,
+           ) -> dict[str, tuple[str, dict[str, str]]]:
+    """Verdict and per-criterion status for each jurisdiction, without building full results.
+
+    The same judging as `evaluate` (so the same answers), for batch screening of many clusters.
+    """
+    screened: dict[str, tuple[str, dict[str, str]]] = {}
+    for policy in policies:
+        judged = []
+        statuses: dict[str, str] = {}
+        for c in policy.criteria:
+            out = _outcome(c, ind, margin)
+            judged.append((out.meets, c.soft, out.applicable, out.exempted))
+            statuses[c.id] = _status(out, c.soft)
+        screened[policy.id] = (_verdict(judged), statuses)
+    return screened
 
 
 def _policy_info(p: Policy, on: dt.date) -> PolicyInfo:

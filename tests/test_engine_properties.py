@@ -100,3 +100,17 @@ def test_moving_a_figure_the_right_way_never_unmeets(ind, criterion, delta, data
     after = judge(criterion, ind.model_copy(update=changes))
     if before.meets is True:
         assert after.meets is True, (criterion.id, before.value, after.value)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indicators)
+def test_screen_agrees_with_evaluate(ind: Indicators):
+    """The batch fast path gives exactly the verdicts and statuses of the full evaluation."""
+    from assessment.evaluate import screen
+
+    full = evaluate(ind, POLICIES, DAY)
+    fast = screen(ind, POLICIES)
+    for r in full.results:
+        verdict, statuses = fast[r.jurisdiction]
+        assert verdict == r.verdict
+        assert statuses == {c.id: c.status for c in r.criteria}

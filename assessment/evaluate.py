@@ -174,7 +174,7 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
     return out
 
 
-def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
+def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outcome:  # noqa: PLR0912
     out = _Outcome(meets=None)
     arms: list[TierCount] = []
     distinct = ind.titled_enterprises is not None

@@ -7,6 +7,7 @@ A row that disagrees with the policy file fails here.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 import pytest
@@ -14,8 +15,6 @@ import pytest
 from assessment.evaluate import evaluate_policy
 from assessment.indicators import Indicators
 from assessment.policy import Policy, load_policies
-
-import datetime as dt
 
 DAY = dt.date(2026, 1, 15)
 

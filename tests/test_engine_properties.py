@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.evaluate import evaluate, judge
+from assessment.evaluate import evaluate, judge, screen
 from assessment.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators
 from assessment.policy import ThresholdCriterion, load_policies
 
@@ -45,7 +45,7 @@ FIELDS = {
         "leading_industry": st.booleans()}), max_size=15),
 }
 
-indicators = st.fixed_dictionaries({}, optional={k: v for k, v in FIELDS.items()}).map(
+indicators = st.fixed_dictionaries({}, optional=dict(FIELDS)).map(
     Indicators.model_validate)
 
 
@@ -106,8 +106,6 @@ def test_moving_a_figure_the_right_way_never_unmeets(ind, criterion, delta, data
 @given(indicators)
 def test_screen_agrees_with_evaluate(ind: Indicators):
     """The batch fast path gives exactly the verdicts and statuses of the full evaluation."""
-    from assessment.evaluate import screen
-
     full = evaluate(ind, POLICIES, DAY)
     fast = screen(ind, POLICIES)
     for r in full.results:

@@ -1,0 +1,191 @@
+"""Gap charts: where the cluster stands against each jurisdiction's threshold (plotly, no UI).
+
+Pure functions from results to figures. They compute nothing legal: value, threshold, status and
+gap are read from the `CriterionResult`s the engine produced; words come from `explain`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .explain import (
+    STATUS_COLOR,
+    STATUS_LABEL,
+    criterion_name,
+    shortfall,
+    unit_text,
+    value_vs_threshold,
+)
+from .policy import DIMENSIONS
+from .results import Assessment, CriterionResult, JurisdictionResult
+
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+THRESHOLD_COLOR = "#263238"
+_NUMERIC = ("threshold", "tiers")
+_TEXT_ON = {"green": "white", "amber": "#1b1b1b", "red": "white", "grey": "#1b1b1b"}
+_ROW_PX = 215
+_COUNT_UNITS = ("家", "个", "项")
+
+_WORDS = {
+    "zh": {"threshold": "门槛", "value": "集群数值", "no_data": "无数据", "not_asked": "不要求",
+           "title": "各项指标与门槛的差距", "exempted": "豁免", "status": "状态"},
+    "en": {"threshold": "Threshold", "value": "Cluster value", "no_data": "no data",
+           "not_asked": "not asked", "title": "Each figure against each threshold",
+           "exempted": "exempted", "status": "Status"},
+}
+
+
+def _jname(r: JurisdictionResult, lang: str) -> str:
+    return r.name_zh if lang == "zh" else r.name_en
+
+
+def numeric_criteria(assessment: Assessment) -> list[tuple[str, CriterionResult]]:
+    """(id, first result seen) for every numeric criterion any jurisdiction asks, by dimension."""
+    seen: dict[str, CriterionResult] = {}
+    for r in assessment.results:
+        for c in r.criteria:
+            if c.kind in _NUMERIC and c.id not in seen:
+                seen[c.id] = c
+    order = list(seen)
+    return sorted(seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension)
+                                                if kv[1].dimension in DIMENSIONS else 99,
+                                                order.index(kv[0])))
+
+
+def _title(c: CriterionResult, lang: str) -> str:
+    unit = unit_text(c.unit, lang)
+    name = criterion_name(c, lang)
+    return f"{name}（{unit}）" if unit and lang == "zh" else (f"{name} ({unit})" if unit else name)
+
+
+def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
+    lines = [f"<b>{_jname(r, lang)}</b> · {criterion_name(c, lang)}",
+             value_vs_threshold(c, lang),
+             f"{_WORDS[lang]['status']}: {STATUS_LABEL[lang][c.status]}"]
+    gap = shortfall(c, lang)
+    if gap:
+        lines.append(gap)
+    note = c.note if lang == "zh" else c.note_en
+    if note:
+        lines.append(note)
+    return "<br>".join(lines)
+
+
+def _add_panel(fig: go.Figure, assessment: Assessment, cid: str, lang: str, *,
+               row: int, col: int) -> None:
+    """One small multiple: a bar per jurisdiction (value, coloured by status) and its threshold."""
+    words = _WORDS[lang]
+    names: list[str] = []
+    extent: list[float] = [0.0]
+    unit = ""
+    for r in assessment.results:
+        c = r.criterion(cid)
+        name = _jname(r, lang)
+        names.append(name)
+        if c is None:
+            fig.add_trace(go.Scatter(
+                x=[0], y=[name], mode="text", text=[f"— {words['not_asked']}"],
+                textposition="middle right", textfont={"color": STATUS_COLOR["grey"]},
+                hoverinfo="skip", showlegend=False), row=row, col=col)
+            continue
+        unit = c.unit
+        thr = float(c.threshold) if not isinstance(c.threshold, bool) else None
+        has_value = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+        hover = _hover(r, c, lang)
+        if has_value:
+            v = float(c.value)  # type: ignore[arg-type]
+            extent.append(v)
+            fig.add_trace(go.Bar(
+                x=[v], y=[name], orientation="h", marker={"color": STATUS_COLOR[c.status]},
+                text=[value_vs_threshold(c, lang)], textposition="inside",
+                insidetextanchor="start", constraintext="none",
+                insidetextfont={"size": 14, "color": _TEXT_ON[c.status]},
+                hovertext=[hover], hoverinfo="text", showlegend=False,
+                legendgroup=c.status, width=0.7), row=row, col=col)
+        else:
+            label = words["exempted"] if c.exempted else words["no_data"]
+            fig.add_trace(go.Scatter(
+                x=[0], y=[name], mode="text", text=[f"? {label}"], textposition="middle right",
+                textfont={"color": STATUS_COLOR["grey"]}, hovertext=[hover], hoverinfo="text",
+                showlegend=False), row=row, col=col)
+        if thr is not None:
+            extent.append(thr)
+            fig.add_trace(go.Scatter(
+                x=[thr], y=[name], mode="markers",
+                marker={"symbol": "line-ns", "size": 34,
+                        "line": {"width": 4, "color": THRESHOLD_COLOR}},
+                hovertext=[hover], hoverinfo="text", showlegend=False,
+                legendgroup="threshold"), row=row, col=col)
+    lo, hi = min(extent), max(extent)
+    span = (hi - lo) or 1.0
+    fig.update_xaxes(range=[lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span],
+                     row=row, col=col)
+    if unit in _COUNT_UNITS and hi - lo <= 12:
+        fig.update_xaxes(dtick=1, row=row, col=col)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)),
+                     row=row, col=col)
+
+
+def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2) -> go.Figure:
+    """Every numeric criterion as a small multiple: each jurisdiction's value against its threshold.
+
+    Bars are the cluster's value as each jurisdiction reads it, coloured by that criterion's
+    status there; the dark tick is that jurisdiction's threshold; hover text explains the gap.
+    """
+    crits = numeric_criteria(assessment)
+    words = _WORDS[lang]
+    n = max(len(crits), 1)
+    cols = max(1, min(columns, n))
+    rows = math.ceil(n / cols)
+    fig = make_subplots(
+        rows=rows, cols=cols,
+        subplot_titles=[_title(c, lang) for _, c in crits] or [""],
+        horizontal_spacing=0.17, vertical_spacing=min(0.5 / rows, 0.08),
+    )
+    for i, (cid, _) in enumerate(crits):
+        _add_panel(fig, assessment, cid, lang, row=i // cols + 1, col=i % cols + 1)
+    # legend: one entry per status and one for the threshold tick (dummy traces, no data)
+    for status in ("green", "amber", "red", "grey"):
+        fig.add_trace(go.Bar(x=[None], y=[None], marker={"color": STATUS_COLOR[status]},
+                             name=STATUS_LABEL[lang][status], legendgroup=status,
+                             showlegend=True, hoverinfo="skip"), row=1, col=1)
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name=words["threshold"], legendgroup="threshold",
+        marker={"symbol": "line-ns", "size": 18, "line": {"width": 4, "color": THRESHOLD_COLOR}},
+        hoverinfo="skip", showlegend=True), row=1, col=1)
+    fig.update_layout(
+        title={"text": words["title"], "font": {"size": 22}, "x": 0.01, "xanchor": "left",
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
+        font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
+        height=_ROW_PX * rows + 110,
+        barmode="overlay",
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        margin={"l": 10, "r": 20, "t": 100, "b": 30},
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top",
+                "xanchor": "right", "x": 1, "font": {"size": 15}},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
+    )
+    fig.update_annotations(font={"size": 17, "family": FONT_FAMILY})
+    fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0", zeroline=True, zerolinecolor="#9e9e9e",
+                     tickfont={"size": 13})
+    fig.update_yaxes(tickfont={"size": 15}, automargin=True)
+    return fig
+
+
+def criterion_figure(assessment: Assessment, cid: str, lang: str = "zh") -> go.Figure:
+    """One numeric criterion alone: each jurisdiction's value against its threshold."""
+    fig = make_subplots(rows=1, cols=1)
+    _add_panel(fig, assessment, cid, lang, row=1, col=1)
+    first = next((c for r in assessment.results if (c := r.criterion(cid)) is not None), None)
+    fig.update_layout(
+        title={"text": _title(first, lang) if first else cid},
+        font={"family": FONT_FAMILY, "size": 15}, height=260, plot_bgcolor="white",
+        margin={"l": 10, "r": 20, "t": 60, "b": 30}, showlegend=False,
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0")
+    return fig

@@ -24,12 +24,11 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import evaluate as _engine
 from .errors import DataFileError, InputError, Problem
-from .evaluate import evaluate
+from .evaluate import evaluate, screen
 from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
 from .indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, Indicators, parse_indicators
-from .policy import DeclarationCriterion, Policy, ThresholdCriterion, TiersCriterion, load_policies
+from .policy import Policy, load_policies
 from .report_excel import (
     HEADER_ZH,
     STATUS_FILL,
@@ -113,6 +112,14 @@ def _decode(data: bytes) -> str:
     return str(best)
 
 
+def _delimiter(text: str, name: str) -> str:
+    """Comma, unless the header line is clearly tab- or semicolon-separated."""
+    head = text.split("\n", 1)[0]
+    if name.endswith(".tsv") or head.count("\t") > head.count(","):
+        return "\t"
+    return ";" if head.count(";") > head.count(",") else ","
+
+
 def _read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
     """The file as a frame of raw cells (object dtype), header as written."""
     name = filename.lower()
@@ -128,10 +135,8 @@ def _read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
                 raise
         if name.endswith((".csv", ".txt", ".tsv")):
             text = _decode(data)
-            sep = "\t" if name.endswith(".tsv") else None
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                               sep=sep, engine="python" if sep is None else "c",
-                               skipinitialspace=True)
+                               sep=_delimiter(text, name), skipinitialspace=True)
     except DataFileError:
         raise
     except Exception as exc:  # any reader failure is one file-level problem
@@ -256,91 +261,6 @@ def _rows(frame: pd.DataFrame,
 # ------------------------------------------------------------------ screening
 
 
-class _Screener:
-    """Statuses and verdicts only: the engine's own judging functions, without building results.
-
-    Criteria that test the same thing in several policies (same indicator, operator, threshold…)
-    are judged once per cluster, and a declaration criterion once per combination of answers.
-    Whatever this returns must equal `evaluate` (tests/test_batch.py checks it).
-    """
-
-    def __init__(self, policies: Sequence[Policy]) -> None:
-        ignore = {"id", "name_zh", "name_en", "clause", "quote", "dimension", "reading"}
-        index: dict[str, int] = {}
-        self.unique: list[Any] = []
-        self.plan: list[tuple[str, list[str], list[int]]] = []
-        for p in policies:
-            ids, slots = [], []
-            for c in p.criteria:
-                key = json.dumps(c.model_dump(mode="json", exclude=ignore), sort_keys=True)
-                if key not in index:
-                    index[key] = len(self.unique)
-                    self.unique.append(c)
-                ids.append(c.id)
-                slots.append(index[key])
-            self.plan.append((p.id, ids, slots))
-        # a declaration criterion reads only its answers and its applicability condition
-        self.reads: list[tuple[str, ...] | None] = [
-            (*c.indicators, *([c.applies_if] if c.applies_if else []))
-            if isinstance(c, DeclarationCriterion) else None for c in self.unique]
-        self.memo: dict[tuple[Any, ...], tuple[str, _Light]] = {}
-
-    @staticmethod
-    def _judge(c: Any, ind: Indicators) -> tuple[str, _Light]:
-        if isinstance(c, ThresholdCriterion):
-            o = _engine._judge_threshold(c, ind, _engine.NEAR_MARGIN)
-        elif isinstance(c, TiersCriterion):
-            o = _engine._judge_tiers(c, ind, _engine.NEAR_MARGIN)
-        else:
-            o = _engine._judge_declaration(c, ind)
-        return _engine._status(o, c.soft), _Light(o.applicable, o.meets, c.soft, o.exempted)
-
-    def screen(self, ind: Indicators) -> dict[str, tuple[str, dict[str, str]]]:
-        """{jurisdiction: (verdict, {criterion id: status})}."""
-        got: list[tuple[str, _Light]] = []
-        memo = self.memo
-        for i, c in enumerate(self.unique):
-            reads = self.reads[i]
-            if reads is None:
-                got.append(self._judge(c, ind))
-                continue
-            key = (i, *(getattr(ind, k) for k in reads))
-            hit = memo.get(key)
-            if hit is None:
-                hit = memo[key] = self._judge(c, ind)
-            got.append(hit)
-        out: dict[str, tuple[str, dict[str, str]]] = {}
-        for jid, ids, slots in self.plan:
-            mine = [got[i] for i in slots]
-            verdict = _engine.verdict_of([m[1] for m in mine])  # type: ignore[misc]
-            out[jid] = (verdict, dict(zip(ids, (m[0] for m in mine), strict=True)))
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Light:
-    """What `verdict_of` reads of a criterion result."""
-
-    applicable: bool
-    meets: bool | None
-    soft: bool
-    exempted: bool
-
-
-def _screen_fn(policies: Sequence[Policy], on: dt.date) -> Any:
-    """A function indicators -> {jurisdiction: (verdict, statuses)}; the fast path when possible."""
-    needed = ("_judge_threshold", "_judge_tiers", "_judge_declaration", "_status", "NEAR_MARGIN")
-    if all(hasattr(_engine, n) for n in needed):
-        return _Screener(policies).screen
-
-    def slow(ind: Indicators) -> dict[str, tuple[str, dict[str, str]]]:
-        a = evaluate(ind, policies, on)
-        return {r.jurisdiction: (r.verdict, {c.id: c.status for c in r.criteria})
-                for r in a.results}
-
-    return slow
-
-
 @dataclass(frozen=True)
 class BatchResult:
     """The outcome of screening a file of clusters.
@@ -395,7 +315,6 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem]]], cols: lis
             policies: Sequence[Policy] | None) -> BatchResult:
     day = on or dt.date.today()
     pols = tuple(policies) if policies is not None else load_policies()
-    screen = _screen_fn(pols, day)
     problems = list(problems)
     judged_rows: list[int] = []
     names: list[str] = []
@@ -419,7 +338,7 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem]]], cols: lis
         inds[row] = ind
         judged_rows.append(row)
         names.append(ind.cluster_name or "")
-        for jid, (verdict, statuses) in screen(ind).items():
+        for jid, (verdict, statuses) in screen(ind, pols).items():
             verdicts, crit = per[jid]
             verdicts.append(verdict)
             for cid, st in statuses.items():

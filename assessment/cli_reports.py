@@ -1,0 +1,137 @@
+"""Command line for issue 5: `report`, `evaluate-batch` and `compare` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .batch import batch_table_bytes, screen_file, summary_table
+from .briefing import briefing_html
+from .compare import compare_assessments, compare_text
+from .errors import InputError
+from .evaluate import evaluate
+from .explain import VERDICT_LABEL
+from .indicators import Indicators, indicators_from_json
+from .policy import load_policies
+from .report_excel import excel_report
+
+
+def _date(s: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {s!r}") from None
+
+
+def _read(path: str) -> bytes:
+    try:
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件 {path}：{exc.strerror}",
+                         f"cannot read {path}: {exc.strerror}") from None
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise InputError("--out", f"无法写入文件 {path}：{exc.strerror}",
+                         f"cannot write {path}: {exc.strerror}") from None
+
+
+def _indicators(path: str) -> Indicators:
+    return indicators_from_json(_read(path))
+
+
+def _format_of(out: str, given: str | None, choices: tuple[str, ...]) -> str:
+    if given:
+        return given
+    suffix = Path(out).suffix.lower().lstrip(".")
+    suffix = {"htm": "html"}.get(suffix, suffix)
+    if suffix in choices:
+        return suffix
+    raise InputError("--format", f"无法从文件名 {out} 判断格式，请用 --format 指定（{'/'.join(choices)}）",
+                     f"cannot tell the format from {out}: give --format ({'/'.join(choices)})")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    fmt = _format_of(args.out, args.format, ("html", "xlsx"))
+    ind = _indicators(args.indicators)
+    a = evaluate(ind, load_policies(args.policies), args.date)
+    if fmt == "html":
+        _write(args.out, briefing_html(a, ind, args.lang).encode("utf-8"))
+    else:
+        _write(args.out, excel_report(a, ind, args.lang))
+    verdicts = ", ".join(f"{r.name_zh if args.lang == 'zh' else r.name_en}: "
+                         f"{VERDICT_LABEL[args.lang][r.verdict]}" for r in a.results)
+    print(f"{args.out}  ({verdicts})")
+    return 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
+    data = _read(args.clusters)
+    result = screen_file(data, Path(args.clusters).name, sheet=args.sheet, on=args.date,
+                         policies=load_policies(args.policies))
+    _write(args.out, batch_table_bytes(result, fmt, args.lang))
+    zh = args.lang == "zh"
+    print(f"{len(result.table)} 个集群已判断，结果写入 {args.out}" if zh
+          else f"{len(result.table)} clusters judged, written to {args.out}")
+    print(summary_table(result, args.lang).to_string(index=False))
+    if result.problems:
+        print(f"\n{len(result.problems)} 处问题：" if zh else f"\n{len(result.problems)} problem(s):",
+              file=sys.stderr)
+        for p in result.problems:
+            where = (f"第{p.row}行" if zh else f"row {p.row}") if p.row else ""
+            col = f"「{p.column}」" if zh and p.column else (f" [{p.column}]" if p.column else "")
+            print(f"  {where}{col} {p.message(args.lang)}", file=sys.stderr)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    policies = load_policies(args.policies)
+    before = evaluate(_indicators(args.before), policies, args.date)
+    after = evaluate(_indicators(args.after), policies, args.date)
+    changes = compare_assessments(before, after)
+    if args.format == "json":
+        print(json.dumps({"changes": [c.to_json_dict() for c in changes]}, ensure_ascii=False,
+                         indent=2))
+    else:
+        print(compare_text(changes, args.lang))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `report`, `evaluate-batch` and `compare` subcommands to the main parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["zh", "en"], default="zh", help="language")
+    common.add_argument("--date", type=_date, default=None,
+                        help="assessment date YYYY-MM-DD (default: today)")
+    common.add_argument("--policies", default=None, help="policy directory (default: policies/)")
+
+    rp = sub.add_parser("report", parents=[common],
+                        help="write a briefing (HTML) or Excel report for one cluster")
+    rp.add_argument("indicators", help="indicators JSON (CONTRACT.md section 1), or - for stdin")
+    rp.add_argument("--out", required=True, help="output file, .html or .xlsx")
+    rp.add_argument("--format", choices=["html", "xlsx"], default=None,
+                    help="default: from the --out suffix")
+    rp.set_defaults(func=_cmd_report)
+
+    bp = sub.add_parser("evaluate-batch", parents=[common],
+                        help="screen many clusters in a CSV/XLSX file, one row per cluster")
+    bp.add_argument("clusters", help="CSV or XLSX, one cluster per row (indicator keys as columns)")
+    bp.add_argument("--out", required=True, help="output table, .csv or .xlsx")
+    bp.add_argument("--format", choices=["csv", "xlsx"], default=None,
+                    help="default: from the --out suffix")
+    bp.add_argument("--sheet", default=None, help="worksheet name (XLSX; default: the first)")
+    bp.set_defaults(func=_cmd_batch)
+
+    cp = sub.add_parser("compare", parents=[common],
+                        help="which criteria change colour between two scenarios")
+    cp.add_argument("before", help="indicators JSON of the first scenario (e.g. this year)")
+    cp.add_argument("after", help="indicators JSON of the second scenario (e.g. the plan)")
+    cp.add_argument("--format", choices=["table", "json"], default="table")
+    cp.set_defaults(func=_cmd_compare)

@@ -1,0 +1,288 @@
+"""Read a member-enterprise file (CSV in any encoding people save, or an Excel sheet) into a table.
+
+`read_member_file` turns uploaded bytes into a `MemberTable` with canonical columns, or raises
+`DataFileError` listing every problem found; it never raises anything else and never returns a
+partial table. Cell checks live in `member_checks`; this module finds the text, the separator, the
+header and the sheet.
+
+Encodings, in the order tried: a BOM (UTF-8, UTF-16 as Excel's "Unicode 文本" writes it), strict
+UTF-8, GB18030 (a superset of GBK, what Excel on a Chinese Windows writes as "CSV (逗号分隔)"), and
+only as a last resort a charset detector, which misjudges short GBK samples.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import DataFileError, Problem
+from .member_checks import RawSheet, build_table
+from .member_columns import match_header
+
+MAX_UPLOAD_BYTES: int = 200 * 1024 * 1024
+_SAMPLE = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The system allocator: on a first, cold read Arrow's default (mimalloc) took twice as long here.
+_POOL = pa.system_memory_pool()
+_EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+@dataclass(frozen=True, eq=False)
+class MemberTable:
+    """A validated member file: one row per enterprise, indexed by its row in the spreadsheet.
+
+    `frame` has the canonical English columns of CONTRACT.md section 4 (per-year columns as
+    `output_2024`, ...): names and credit codes as text, yes/no columns as bool, money in 万元 as
+    float, counts as int, `titles` as the sorted title keys joined by ";" ("" for none).
+    """
+
+    frame: pd.DataFrame
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "utf-16", ..., or "xlsx"
+    source_columns: Mapping[str, str]  # canonical column -> the header as written in the file
+    years: Mapping[str, tuple[int, ...]]  # "output" / "rd_expense" / "invention_patents" -> years
+    ignored_columns: tuple[str, ...] = ()
+    sheet: str | None = None
+
+    @property
+    def rows(self) -> int:
+        """How many enterprises the file lists."""
+        return len(self.frame)
+
+    def has(self, column: str) -> bool:
+        """Whether the file has this canonical column."""
+        return column in self.frame.columns
+
+    def header(self, column: str) -> str:
+        """The header the user wrote for a canonical column."""
+        return self.source_columns.get(column, column)
+
+
+def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
+    return DataFileError([Problem(None, None, value, zh, en)])
+
+
+def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> MemberTable:
+    """Validate uploaded member data; raise `DataFileError` with every problem, never else."""
+    try:
+        return _read(bytes(data), filename or "", sheet)
+    except DataFileError:
+        raise
+    except (MemoryError, RecursionError):
+        raise _fail("文件过大或过于复杂，无法读取。", "The file is too large or complex to read.") \
+            from None
+    except Exception as exc:  # the reader's promise: only the project's own input error escapes
+        raise _fail(f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
+                    f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?") \
+            from None
+
+
+def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _fail(f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB；"
+                    "请拆分或删去无关的列后再上传。",
+                    f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit; "
+                    "split it or drop unneeded columns.")
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise _fail("文件是空的。请按模板填写表头和企业数据。",
+                    "The file is empty. Fill in the header and the enterprises as in the template.")
+    raw = _read_excel(data, sheet) if data.startswith(_EXCEL_MAGIC) else _read_text(data, filename)
+    checked = build_table(raw)
+    return MemberTable(frame=checked.frame, encoding=raw.encoding, sheet=raw.sheet,
+                       source_columns=checked.source_columns, years=checked.years,
+                       ignored_columns=checked.ignored_columns)
+
+
+# ------------------------------------------------------------------ Excel
+
+
+def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
+    except Exception:
+        raise _fail("这不是可读取的 Excel 表格（文件可能已损坏，或是 Word 等其他文件）。",
+                    "This is not a readable Excel workbook (damaged, or another kind of file).") \
+            from None
+    names = [str(n) for n in book.sheet_names]
+    if not names:
+        raise _fail("Excel 文件中没有工作表。", "The workbook has no sheet.")
+    if sheet is not None and sheet not in names:
+        listed = "、".join(names)
+        raise _fail(f"找不到名为“{sheet}”的工作表；文件中的工作表有：{listed}。",
+                    f"No sheet named '{sheet}'; the workbook has: {', '.join(names)}.", sheet)
+    chosen = sheet if sheet is not None else names[0]
+    frame = pd.read_excel(book, sheet_name=chosen, header=None)
+    if frame.empty:
+        raise _fail(f"工作表“{chosen}”是空的。", f"Sheet '{chosen}' is empty.")
+    header = [_cell_text(v) for v in frame.iloc[0].tolist()]
+    body = frame.iloc[1:]
+    body.index = pd.RangeIndex(2, 2 + len(body))  # the calamine frame starts at row 1 (A1)
+    body.columns = range(len(header))
+    return RawSheet(header=header, body=body, encoding="xlsx", sheet=chosen)
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ------------------------------------------------------------------ text (CSV, Unicode text)
+
+
+def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(sample, final=final)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detect_encoding(data: bytes) -> tuple[str, str]:
+    """(encoding, decoded sample): BOM, strict UTF-8, GB18030, then a detector as a last resort."""
+    sample = data[:_SAMPLE]
+    final = len(data) <= _SAMPLE
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decodes(sample[3:], "utf-8", final)
+        return "utf-8-sig", text if text is not None else ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decodes(sample, "utf-16", final)
+        return "utf-16", text if text is not None else ""
+    if b"\x00" not in sample:
+        for encoding in ("utf-8", "gb18030"):
+            text = _decodes(sample, encoding, final)
+            if text is not None:
+                return encoding, text
+        from charset_normalizer import from_bytes  # noqa: PLC0415 (only for odd files)
+
+        best = from_bytes(sample).best()
+        if best is not None and best.encoding:
+            text = _decodes(sample, best.encoding, final)
+            if text is not None:
+                return best.encoding, text
+    raise _not_a_table()
+
+
+def _not_a_table() -> DataFileError:
+    return _fail("这不是表格文件（既不是 CSV 文本，也不是 Excel 工作簿）。请上传 .csv 或 .xlsx 文件。",
+                 "This is not a spreadsheet (neither CSV text nor an Excel workbook). "
+                 "Upload a .csv or .xlsx file.")
+
+
+def _read_text(data: bytes, filename: str) -> RawSheet:
+    encoding, sample = _detect_encoding(data)
+    if _CONTROL.search(sample):
+        raise _not_a_table()
+    first = sample.splitlines()[0] if sample.strip() else ""
+    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
+    sep = max(counts, key=lambda s: (counts[s], s == ","))
+    header = next(csv.reader([first], delimiter=sep), [])
+    if not any(h.strip() for h in header):
+        raise _fail("第1行（表头）是空的。表头须在第1行。", "Row 1 (the header) is empty; "
+                    "the header must be in row 1.")
+    problems: list[Problem] = []
+    try:
+        body = _arrow_body(data, encoding, sep, header)
+    except _Fallback:
+        body = _python_body(data, encoding, sep, len(header), problems)
+    except _WrongEncoding:
+        if encoding != "utf-8":
+            raise _fail(f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
+                        f"Part of the file cannot be decoded as {encoding}; save it from Excel "
+                        "as 'CSV UTF-8'.") from None
+        encoding = "gb18030"
+        body = _python_body(data, encoding, sep, len(header), problems)
+    return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
+
+
+class _Fallback(Exception):
+    """The fast reader cannot place every cell: read row by row to say exactly where."""
+
+
+class _WrongEncoding(Exception):
+    """The text is not in the encoding its first 64 KB suggested."""
+
+
+def _arrow_types(header: list[str]) -> dict[str, pa.DataType]:
+    """Arrow types by column: numbers inferred, names and codes as text, few-valued text encoded."""
+    types: dict[str, pa.DataType] = {}
+    for i, text in enumerate(header):
+        spec = match_header(text).spec
+        if spec is None or spec.kind in ("text", "code"):
+            types[f"c{i}"] = pa.string()
+        elif spec.kind in ("flag", "titles"):
+            types[f"c{i}"] = pa.dictionary(pa.int32(), pa.string())
+    return types
+
+
+def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> pd.DataFrame:
+    """All data rows, column i named i, indexed by spreadsheet row; numbers parsed natively."""
+    width = len(header)
+    names = [f"c{i}" for i in range(width)]
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
+    arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
+    read = pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=arrow_encoding,
+                             block_size=8 << 20)
+    parse = pacsv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False,
+                               invalid_row_handler=on_invalid)
+    convert = pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
+                                   quoted_strings_can_be_null=True,
+                                   column_types=_arrow_types(header))
+    try:
+        table = pacsv.read_csv(pa.BufferReader(data[start:] if start else data),
+                               read_options=read, parse_options=parse, convert_options=convert,
+                               memory_pool=_POOL)
+    except UnicodeDecodeError:
+        raise _WrongEncoding from None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise _WrongEncoding from None
+        raise _Fallback from None  # e.g. a number column that turns into text after the 1st block
+    if invalid:
+        raise _Fallback
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=np.nan)}.get,
+                            memory_pool=_POOL)
+    frame.columns = range(width)
+    frame.index = pd.RangeIndex(2, 2 + len(frame))
+    return frame
+
+
+def _python_body(data: bytes, encoding: str, sep: str, width: int,
+                 problems: list[Problem]) -> pd.DataFrame:
+    """The slow but exact reader for files the fast one cannot place: every cell as text."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _fail(f"文件第 {exc.start} 字节处的内容不能按 {encoding} 编码解读；"
+                    "请用 Excel 另存为“CSV UTF-8”。",
+                    f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
+                    "as 'CSV UTF-8'.") from None
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep))
+    cells: list[list[str]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            problems.append(Problem(
+                number, None, sep.join(row[width:])[:80],
+                f"这一行有 {len(row)} 个单元格，但表头只有 {width} 列；多出的内容可能少了引号或放错了列。",
+                f"This row has {len(row)} cells but the header has {width} columns; the extra "
+                "cells may lack quotes or be in the wrong column."))
+        cells.append((row + [""] * width)[:width])
+    frame = pd.DataFrame(cells, columns=range(width), dtype="str")
+    frame.index = pd.RangeIndex(2, 2 + len(frame))
+    return frame.replace("", np.nan)

@@ -234,19 +234,19 @@ def _convert(c: _Column, text: str, row: int) -> tuple[Any, Problem | None]:
 
 
 def _rows(frame: pd.DataFrame,
-          cols: list[_Column]) -> Iterable[tuple[int, dict[str, Any], list[Problem]]]:
-    """(spreadsheet row, indicators dict, cell problems) for every non-empty row."""
+          cols: list[_Column]) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
+    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row."""
     texts = [(c, frame[c.header].map(_cell_text).tolist()) for c in cols]
     for i in range(len(frame)):
         row = i + 2  # header is row 1
         data: dict[str, Any] = {}
         problems: list[Problem] = []
-        empty = True
+        raw: dict[str, str] = {}
         for c, column in texts:
             t = column[i]
             if t.lower() in _BLANK_WORDS:
                 continue
-            empty = False
+            raw[c.header] = t
             v, p = _convert(c, t, row)
             if p is not None:
                 problems.append(p)
@@ -254,8 +254,8 @@ def _rows(frame: pd.DataFrame,
                 data.setdefault(YEAR_KEY, {})[c.year] = v
             else:
                 data[c.key] = v
-        if not empty:
-            yield row, data, problems
+        if raw:
+            yield row, data, problems, raw
 
 
 # ------------------------------------------------------------------ screening
@@ -307,10 +307,11 @@ def _field_column(err: InputError, cols: Sequence[_Column]) -> str:
 def screen_rows(rows: Iterable[tuple[int, dict[str, Any]]], on: dt.date | None = None,
                 policies: Sequence[Policy] | None = None) -> BatchResult:
     """Screen already-read rows `(row number, indicators dict)`; bad rows become problems."""
-    return _screen(((r, d, []) for r, d in rows), [], [], on, policies)
+    return _screen(((r, d, [], {}) for r, d in rows), [], [], on, policies)
 
 
-def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem]]], cols: list[_Column],
+def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]],
+            cols: list[_Column],
             problems: list[Problem], on: dt.date | None,
             policies: Sequence[Policy] | None) -> BatchResult:
     day = on or dt.date.today()
@@ -321,7 +322,7 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem]]], cols: lis
     per: dict[str, tuple[list[str], dict[str, list[str]]]] = {
         p.id: ([], {c.id: [] for c in p.criteria}) for p in pols}
     inds: dict[int, Indicators] = {}
-    for row, data, cell_problems in rows:
+    for row, data, cell_problems, raw in rows:
         if cell_problems:
             problems.extend(cell_problems)
             continue
@@ -329,10 +330,8 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem]]], cols: lis
             ind = parse_indicators(data)
         except InputError as exc:
             col = _field_column(exc, cols)
-            top = exc.field.split(".")[0]
-            value = data.get(top)
-            shown = None if value is None else (
-                json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+            value = data.get(exc.field.split(".")[0])
+            shown = raw.get(col) or (None if value is None else json.dumps(value, ensure_ascii=False))
             problems.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
             continue
         inds[row] = ind

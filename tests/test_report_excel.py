@@ -1,0 +1,75 @@
+"""The Excel report: every criterion with the JSON's status, formula-like names kept as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from assessment.evaluate import evaluate
+from assessment.explain import STATUS_LABEL, STATUS_MARK
+from assessment.indicators import parse_indicators
+from assessment.report_excel import excel_report
+from tests.test_batch import CLUSTERS
+
+ON = dt.date(2025, 6, 1)
+DERIVED = {"derivations": {"sme_output_share_pct": {
+    "description_zh": "中小企业产值之和除以全部产值", "description_en": "SME output over all output",
+    "columns": ["output_2024", "is_sme"], "enterprises": 12, "figures": {"sme": 30, "all": 50}}}}
+
+
+def _load(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("cluster", CLUSTERS, ids=lambda c: c["cluster_name"])
+def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
+    ind = parse_indicators(cluster)
+    a = evaluate(ind, on=ON)
+    wb = _load(excel_report(a, ind, lang))
+    as_json = a.model_dump(mode="json")["results"]
+    label_to_status = {f"{STATUS_MARK[s]} {STATUS_LABEL[lang][s]}": s for s in STATUS_MARK}
+    for res, sheet in zip(as_json, wb.worksheets[1:1 + len(as_json)], strict=True):
+        assert sheet.title == (res["name_zh"] if lang == "zh" else res["name_en"])
+        rows = list(sheet.iter_rows(min_row=5, values_only=True))
+        got = {r[2]: label_to_status[r[3]] for r in rows if r[2]}
+        assert got == {c["id"]: c["status"] for c in res["criteria"]}
+        # the sheet prints: A4 landscape, fit to width, header row repeated, panes frozen
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$4:$4"
+        assert sheet.freeze_panes == "C5"
+        # status cells are coloured
+        fills = {sheet.cell(row=5 + i, column=4).fill.fgColor.rgb for i in range(len(rows))}
+        assert "00000000" not in fills
+
+
+def test_sheets_summary_and_derivations() -> None:
+    ind = parse_indicators({**CLUSTERS[0], **DERIVED})
+    a = evaluate(ind, on=ON)
+    wb = _load(excel_report(a, ind, "zh"))
+    assert wb.sheetnames == ["结论汇总", "广州", "上海", "海南", "输入指标", "数据来源"]
+    summary = wb["结论汇总"]
+    assert summary["B2"].value == CLUSTERS[0]["cluster_name"]
+    assert summary["B3"].value == "2025-06-01"
+    assert [summary.cell(row=7 + i, column=1).value for i in range(3)] == ["广州", "上海", "海南"]
+    inputs = {r[1]: r[2] for r in wb["输入指标"].iter_rows(min_row=2, values_only=True)}
+    assert inputs["output_by_year.2024"] == 35.2
+    assert inputs["no_major_incidents"] == "是"
+    deriv = list(wb["数据来源"].iter_rows(min_row=2, values_only=True))
+    assert deriv[0][0] == "sme_output_share_pct" and deriv[0][3] == 12
+    assert "数据来源" not in _load(excel_report(a, parse_indicators(CLUSTERS[0]), "zh")).sheetnames
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil","click")', "+1", "-x", "@x",
+                                  "=1+1", "\t=cmd"])
+def test_formula_like_names_stay_text(name: str) -> None:
+    ind = parse_indicators({**CLUSTERS[1], "cluster_name": name})
+    wb = _load(excel_report(evaluate(ind, on=ON), ind, "en"))
+    cell = wb["Summary"]["B2"]
+    assert cell.value == name
+    assert cell.data_type == "s"

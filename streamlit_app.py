@@ -1,0 +1,650 @@
+"""集群自评 / Cluster Self-Check — the dashboard.
+
+The page, top to bottom: sidebar inputs (data source, figures, declarations); three verdict cards;
+the criteria matrix with the clause and quote of any cell; gap charts; what it would take;
+saving and exports. A second tab screens a table of clusters, a third compares two scenarios.
+Every rule and every figure comes from `assessment/`; this file only caches and renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assessment import inputs as ui
+from assessment.charts import gap_figure
+from assessment.errors import ClusterCheckError, DataFileError, InputError, Problem
+from assessment.evaluate import evaluate
+from assessment.explain import (
+    STATUS_LABEL,
+    STATUS_MARK,
+    VERDICT_LABEL,
+    criterion_name,
+    shortfall,
+    value_vs_threshold,
+)
+from assessment.i18n import (
+    DECLARATION_LABEL,
+    LANG_LABEL,
+    LANGS,
+    OUTPUT_YEARS,
+    TITLE_LABEL,
+    t,
+)
+from assessment.indicators import TITLE_KEYS, Indicators, indicators_from_json, parse_indicators
+from assessment.policy import DIMENSION_EN, DIMENSIONS, Policy, load_policies
+from assessment.results import Assessment, CriterionResult, JurisdictionResult
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES = ROOT / "sample_data"
+UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize; assessment.ingest.MAX_UPLOAD_BYTES
+VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
+STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
+
+st.set_page_config(page_title="集群自评 / Cluster Self-Check", page_icon="📊", layout="wide")
+
+
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(f"assessment.{module}") is not None
+
+
+# ------------------------------------------------------------------ cached pure work
+
+
+@st.cache_resource
+def policies() -> tuple[Policy, ...]:
+    """Every policy file, loaded once per process."""
+    return load_policies()
+
+
+@st.cache_data(show_spinner=False)
+def sample_index() -> list[dict[str, str]]:
+    """The sample clusters listed in sample_data/clusters.toml."""
+    path = SAMPLES / "clusters.toml"
+    if not path.exists():
+        return []
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries = next((v for v in raw.values() if isinstance(v, list)), [])
+    return [e for e in entries if isinstance(e, dict) and (SAMPLES / str(e.get("slug", "")) /
+                                                          "indicators.json").exists()]
+
+
+@st.cache_data(show_spinner=False)
+def sample_indicators(slug: str) -> dict[str, Any]:
+    """One sample cluster's indicators (CONTRACT JSON)."""
+    return indicators_from_json((SAMPLES / slug / "indicators.json").read_bytes()).to_json_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def member_file(data: bytes, filename: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """Aggregate a member file, keyed on its bytes: (indicators, []) or (None, problems)."""
+    aggregate = importlib.import_module("assessment.aggregate")
+    try:
+        ind = aggregate.aggregate_file(data, filename)
+    except DataFileError as exc:
+        return None, [vars(p) for p in exc.problems]
+    except ClusterCheckError as exc:
+        return None, [vars(Problem(None, None, None, exc.message_zh, exc.message_en))]
+    return ind.to_json_dict(), []
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def template(lang: str, fmt: str) -> tuple[str, bytes] | None:
+    """The member-file template (file name, bytes), or None where it is not available."""
+    if not _has("template"):
+        return None
+    files = importlib.import_module("assessment.template").template_files(lang, fmt)
+    return next(iter(files.items()), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
+    """Screen a table of clusters, keyed on the file's bytes."""
+    return importlib.import_module("assessment.batch").screen_file(data, filename, on=on)
+
+
+# ------------------------------------------------------------------ state
+
+
+def init_state() -> None:
+    """Every input key once, at the top; the language and sample come from the URL."""
+    for key, value in ui.blank_state().items():
+        st.session_state.setdefault(key, value)
+    st.session_state.setdefault("assessment_date", dt.date.today())
+    st.session_state.setdefault("loaded_token", None)
+    st.session_state.setdefault("baseline", None)
+    st.session_state.setdefault("source_name", "")
+
+
+def load_into_inputs(token: tuple[str, ...], ind: dict[str, Any], name: str) -> None:
+    """Fill every input from a source, once per source (later edits are the user's what-ifs)."""
+    if st.session_state["loaded_token"] == token:
+        return
+    st.session_state.update(ui.state_from_indicators(parse_indicators(ind)))
+    st.session_state["loaded_token"] = token
+    st.session_state["baseline"] = ind
+    st.session_state["source_name"] = name
+
+
+def reset_to_baseline() -> None:
+    """Callback: put the source's figures back into every input."""
+    base = st.session_state.get("baseline")
+    if base is not None:
+        st.session_state.update(ui.state_from_indicators(parse_indicators(base)))
+
+
+# ------------------------------------------------------------------ sidebar: source and inputs
+
+
+def problems_frame(problems: list[dict[str, Any]], lang: str) -> pd.DataFrame:
+    """Problems of a file as a table by row and column (plain text, shown with st.dataframe)."""
+    return pd.DataFrame({
+        t("col_row", lang): [p["row"] if p["row"] is not None else "" for p in problems],
+        t("col_column", lang): [p["column"] or "" for p in problems],
+        t("col_value", lang): [p["value"] or "" for p in problems],
+        t("col_problem", lang): [p["message_en" if lang == "en" else "message_zh"] for p in problems],
+    }).astype(str)
+
+
+def source_inputs(lang: str) -> dict[str, Any]:
+    """The data-source part of the sidebar; loads the chosen source into the inputs.
+
+    Returns {"ok": bool, "kind": str, "problems": [...], "file": name, "message": str}.
+    """
+    samples = sample_index()
+    kinds = ["sample", "manual", "members", "scenario"] if samples else ["manual", "members",
+                                                                         "scenario"]
+    kind = st.sidebar.radio(t("source", lang), kinds, key="source",
+                            format_func=lambda k: t(f"source_{k}", lang))
+    status: dict[str, Any] = {"ok": True, "kind": kind, "problems": [], "file": "", "message": ""}
+    if kind == "sample":
+        slugs = [str(s["slug"]) for s in samples]
+        names = {str(s["slug"]): str(s.get(f"name_{lang}") or s.get("name_zh") or s["slug"])
+                 for s in samples}
+        slug = st.sidebar.selectbox(t("sample_pick", lang), slugs, key="sample",
+                                    format_func=names.__getitem__, bind="query-params")
+        desc = next((s.get(f"description_{lang}") for s in samples if s["slug"] == slug), None)
+        if desc:
+            st.sidebar.caption(ui.md_escape(str(desc)))
+        load_into_inputs(("sample", slug), sample_indicators(slug), t("src_sample", lang))
+    elif kind == "members":
+        st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
+        cols = st.sidebar.columns(2)
+        for col, fmt in zip(cols, ("csv", "xlsx"), strict=True):
+            tpl = template(lang, fmt)
+            if tpl is None:
+                col.caption(t("template_missing", lang))
+            else:
+                col.download_button(t(f"template_{fmt}", lang), tpl[1], file_name=tpl[0],
+                                    key=f"template_{fmt}", on_click="ignore")
+        up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
+                                      key="member_upload")
+        if up is None:
+            return {**status, "ok": False, "message": t("upload_first", lang)}
+        status["file"] = up.name
+        if not _has("aggregate"):
+            return {**status, "ok": False, "message": t("members_unavailable", lang)}
+        ind, problems = member_file(up.getvalue(), up.name)
+        if ind is None:
+            return {**status, "ok": False, "problems": problems}
+        load_into_inputs(("members", up.file_id), ind, t("src_file", lang))
+        status["message"] = t("file_loaded", lang, name=up.name)
+    elif kind == "scenario":
+        st.sidebar.caption(t("upload_scenario_help", lang))
+        up = st.sidebar.file_uploader(t("upload_scenario", lang), type=["json"],
+                                      key="scenario_upload")
+        if up is None:
+            return {**status, "ok": False, "message": t("upload_first", lang)}
+        status["file"] = up.name
+        try:
+            ind = indicators_from_json(up.getvalue()).to_json_dict()
+        except InputError as exc:
+            return {**status, "ok": False, "message": t("scenario_bad", lang, msg=exc.message(lang))}
+        load_into_inputs(("scenario", up.file_id), ind, t("src_scenario", lang))
+        status["message"] = t("file_loaded", lang, name=up.name)
+    return status
+
+
+def dim_label(dim: str, lang: str) -> str:
+    """A dimension's name in the language."""
+    return dim if lang == "zh" else DIMENSION_EN.get(dim, dim)
+
+
+def figure_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
+    """Every figure of CONTRACT.md section 1, grouped by dimension, each in its own unit."""
+    sb = st.sidebar
+    askers = ui.figure_askers(pols)
+    sb.subheader(t("figures", lang))
+    sb.caption(t("empty_is_unknown", lang))
+    for dim, figs in ui.figures_by_dimension(DIMENSIONS):
+        with sb.expander(dim_label(dim, lang), expanded=dim == "核心竞争力"):
+            if dim == "核心竞争力":
+                st.markdown(f"**{t('output_years', lang)}**")
+                c1, c2 = st.columns(2)
+                c1.number_input(t("latest_year", lang), 2000, 2100, step=1, key="years_last")
+                c2.number_input(t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count")
+                for i, year in enumerate(ui.year_slots(st.session_state)):
+                    lo, hi = ui.widget_range(OUTPUT_YEARS["min_value"], OUTPUT_YEARS["max_value"],
+                                             st.session_state.get(ui.year_key(i)))
+                    st.number_input(t("output_of", lang, year=year), key=ui.year_key(i),
+                                    min_value=lo, max_value=hi, step=OUTPUT_YEARS["step"],
+                                    format="%.2f")
+            for f in figs:
+                who = ui.asked_by_text(askers.get(f.key, []), pols, lang)
+                lo, hi = ui.widget_range(f.min_value, f.max_value,
+                                         st.session_state.get(ui.fig_key(f.key)))
+                if f.integer:
+                    lo, hi = int(lo), int(hi)
+                st.number_input(
+                    f.label(lang), min_value=lo, max_value=hi, step=f.step,
+                    key=ui.fig_key(f.key), format="%d" if f.integer else "%.1f",
+                    help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang))
+    with sb.expander(dim_label("梯度培育", lang)):
+        st.caption(t("titles", lang))
+        base = st.session_state.get("baseline") or {}
+        if base.get("titled_enterprises"):
+            st.caption(t("titles_from_file", lang))
+        for k in TITLE_KEYS:
+            who = ui.asked_by_text(askers.get(k, []), pols, lang)
+            st.number_input(TITLE_LABEL[k][1 if lang == "en" else 0], min_value=0,
+                            step=1, key=ui.title_key(k),
+                            help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang))
+
+
+def declaration_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
+    """Every declaration answered yes / no / not answered, saying which jurisdictions ask for it."""
+    sb = st.sidebar
+    askers = ui.declaration_askers(pols)
+    sb.subheader(t("declarations", lang))
+    for dim, keys in ui.declarations_by_dimension(pols, DIMENSIONS):
+        with sb.expander(dim_label(dim, lang) if dim else "—"):
+            for k in keys:
+                who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
+                st.radio(DECLARATION_LABEL[k][1 if lang == "en" else 0], ui.ANSWERS,
+                         key=ui.decl_key(k), horizontal=True,
+                         format_func=lambda a: t(a, lang))
+                st.caption(t("asked_by", lang, who=who))
+
+
+# ------------------------------------------------------------------ main: results
+
+
+def jname(r: JurisdictionResult, lang: str) -> str:
+    """The jurisdiction's name in the language."""
+    return r.name_zh if lang == "zh" else r.name_en
+
+
+def verdict_cards(a: Assessment, lang: str) -> None:
+    """One card per jurisdiction: document, in force or not, verdict, counts by colour."""
+    st.subheader(t("verdicts", lang))
+    for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+        with col.container(border=True):
+            st.markdown(f"### {ui.md_escape(jname(r, lang))}")
+            pi = r.policy
+            st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
+            end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
+            force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
+            tone = "green" if pi.in_force else "orange"
+            st.markdown(f":{tone}[{'●' if pi.in_force else '○'} {force}] · "
+                        f"{t('valid_range', lang, start=pi.in_force_from, end=end)}")
+            verdict = VERDICT_LABEL[lang][r.verdict]
+            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
+            st.markdown("　".join(
+                f":{ {'green': 'green', 'amber': 'orange', 'red': 'red', 'grey': 'gray'}[s] }"
+                f"[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
+                for s in ("green", "amber", "red", "grey")))
+            for w in r.warnings:
+                st.warning(w.zh if lang == "zh" else w.en)
+
+
+def criteria_rows(a: Assessment) -> list[tuple[str, str, CriterionResult]]:
+    """(dimension, id, first result) of every criterion any jurisdiction asks, by dimension."""
+    seen: dict[str, CriterionResult] = {}
+    for r in a.results:
+        for c in r.criteria:
+            seen.setdefault(c.id, c)
+    order = list(seen)
+    rows = sorted(seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension), order.index(kv[0])))
+    return [(c.dimension, cid, c) for cid, c in rows]
+
+
+def matrix_frame(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The matrix as text cells, the matching status per cell, and the criterion id per row."""
+    cells: list[dict[str, str]] = []
+    statuses: list[dict[str, str]] = []
+    ids: list[str] = []
+    for dim, cid, first in criteria_rows(a):
+        row = {t("col_dimension", lang): dim_label(dim, lang),
+               t("col_criterion", lang): criterion_name(first, lang)}
+        srow = dict.fromkeys(row, "label")
+        for r in a.results:
+            c = r.criterion(cid)
+            name = jname(r, lang)
+            row[name] = "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
+            srow[name] = "" if c is None else c.status
+        cells.append(row)
+        statuses.append(srow)
+        ids.append(cid)
+    return pd.DataFrame(cells), pd.DataFrame(statuses), ids
+
+
+def criteria_matrix(a: Assessment, lang: str) -> None:
+    """One row per criterion, one column per jurisdiction; a click opens the clause and quote."""
+    st.subheader(t("matrix", lang))
+    st.caption(t("matrix_help", lang) + "　" + t("legend", lang))
+    frame, statuses, ids = matrix_frame(a, lang)
+    styled = frame.style.apply(
+        lambda col: [_cell_style(s) for s in statuses[col.name]])
+    event = st.dataframe(styled, hide_index=True, key=f"matrix_{lang}", on_select="rerun",
+                         selection_mode="single-cell", height=min(36 * (len(frame) + 1) + 3, 1400),
+                         row_height=34)
+    picked_row, picked_col = None, None
+    cells = getattr(getattr(event, "selection", None), "cells", None) or []
+    if cells:
+        picked_row, picked_col = cells[0][0], cells[0][1]
+    names = {cid: f"{dim_label(d, lang)} · {criterion_name(c, lang)}" for d, cid, c in criteria_rows(a)}
+    if picked_row is None:
+        cid = st.selectbox(t("details_pick", lang), ids, key="details_pick",
+                           format_func=names.__getitem__)
+        shown = a.results
+    else:
+        cid = ids[int(picked_row)]
+        shown = [r for r in a.results if jname(r, lang) == picked_col] or a.results
+    criterion_details(cid, shown, lang)
+
+
+def _cell_style(status: str) -> str:
+    if status == "label":
+        return ""
+    if not status:  # not asked there
+        return "color: #757575"
+    return f"background-color: {STATUS_BG[status]}; color: #111111"
+
+
+def derivation_text(c: CriterionResult, lang: str) -> str:
+    """How the value was obtained, in words."""
+    d = c.derivation
+    if d is None:
+        return t("derivation_none", lang)
+    parts = [d.description_zh if lang == "zh" else d.description_en]
+    if d.columns:
+        parts.append(("列：" if lang == "zh" else "columns: ") + ", ".join(d.columns))
+    if d.enterprises is not None:
+        parts.append(f"{d.enterprises} 家企业" if lang == "zh" else f"{d.enterprises} enterprises")
+    if d.figures:
+        parts.append("; ".join(f"{k} = {v}" for k, v in d.figures.items()))
+    return " · ".join(parts)
+
+
+def criterion_details(cid: str, results: list[JurisdictionResult], lang: str) -> None:
+    """The clause, verbatim quote, value, derivation and note of one criterion per jurisdiction."""
+    with st.container(border=True):
+        for col, r in zip(st.columns(len(results)), results, strict=True):
+            c = r.criterion(cid)
+            col.markdown(f"**{ui.md_escape(jname(r, lang))}**")
+            if c is None:
+                col.caption(t("not_asked", lang))
+                continue
+            col.markdown(f"**{ui.md_escape(criterion_name(c, lang))}** · "
+                         f"{t('clause', lang)} {ui.md_escape(c.clause)}")
+            col.markdown(f"{t('status', lang)}: :{_tone(c.status)}[{STATUS_MARK[c.status]} "
+                         f"{STATUS_LABEL[lang][c.status]}] · {ui.md_escape(value_vs_threshold(c, lang))}")
+            col.caption(t("quote", lang))
+            col.markdown(f"> {ui.md_escape(c.quote)}")
+            col.caption(t("derivation", lang))
+            col.text(derivation_text(c, lang))
+            if c.tiers:
+                col.caption(t("tiers", lang))
+                col.text("\n".join(
+                    f"{tc.label_zh if lang == 'zh' else tc.label_en}: "
+                    f"{'—' if tc.count is None else tc.count} / {tc.min_count}" for tc in c.tiers))
+            note = c.note if lang == "zh" else c.note_en
+            if c.soft:
+                note = (note + "; " if note else "") + t("soft", lang)
+            if note:
+                col.caption(t("note", lang))
+                col.text(note)
+            if c.reading:
+                col.caption(t("reading", lang))
+                col.text(c.reading.zh if lang == "zh" else c.reading.en)
+
+
+def _tone(status: str) -> str:
+    return {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}[status]
+
+
+def gap_charts(a: Assessment, lang: str) -> None:
+    """Every figure against every threshold, coloured by status (assessment.charts)."""
+    st.subheader(t("gaps", lang))
+    st.caption(t("gaps_help", lang))
+    st.plotly_chart(gap_figure(a, lang), theme=None, key=f"gaps_{lang}",
+                    config={"displaylogo": False, "locale": "zh-CN" if lang == "zh" else "en"})
+
+
+def what_it_takes(a: Assessment, lang: str) -> None:
+    """Per jurisdiction, the shortfalls to close, in plain words and units."""
+    st.subheader(t("what_it_takes", lang))
+    for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+        with col.container(border=True):
+            st.markdown(f"**{ui.md_escape(jname(r, lang))}** · "
+                        f":{VERDICT_TONE[r.verdict]}[{VERDICT_LABEL[lang][r.verdict]}]")
+            decided = [c for c in r.criteria if c.status in ("red", "amber")]
+            unknown = [c for c in r.criteria if c.status == "grey" and c.applicable]
+            lines = [(c.status, s) for c in sorted(decided, key=lambda c: c.status != "red")
+                     if (s := shortfall(c, lang))]
+            if not lines and not unknown:
+                st.markdown(f":green[{t('nothing_missing', lang)}]")
+            for status, s in lines:
+                st.markdown(f":{_tone(status)}[{STATUS_MARK[status]}] {ui.md_escape(s)}")
+            for c in unknown[:5]:
+                s = shortfall(c, lang)
+                if s:
+                    st.markdown(f":gray[? {ui.md_escape(s)}]")
+            if len(unknown) > 5:
+                st.caption(t("more_unknown", lang, n=len(unknown) - 5))
+
+
+def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
+    """The scenario as indicators JSON, and the Excel report and HTML briefing where available."""
+    st.subheader(t("share", lang))
+    st.caption(t("share_link", lang))
+    c1, c2, c3 = st.columns(3)
+    stem = "cluster" if not ind.cluster_name else "scenario"
+    c1.download_button(
+        t("download_json", lang),
+        json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+        file_name=f"{stem}-indicators.json", mime="application/json", key="dl_json",
+        on_click="ignore")
+    if _has("report_excel"):
+        report = importlib.import_module("assessment.report_excel").excel_report(a, ind, lang)
+        c2.download_button(
+            t("download_excel", lang), report, file_name=f"{stem}-report-{lang}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="dl_excel", on_click="ignore")
+    else:
+        c2.caption(t("export_unavailable", lang, what=t("download_excel", lang)))
+    if _has("briefing"):
+        html = importlib.import_module("assessment.briefing").briefing_html(a, ind, lang)
+        c3.download_button(t("download_briefing", lang), html.encode("utf-8"),
+                           file_name=f"{stem}-briefing-{lang}.html", mime="text/html",
+                           key="dl_briefing", on_click="ignore")
+    else:
+        c3.caption(t("export_unavailable", lang, what=t("download_briefing", lang)))
+
+
+def changes_from_source(current: dict[str, Any], lang: str) -> None:
+    """What the user moved away from the file's (or sample's) values."""
+    base = st.session_state.get("baseline")
+    if base is None:
+        return
+    rows = ui.changes(current, base, lang)
+    label = t("changed_from_file", lang, src=st.session_state.get("source_name") or "")
+    with st.expander(f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})",
+                     expanded=bool(rows)):
+        if rows:
+            st.dataframe(pd.DataFrame(rows).rename(columns={
+                "field": t("col_field", lang), "before": t("col_before", lang),
+                "after": t("col_after", lang)}), hide_index=True)
+            st.button(t("reset_to_file", lang), on_click=reset_to_baseline, key="reset")
+        else:
+            st.caption(t("no_changes", lang))
+
+
+# ------------------------------------------------------------------ tabs
+
+
+def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> Assessment | None:
+    """The main view: verdicts, matrix, gaps, what it would take, exports."""
+    if status["problems"]:
+        st.error(t("file_problems", lang, name=status["file"], n=len(status["problems"])))
+        st.dataframe(problems_frame(status["problems"], lang), hide_index=True)
+        return None
+    if not status["ok"]:
+        st.info(status["message"])
+        return None
+    if status["message"]:
+        st.success(status["message"])
+    current = ui.indicators_dict(st.session_state, _baseline())
+    try:
+        ind = parse_indicators(current)
+    except InputError as exc:
+        st.error(t("input_bad", lang, msg=exc.message(lang)))
+        return None
+    changes_from_source(current, lang)
+    a = evaluate(ind, pols, st.session_state["assessment_date"])
+    verdict_cards(a, lang)
+    criteria_matrix(a, lang)
+    gap_charts(a, lang)
+    what_it_takes(a, lang)
+    save_and_export(a, ind, lang)
+    return a
+
+
+def _baseline() -> Indicators | None:
+    base = st.session_state.get("baseline")
+    return parse_indicators(base) if base is not None else None
+
+
+def batch_tab(lang: str) -> None:
+    """Screen a table of clusters: sortable, filterable, downloadable; bad rows listed."""
+    st.caption(t("batch_intro", lang))
+    if not _has("batch"):
+        st.info(t("batch_unavailable", lang))
+        return
+    batch = importlib.import_module("assessment.batch")
+    st.caption(t("batch_help", lang, mb=UPLOAD_MB))
+    c1, c2 = st.columns(2)
+    for col, fmt in zip((c1, c2), ("xlsx", "csv"), strict=True):
+        if hasattr(batch, "batch_template_bytes"):
+            col.download_button(f"{t(f'template_{fmt}', lang)}", batch.batch_template_bytes(lang, fmt),
+                                file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
+                                on_click="ignore")
+    up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
+    if up is None:
+        return
+    try:
+        result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
+    except DataFileError as exc:
+        st.error(t("batch_bad", lang, msg=exc.message(lang)))
+        st.dataframe(problems_frame([vars(p) for p in exc.problems], lang), hide_index=True)
+        return
+    except ClusterCheckError as exc:
+        st.error(t("batch_bad", lang, msg=exc.message(lang)))
+        return
+    if result.problems:
+        st.warning(t("batch_problems", lang, n=len(result.problems)))
+        st.dataframe(problems_frame([vars(p) for p in result.problems], lang), hide_index=True)
+    st.dataframe(batch.summary_table(result, lang), hide_index=True)
+    table = batch.display_table(result, lang)
+    verdict_cols = [c for c in table.columns if c.endswith("结论") or c.endswith("verdict")]
+    choices = list(VERDICT_LABEL[lang].values())
+    wanted = st.multiselect(t("batch_filter", lang), choices, default=choices, key="batch_filter")
+    if verdict_cols and set(wanted) != set(choices):
+        table = table[table[verdict_cols].isin(wanted).any(axis=1)]
+    st.dataframe(table, hide_index=True)
+    d1, d2 = st.columns(2)
+    d1.download_button(t("batch_download_xlsx", lang), batch.batch_table_bytes(result, "xlsx", lang),
+                       file_name=f"screening-{lang}.xlsx", key="batch_dl_xlsx", on_click="ignore")
+    d2.download_button(t("batch_download_csv", lang), batch.batch_table_bytes(result, "csv", lang),
+                       file_name=f"screening-{lang}.csv", key="batch_dl_csv", on_click="ignore")
+
+
+def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> None:
+    """The current scenario against an uploaded one: which criteria change colour."""
+    st.caption(t("compare_intro", lang))
+    if not _has("compare"):
+        st.info(t("compare_unavailable", lang))
+        return
+    up = st.file_uploader(t("compare_upload", lang), type=["json"], key="compare_upload")
+    st.caption(t("upload_scenario_help", lang))
+    if up is None or a is None:
+        st.info(t("compare_wait", lang))
+        return
+    try:
+        other = indicators_from_json(up.getvalue())
+    except InputError as exc:
+        st.error(t("scenario_bad", lang, msg=exc.message(lang)))
+        return
+    b = evaluate(other, pols, st.session_state["assessment_date"])
+    changes = importlib.import_module("assessment.compare").compare_assessments(a, b)
+    if not changes:
+        st.success(t("compare_none", lang))
+        return
+    verdict_word = "结论" if lang == "zh" else "Verdict"
+    rows = []
+    for ch in changes:
+        is_v = ch.is_verdict
+        labels = VERDICT_LABEL[lang] if is_v else STATUS_LABEL[lang]
+        marks = {} if is_v else STATUS_MARK
+        rows.append({
+            t("col_jurisdiction", lang): ch.jurisdiction_zh if lang == "zh" else ch.jurisdiction_en,
+            t("col_criterion", lang): verdict_word if is_v else (ch.name_zh if lang == "zh" else ch.name_en),
+            t("col_from", lang): f"{marks.get(ch.status_before, '')} {labels.get(ch.status_before, ch.status_before)}"
+                                 + ("" if is_v else f" · {ch.value_before if lang == 'zh' else ch.value_before_en}"),
+            t("col_to", lang): f"{marks.get(ch.status_after, '')} {labels.get(ch.status_after, ch.status_after)}"
+                               + ("" if is_v else f" · {ch.value_after if lang == 'zh' else ch.value_after_en}"),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+# ------------------------------------------------------------------ the page
+
+
+def main() -> None:
+    """The page, top to bottom."""
+    init_state()
+    lang = st.sidebar.radio(LANG_LABEL["zh"] + " / " + LANG_LABEL["en"], LANGS, key="lang",
+                            horizontal=True, format_func=LANG_LABEL.__getitem__,
+                            bind="query-params")
+    pols = policies()
+    st.title(t("app_title", lang))
+    st.caption(t("app_subtitle", lang))
+    status = source_inputs(lang)
+    if status["ok"]:
+        st.sidebar.divider()
+        st.sidebar.subheader(t("inputs", lang))
+        st.sidebar.text_input(t("cluster_name", lang), key="cluster_name", max_chars=200)
+        st.sidebar.date_input(t("assessment_date", lang), key="assessment_date")
+        figure_inputs(lang, pols)
+        declaration_inputs(lang, pols)
+    name = str(st.session_state.get("cluster_name") or "").strip()
+    if name and status["ok"]:
+        st.text(name)  # user-supplied: plain text, never Markdown or HTML
+    tab_a, tab_b, tab_c = st.tabs([t("tab_assess", lang), t("tab_batch", lang), t("tab_compare", lang)])
+    with tab_a:
+        a = assessment_tab(lang, status, pols)
+    with tab_b:
+        batch_tab(lang)
+    with tab_c:
+        compare_tab(lang, a, pols)
+
+
+main()

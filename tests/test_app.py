@@ -1,0 +1,188 @@
+"""The dashboard under Streamlit's AppTest: runs clean, lights turn, files fill the inputs."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.inputs import decl_key, fig_key
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+ALL_MET = (ROOT / "tests" / "fixtures" / "all_met.json").read_bytes()
+HEADERS = ("企业名称,是否中小企业,是否属于主导产业,产值_2022,产值_2023,产值_2024,"
+           "研发经费_2022,研发经费_2023,研发经费_2024,有效发明专利_2022,有效发明专利_2023,"
+           "有效发明专利_2024,从业人员,资质,应用工业互联网平台,近三年重大事故或违法失信")
+ROWS = (
+    "甲精密制造有限公司,是,是,100000,120000,140000,1000,1200,1500,10,12,14,500,专精特新;小巨人,是,否",
+    "乙电子科技有限公司,否,是,80000,85000,90000,800,850,900,5,5,6,800,高新技术企业,否,否",
+    "丙新材料有限公司,是,否,50000,55000,60000,300,350,400,2,2,3,200,,是,否",
+)
+
+
+def member_csv(encoding: str = "gbk", rows: tuple[str, ...] = ROWS) -> bytes:
+    """A small member file as an official would save it from Excel: Chinese headers, GBK."""
+    return "\r\n".join((HEADERS, *rows)).encode(encoding)
+
+
+def samples() -> list[str]:
+    index = ROOT / "sample_data" / "clusters.toml"
+    if not index.exists():
+        return []
+    raw = tomllib.loads(index.read_text(encoding="utf-8"))
+    entries = next((v for v in raw.values() if isinstance(v, list)), [])
+    return [e["slug"] for e in entries if (ROOT / "sample_data" / e["slug"] / "indicators.json").exists()]
+
+
+def fresh(lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    if lang == "en":
+        at.radio(key="lang").set_value("en").run()
+    return at
+
+
+def choose_source(at: AppTest, kind: str) -> AppTest:
+    at.radio(key="source").set_value(kind).run()
+    return at
+
+
+def verdicts(at: AppTest) -> list[str]:
+    """The verdict headline of each card, e.g. ':green[符合认定条件]'."""
+    return [m.value.removeprefix("## ") for m in at.markdown if m.value.startswith("## ")]
+
+
+def matrix(at: AppTest) -> pd.DataFrame:
+    value = at.dataframe(key="matrix_zh").value if any(
+        d.key == "matrix_zh" for d in at.dataframe) else at.dataframe(key="matrix_en").value
+    return value.data if hasattr(value, "data") else value
+
+
+def row_of(at: AppTest, criterion: str) -> pd.Series:
+    frame = matrix(at)
+    return frame[frame.iloc[:, 1] == criterion].iloc[0]
+
+
+def load_scenario(at: AppTest, data: bytes = ALL_MET) -> AppTest:
+    choose_source(at, "scenario")
+    at.file_uploader(key="scenario_upload").upload("scenario.json", data, "application/json").run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_runs_clean_in_both_languages(lang: str) -> None:
+    at = fresh(lang)
+    assert not at.exception
+    assert len(verdicts(at)) == 3
+    title = at.title[0].value
+    assert title == ("集群自评" if lang == "zh" else "Cluster Self-Check")
+
+
+@pytest.mark.parametrize("slug", samples() or [pytest.param("-", marks=pytest.mark.skip(
+    reason="no sample clusters yet (sample_data/clusters.toml)"))])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sample_cluster_runs(slug: str, lang: str) -> None:
+    at = fresh(lang)
+    at.selectbox(key="sample").set_value(slug).run()
+    assert not at.exception
+    assert len(verdicts(at)) == 3
+
+
+def test_scenario_file_fills_inputs_and_is_eligible() -> None:
+    at = load_scenario(fresh())
+    assert not at.exception
+    assert at.number_input(key=fig_key("sme_output_share_pct")).value == 80.0
+    assert at.radio(key=decl_key("no_major_incidents")).value == "yes"
+    assert verdicts(at) == [":green[符合认定条件]"] * 3
+
+
+def test_moving_a_figure_across_a_threshold_turns_light_and_verdict() -> None:
+    # 广州 3.2.2 中小企业产值占集群总产值高于60%: 60 exactly is below the line (strict '>')
+    at = load_scenario(fresh())
+    assert row_of(at, "中小企业产值占比")["广州"].startswith("✔")
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(60.0).run()
+    assert not at.exception
+    assert row_of(at, "中小企业产值占比")["广州"] == "✘ 60.0% = 60%"
+    assert row_of(at, "中小企业产值占比")["海南"].startswith("▲")  # 不低于60%: met, near
+    assert verdicts(at)[0] == ":red[不符合]"
+    assert verdicts(at)[1] == ":green[符合认定条件]"  # 上海 asks 50 %
+    shortfalls = " ".join(m.value for m in at.markdown)
+    assert "中小企业产值占比恰好等于 60%" in shortfalls
+    # the change from the file is listed
+    changes = [d.value for d in at.dataframe if "原值" in getattr(d.value, "columns", [])]
+    assert changes and "80" in changes[0].to_string()
+
+
+def test_declaration_answer_turns_verdict() -> None:
+    at = load_scenario(fresh())
+    at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
+    assert verdicts(at) == [":red[不符合]"] * 3
+    at.radio(key=decl_key("no_major_incidents")).set_value("unset").run()
+    assert verdicts(at) == [":gray[信息不全]"] * 3
+
+
+def test_member_file_fills_the_inputs() -> None:
+    at = choose_source(fresh(), "members")
+    at.file_uploader(key="member_upload").upload("成员企业.csv", member_csv(), "text/csv").run()
+    assert not at.exception
+    share = at.number_input(key=fig_key("sme_output_share_pct")).value
+    assert share == pytest.approx(200000 / 290000 * 100)
+    assert at.number_input(key="out_2").value == pytest.approx(29.0)
+    assert len(verdicts(at)) == 3
+    assert any("已读取" in s.value for s in at.success)
+
+
+def test_what_if_after_upload_shows_the_change() -> None:
+    at = choose_source(fresh(), "members")
+    at.file_uploader(key="member_upload").upload("m.csv", member_csv("utf-8"), "text/csv").run()
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(50.0).run()
+    assert not at.exception
+    changes = [d.value for d in at.dataframe if "原值" in getattr(d.value, "columns", [])]
+    assert len(changes) == 1 and "50" in changes[0].iloc[0]["现值"]
+
+
+def test_bad_member_file_lists_problems_and_no_verdict() -> None:
+    bad = ("<script>alert(1)</script>,是,是,abc,120000,140000,1000,1200,1500,10,12,14,500,,是,否",
+           ",是,是,100,120,140,1,1,1,1,1,1,5,,是,否")
+    at = choose_source(fresh(), "members")
+    at.file_uploader(key="member_upload").upload("bad.csv", member_csv(rows=bad), "text/csv").run()
+    assert not at.exception
+    assert verdicts(at) == []
+    assert at.error and "问题" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["行", "列", "单元格内容", "问题"]
+    assert {"2", "3"} <= set(problems["行"])
+
+
+def test_not_a_table_is_a_message() -> None:
+    at = choose_source(fresh("en"), "members")
+    at.file_uploader(key="member_upload").upload("x.xlsx", b"\x00\x01garbage", "application/zip").run()
+    assert not at.exception
+    assert verdicts(at) == []
+    assert at.error
+
+
+def test_bad_scenario_json_is_a_message() -> None:
+    at = load_scenario(fresh(), b'{"sme_output_share_pct": 130}')
+    assert not at.exception
+    assert verdicts(at) == []
+    assert any("不能大于 100" in i.value for i in at.info)
+
+
+def test_cluster_name_is_plain_text() -> None:
+    at = fresh()
+    at.text_input(key="cluster_name").set_value("**粗体** <img src=x onerror=alert(1)>").run()
+    assert not at.exception
+    assert at.text[0].value == "**粗体** <img src=x onerror=alert(1)>"
+    assert all("<img" not in m.value for m in at.markdown)
+
+
+def test_scenario_download_round_trips() -> None:
+    at = load_scenario(fresh())
+    data = json.loads(ALL_MET)
+    assert at.number_input(key=fig_key("area_km2")).value == data["area_km2"]

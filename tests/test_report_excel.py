@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from assessment.evaluate import evaluate
 from assessment.explain import STATUS_LABEL, STATUS_MARK
-from assessment.indicators import parse_indicators
+from assessment.indicators import indicators_from_json, parse_indicators
 from assessment.report_excel import excel_report
 from tests.test_batch import CLUSTERS
 
 ON = dt.date(2025, 6, 1)
+ROOT = Path(__file__).resolve().parent.parent
 DERIVED = {"derivations": {"sme_output_share_pct": {
     "description_zh": "中小企业产值之和除以全部产值", "description_en": "SME output over all output",
     "columns": ["output_2024", "is_sme"], "enterprises": 12, "figures": {"sme": 30, "all": 50}}}}
@@ -73,3 +75,21 @@ def test_formula_like_names_stay_text(name: str) -> None:
     cell = wb["Summary"]["B2"]
     assert cell.value == name
     assert cell.data_type == "s"
+
+
+SAMPLES = sorted((ROOT / "sample_data").glob("*/indicators.json"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.parent.name)
+def test_sample_clusters_with_derivations(path) -> None:  # type: ignore[no-untyped-def]
+    ind = indicators_from_json(path.read_bytes())
+    a = evaluate(ind, on=ON)
+    wb = _load(excel_report(a, ind, "zh"))
+    for res in a.results:
+        sheet = wb[res.name_zh]
+        got = {r[2]: r[3] for r in sheet.iter_rows(min_row=5, values_only=True) if r[2]}
+        assert got == {c.id: f"{STATUS_MARK[c.status]} {STATUS_LABEL['zh'][c.status]}"
+                       for c in res.criteria}
+    if ind.derivations:
+        keys = [r[0] for r in wb["数据来源"].iter_rows(min_row=2, values_only=True)]
+        assert keys == list(ind.derivations)

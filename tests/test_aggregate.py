@@ -1,0 +1,178 @@
+"""Aggregation: exact boundaries, titles, incidents, derivations, and `aggregate | evaluate`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+from assessment import cli_data
+from assessment.aggregate import aggregate_file, exact_sum
+from assessment.evaluate import evaluate
+from assessment.indicators import indicators_from_json
+from tests.member_factory import csv_bytes, members
+
+DAY = dt.date(2025, 6, 30)
+
+
+def _csv(text: str) -> bytes:
+    return text.strip().encode() + b"\n"
+
+
+def test_share_of_exactly_sixty_percent_is_sixty():
+    # 0.1 + 0.2 + 0.3 style decimals: float sums would give 60.00000000000001 or 59.99999999999999
+    data = _csv("""
+企业名称,是否中小企业,是否属于主导产业,产值_2024
+A,是,是,0.1
+B,是,是,0.2
+C,是,否,0.3
+D,否,否,0.4
+""")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.sme_output_share_pct == 60.0
+    assert ind.leading_industry_output_share_pct == 30.0
+    assert ind.output_by_year == {"2024": 0.0001}
+
+
+def test_growth_of_exactly_ten_percent_a_year_is_ten():
+    data = _csv("""
+企业名称,是否中小企业,产值_2022,产值_2023,产值_2024,研发经费_2022,研发经费_2023,研发经费_2024
+A,是,"100,000",1,"121,000",1000,1,1331
+B,否,0.3,1,0.363,0,0,0
+""")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.output_growth_pct == 10.0
+    assert ind.sme_rd_growth_pct == pytest.approx(15.3, abs=0.1)
+
+
+def test_boundary_files_are_judged_correctly_after_aggregate_and_evaluate(capsys):
+    """Exactly 60 % fails Guangzhou's 高于60% and meets Hainan's 60%以上; exactly 10 % growth
+    meets Shanghai's 10%以上 (第六条（二）)."""
+    data = _csv("""
+企业名称,是否中小企业,产值_2022,产值_2023,产值_2024
+A,是,3000,3300,"3,630"
+B,是,3000,3300,"3,630"
+C,否,4000,4400,"4,840"
+""")
+    path = "boundary.csv"
+    with open(path, "wb") as f:
+        f.write(data)
+    args = argparse.Namespace(file=path, sheet=None, name="边界", no_derivations=False, lang="zh")
+    assert cli_data.cmd_aggregate(args) == 0
+    ind = indicators_from_json(capsys.readouterr().out)
+    assert ind.sme_output_share_pct == 60.0 and ind.output_growth_pct == 10.0
+    result = evaluate(ind, on=DAY)
+    assert result.result("guangzhou").criterion("sme_output_share").meets is False
+    assert result.result("hainan").criterion("sme_output_share").meets is True
+    assert result.result("shanghai").criterion("output_growth").meets is True
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+def test_titles_counted_by_leading_industry_and_distinct_enterprises():
+    data = _csv("""
+企业名称,是否中小企业,是否属于主导产业,产值_2024,资质
+A,是,是,1,小巨人、高新技术企业
+B,是,否,1,小巨人
+C,是,否,1,国家级单项冠军;专精特新
+D,是,是,1,
+E,否,是,1,链主企业
+""")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.little_giants == 1  # B is outside the leading industry
+    assert ind.national_champions == 0
+    assert ind.high_tech_enterprises == 1 and ind.specialized_smes == 1
+    assert ind.chain_leaders == 1
+    entries = sorted((tuple(e.titles), e.leading_industry) for e in ind.titled_enterprises)
+    assert entries == [
+        (("chain_leaders",), True),
+        (("high_tech_enterprises", "little_giants"), True),
+        (("little_giants",), False),
+        (("national_champions", "specialized_smes"), False),
+    ]
+
+
+def test_incident_rows_are_named():
+    data = _csv("""
+企业名称,是否中小企业,产值_2024,近三年重大事故或违法失信
+A,是,1,否
+B,是,1,是
+C,是,1,否
+D,否,1,Y
+""")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.no_major_incidents is False
+    derivation = ind.derivations["no_major_incidents"]
+    assert derivation.figures["rows"] == "3, 5"
+    assert "B" in derivation.description_zh
+    clean = aggregate_file(data.replace("是\n".encode(), "否\n".encode()).replace(b"Y\n", b"N\n"),
+                           "m.csv")
+    assert clean.no_major_incidents is True
+
+
+def test_missing_optional_columns_leave_indicators_out():
+    ind = aggregate_file(_csv("企业名称,是否中小企业,产值_2024\nA,是,5\n"), "m.csv")
+    assert ind.output_by_year == {"2024": 0.0005}
+    assert ind.sme_output_share_pct == 100.0
+    for key in ("no_major_incidents", "leading_industry_output_share_pct", "sme_rd_growth_pct",
+                "invention_patents_per_10k_employees", "industrial_internet_adoption_pct",
+                "titled_enterprises", "little_giants"):
+        assert getattr(ind, key) is None, key
+    assert ind.output_growth_pct is None
+    assert "一年" in ind.derivations["output_growth_pct"].description_zh
+    assert ind.cluster_name is None
+
+
+def test_growth_from_zero_is_left_out_and_explained():
+    data = _csv("企业名称,是否中小企业,产值_2023,产值_2024,有效发明专利_2023,有效发明专利_2024\n"
+                "A,是,1,2,0,3\n")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.invention_patent_growth_pct is None
+    assert "为 0" in ind.derivations["invention_patent_growth_pct"].description_zh
+
+
+def test_full_member_table_figures_and_derivations():
+    ind = aggregate_file(csv_bytes(members(6)), "m.csv")
+    assert ind.industrial_internet_adoption_pct == 50.0
+    assert ind.sme_industrial_internet_adoption_pct == 50.0  # SMEs are rows 1, 2, 4, 5
+    patents, staff = sum(range(2, 8)), sum(50 + 10 * i for i in range(6))
+    assert ind.invention_patents_per_10k_employees == pytest.approx(patents / staff * 10_000)
+    d = ind.derivations["sme_output_share_pct"]
+    assert d.columns == ["output_2024", "is_sme"] and d.enterprises == 4
+    assert set(d.figures) >= {"sme_output_wan_yuan", "total_output_wan_yuan"}
+
+
+def test_exact_sum_does_not_overflow():
+    big = np.full(20, 2**62, dtype=np.int64)
+    assert exact_sum(big) == 20 * 2**62
+
+
+def test_cli_lists_every_problem_and_exits_2(capsys):
+    with open("bad.csv", "wb") as f:
+        f.write(_csv("企业名称,是否中小企业,产值_2024\n,是,x\nB,也许,1\n"))
+    args = argparse.Namespace(file="bad.csv", sheet=None, name=None, no_derivations=True,
+                              lang="zh")
+    assert cli_data.cmd_aggregate(args) == 2
+    err = capsys.readouterr().err
+    assert "3 处问题" in err
+    assert "第2行，列“企业名称”" in err and "第2行，列“产值_2024”，值“x”" in err
+    assert "第3行，列“是否中小企业”，值“也许”" in err
+
+
+def test_cli_registers_with_argparse(capsys):
+    parser = argparse.ArgumentParser()
+    cli_data.register(parser.add_subparsers(dest="command"))
+    with open("ok.csv", "wb") as f:
+        f.write(_csv("企业名称,是否中小企业,产值_2024\nA,是,1\n"))
+    args = parser.parse_args(["aggregate", "ok.csv", "--no-derivations"])
+    assert args.func(args) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "output_by_year": {"2024": 0.0001}, "sme_output_share_pct": 100.0}
+    args = parser.parse_args(["aggregate", "missing.csv"])
+    assert args.func(args) == 2

@@ -1,0 +1,227 @@
+"""Reading member files: every format, every problem by row and column, and nothing else raised."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessment import ingest
+from assessment.aggregate import aggregate_file
+from assessment.errors import DataFileError, Problem
+from assessment.ingest import read_member_file
+from tests.member_factory import chinese, credit_code, csv_bytes, members, xlsx_bytes
+
+
+def problems_of(data: bytes, name: str = "m.csv", sheet: str | None = None) -> list[Problem]:
+    with pytest.raises(DataFileError) as info:
+        read_member_file(data, name, sheet)
+    assert info.value.problems
+    return info.value.problems
+
+
+def find(problems: list[Problem], row: int | None, column: str | None) -> Problem:
+    hits = [p for p in problems if p.row == row and p.column == column]
+    assert hits, f"no problem at row {row}, column {column}: {problems}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ formats
+
+
+def test_same_enterprises_in_every_format_give_identical_indicators():
+    frame = members(12)
+    files = {
+        "utf-8, English headers": (csv_bytes(frame), "m.csv"),
+        "GBK, Chinese headers": (csv_bytes(chinese(frame), "gbk"), "m.csv"),
+        "UTF-8 with BOM": (csv_bytes(chinese(frame), "utf-8-sig"), "m.csv"),
+        "Unicode text (UTF-16, tabs)": (csv_bytes(chinese(frame), "utf-16", "\t"), "m.txt"),
+        "XLSX": (xlsx_bytes(chinese(frame)), "m.xlsx"),
+    }
+    results = {k: aggregate_file(d, n).model_dump(exclude={"derivations"})
+               for k, (d, n) in files.items()}
+    first = results.pop("utf-8, English headers")
+    assert first["sme_output_share_pct"] is not None
+    for label, result in results.items():
+        assert result == first, label
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
+    ("utf-16", "utf-16")])
+def test_encoding_detected_without_asking(encoding, expected):
+    sep = "\t" if encoding == "utf-16" else ","
+    table = read_member_file(csv_bytes(chinese(members()), encoding, sep), "m.csv")
+    assert table.encoding == expected
+    assert table.frame["enterprise_name"].iloc[0] == "示例企业0有限公司"
+
+
+def test_short_gbk_file_is_not_mistaken_for_another_charset():
+    data = "企业名称,是否中小企业,产值_2024\n广州某某,是,1\n".encode("gbk")
+    table = read_member_file(data, "m.csv")
+    assert table.frame["enterprise_name"].tolist() == ["广州某某"]
+
+
+def test_xlsx_named_sheet_and_missing_sheet():
+    data = xlsx_bytes(chinese(members()), sheet="企业", first="封面")
+    assert read_member_file(data, "m.xlsx", sheet="企业").rows == 6
+    problem = problems_of(data, "m.xlsx", sheet="不存在")[0]
+    assert "封面" in problem.message_zh and "企业" in problem.message_zh
+
+
+def test_headers_tolerated_in_any_order_with_spaces_full_width_and_year_forms():
+    data = ("  ２０２４年产值 ,是否中小企业　,ＥＮＴＥＲＰＲＩＳＥ_NAME,output (2023),序号\n"
+            "1,是,甲,\"1,234.50\",1\n2,否,乙,3,2\n").encode()
+    table = read_member_file(data, "m.csv")
+    assert list(table.frame.columns) == ["enterprise_name", "is_sme", "output_2023", "output_2024"]
+    assert table.frame["output_2023"].tolist() == [1234.5, 3.0]
+    assert table.source_columns["output_2024"] == "２０２４年产值"
+    assert table.ignored_columns == ("序号",)
+
+
+@pytest.mark.parametrize(("yes", "no"), [("是", "否"), ("Y", "N"), ("true", "false"),
+                                         ("1", "0"), ("√", "×"), ("yes", "NO"), ("Ｙ", "ｎ")])
+def test_yes_no_forms(yes, no):
+    data = f"企业名称,是否中小企业,产值_2024\nA,{yes},1\nB,{no},1\n".encode()
+    assert read_member_file(data, "m.csv").frame["is_sme"].tolist() == [True, False]
+
+
+def test_credit_codes_stay_text():
+    digits = credit_code("91440101000000012")
+    data = f"企业名称,统一社会信用代码,是否中小企业,产值_2024\nA,{digits},是,1\n".encode()
+    table = read_member_file(data, "m.csv")
+    assert table.frame["credit_code"].iloc[0] == digits
+
+
+def test_blank_and_padding_rows_are_skipped_but_rows_keep_their_numbers():
+    data = "企业名称,是否中小企业,产值_2024\nA,是,1\n,,\n\nB,否,-1\n".encode()
+    problem = problems_of(data)[0]
+    assert (problem.row, problem.column) == (5, "产值_2024")
+
+
+# ------------------------------------------------------------------ every problem, located
+
+
+def test_every_problem_is_reported_by_row_and_column():
+    a = credit_code("91440101MA0000001")
+    bad_check = a[:-1] + ("0" if a[-1] != "0" else "1")
+    data = (
+        "企业名称,统一社会信用代码,是否中小企业,是否属于主导产业,产值_2023,产值_2024,资质\n"
+        f"甲,{a},是,是,1,2,小巨人\n"          # row 2: fine
+        f" ,,是,是,1,2,\n"                   # row 3: empty name
+        f"丙,{a},是,是,一百,2,\n"             # row 4: duplicate code, text in a number
+        f"丁,{bad_check},是,是,-5,2,\n"       # row 5: check character, negative
+        f"戊,123,也许,是,1,2,金牌企业\n"       # row 6: malformed code, yes/no, unknown title
+    ).encode()
+    ps = problems_of(data)
+    assert "不能为空" in find(ps, 3, "企业名称").message_zh
+    assert "第 2 行重复" in find(ps, 4, "统一社会信用代码").message_zh
+    number = find(ps, 4, "产值_2023")
+    assert number.value == "一百" and "不是数字" in number.message_zh
+    assert "not a number" in number.message_en
+    assert "校验位" in find(ps, 5, "统一社会信用代码").message_zh
+    assert "负数" in find(ps, 5, "产值_2023").message_zh
+    assert find(ps, 6, "统一社会信用代码").value == "123"
+    assert find(ps, 6, "是否中小企业").value == "也许"
+    assert "金牌企业" in find(ps, 6, "资质").message_zh
+    assert len(ps) == 8
+
+
+def test_missing_required_columns_and_non_consecutive_years():
+    ps = problems_of("名称X,产值_2021,产值_2023\nA,1,2\n".encode())
+    assert find(ps, 1, "企业名称")
+    assert find(ps, 1, "是否中小企业")
+    assert "缺少 2022" in find(ps, 1, "产值").message_zh
+    assert "名称X" in find(ps, 1, "名称X").message_zh  # an unknown header is named
+
+
+def test_no_output_column():
+    ps = problems_of("企业名称,是否中小企业\nA,是\n".encode())
+    assert find(ps, 1, "产值_YYYY")
+
+
+def test_duplicate_column_and_year_without_a_year():
+    ps = problems_of("企业名称,是否中小企业,产值_2024,output_2024,研发经费\nA,是,1,1,1\n".encode())
+    assert find(ps, 1, "output_2024")
+    assert find(ps, 1, "研发经费")
+
+
+def test_champions_need_the_leading_industry_column():
+    ps = problems_of("企业名称,是否中小企业,产值_2024,资质\nA,是,1,小巨人\n".encode())
+    assert "是否属于主导产业" in find(ps, 1, "资质").message_zh
+
+
+def test_empty_file_header_only_and_not_a_spreadsheet():
+    assert "空" in problems_of(b"")[0].message_zh
+    assert "没有企业数据" in problems_of("企业名称,是否中小企业,产值_2024\n".encode())[0].message_zh
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    assert "不是表格" in problems_of(png, "x.png")[0].message_zh
+    zipped = b"PK\x03\x04" + b"\x00" * 100
+    assert problems_of(zipped, "x.xlsx")[0].row is None
+
+
+def test_too_big_names_the_limit(monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    problem = problems_of(b"a" * (1024 * 1024 + 1))[0]
+    assert "1 MB" in problem.message_zh and "1 MB" in problem.message_en
+    assert ingest.MAX_UPLOAD_BYTES == 1024 * 1024
+
+
+def test_ragged_row_is_located():
+    ps = problems_of("企业名称,是否中小企业,产值_2024\nA,是,1\nB,是,1,多余\n".encode())
+    assert find(ps, 3, None)
+
+
+def test_many_bad_rows_are_summarised_not_dropped():
+    body = "".join(f"E{i},是,x\n" for i in range(250))
+    ps = problems_of(("企业名称,是否中小企业,产值_2024\n" + body).encode())
+    assert len(ps) == 101
+    assert "另有 150 行" in ps[-1].message_zh
+
+
+# ------------------------------------------------------------------ garbage never escapes
+
+_FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _only_data_file_error(data: bytes, name: str) -> None:
+    problems: list[Problem] = []
+    try:
+        read_member_file(data, name)
+    except DataFileError as exc:
+        problems = exc.problems or [Problem(None, None, None, "", "")]
+    assert all(p.message_zh and p.message_en for p in problems)
+
+
+@_FAST
+@given(st.binary(max_size=2000))
+def test_random_bytes_raise_only_data_file_error(data):
+    _only_data_file_error(data, "x.csv")
+    _only_data_file_error(b"PK\x03\x04" + data, "x.xlsx")
+
+
+@_FAST
+@given(st.text(alphabet=string.printable + "是否产值企业名称_2024，、；\"", max_size=400))
+def test_random_csv_text_raises_only_data_file_error(text):
+    _only_data_file_error(text.encode(), "x.csv")
+    _only_data_file_error(("企业名称,是否中小企业,产值_2024\n" + text).encode("gb18030"), "x.csv")
+
+
+cells = st.one_of(st.text(max_size=12), st.integers(-10**20, 10**20).map(str),
+                  st.floats(allow_nan=True).map(str), st.sampled_from(["是", "否", "", " ", "1,234"]))
+
+
+@_FAST
+@given(st.lists(st.lists(cells, min_size=5, max_size=5), min_size=1, max_size=8))
+def test_random_cells_raise_only_data_file_error(rows):
+    header = "企业名称,是否中小企业,产值_2023,产值_2024,资质\n"
+    body = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in r) for r in rows)
+    data = (header + body).encode("utf-8", "surrogatepass")
+    try:
+        table = read_member_file(data, "x.csv")
+    except DataFileError:
+        return
+    aggregate_file(data, "x.csv")  # whatever passes validation must aggregate
+    assert table.rows >= 1

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cli_data, cli_reports
 from .errors import ClusterCheckError, InputError
 from .evaluate import evaluate
 from .explain import STATUS_MARK, VERDICT_LABEL, criterion_name, shortfalls, value_vs_threshold
@@ -115,18 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=_cmd_evaluate)
     sc = sub.add_parser("schema", help="print the JSON Schema of the indicators")
     sc.set_defaults(func=_cmd_schema)
-    _register_optional(sub)
+    cli_data.register(sub)  # aggregate, template
+    cli_reports.register(sub)  # report, evaluate-batch, compare
     return parser
-
-
-def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Subcommands that live in their own modules (member data, reports)."""
-    import importlib
-    import importlib.util
-
-    for name in ("cli_data", "cli_reports"):  # TODO(lead): import directly once both exist
-        if importlib.util.find_spec(f"assessment.{name}") is not None:
-            importlib.import_module(f"assessment.{name}").register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .errors import DataFileError, Problem
-from .ingest import MAX_UPLOAD_BYTES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,15 +43,21 @@ def format_problem(p: Problem, lang: str = "zh") -> str:
     return where + p.message(lang)
 
 
+def _max_bytes() -> int:
+    from .ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415 (pandas/pyarrow only when needed)
+
+    return MAX_UPLOAD_BYTES
+
+
 def _read(path: str) -> tuple[bytes, str]:
     if path == "-":
-        return sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1), "stdin"
+        return sys.stdin.buffer.read(_max_bytes() + 1), "stdin"
     file = Path(path)
     if not file.is_file():
         raise DataFileError([Problem(None, None, path, f"找不到文件：{path}",
                                      f"No such file: {path}")])
     with file.open("rb") as handle:  # one byte past the limit is enough to refuse it
-        return handle.read(MAX_UPLOAD_BYTES + 1), file.name
+        return handle.read(_max_bytes() + 1), file.name
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:

@@ -8,15 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from .batch import batch_table_bytes, screen_file, summary_table
-from .briefing import briefing_html
-from .compare import compare_assessments, compare_text
 from .errors import InputError
 from .evaluate import evaluate
 from .explain import VERDICT_LABEL
 from .indicators import Indicators, indicators_from_json
 from .policy import load_policies
-from .report_excel import excel_report
 
 
 def _date(s: str) -> dt.date:
@@ -61,6 +57,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("html", "xlsx"))
     ind = _indicators(args.indicators)
     a = evaluate(ind, load_policies(args.policies), args.date)
+    # heavy modules (plotly, openpyxl, pandas) load only for the subcommand that needs them
+    from .briefing import briefing_html  # noqa: PLC0415
+    from .report_excel import excel_report  # noqa: PLC0415
+
     if fmt == "html":
         _write(args.out, briefing_html(a, ind, args.lang).encode("utf-8"))
     else:
@@ -73,6 +73,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
+    from .batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
+
     data = _read(args.clusters)
     result = screen_file(data, Path(args.clusters).name, sheet=args.sheet, on=args.date,
                          policies=load_policies(args.policies))
@@ -95,6 +97,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     policies = load_policies(args.policies)
     before = evaluate(_indicators(args.before), policies, args.date)
     after = evaluate(_indicators(args.after), policies, args.date)
+    from .compare import compare_assessments, compare_text  # noqa: PLC0415
+
     changes = compare_assessments(before, after)
     if args.format == "json":
         print(json.dumps({"changes": [c.to_json_dict() for c in changes]}, ensure_ascii=False,

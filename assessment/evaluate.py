@@ -59,14 +59,18 @@ def _holds(cmp: int, operator: str) -> bool:
 
 
 @functools.cache
-def _near_bound(threshold: Fraction, operator: str, margin: Fraction) -> Fraction:
-    room = abs(threshold) * margin
-    return threshold - room if operator == "<=" else threshold + room
+def _limits(threshold: float, operator: str, margin_num: int, margin_den: int,
+            ) -> tuple[Fraction, float, Fraction, float]:
+    """(threshold, float of it, near-threshold bound, float of it), computed once per criterion."""
+    t = to_fraction(threshold)
+    room = abs(t) * Fraction(margin_num, margin_den)
+    near = t - room if operator == "<=" else t + room
+    return t, float(t), near, float(near)
 
 
-def _near(value: Value, threshold: Fraction, operator: str, margin: Fraction) -> bool:
-    """Met, but with less than `margin` of the threshold to spare."""
-    cmp = compare(value, _near_bound(threshold, operator, margin))
+def _near(value: Value, near: Fraction, near_approx: float, operator: str) -> bool:
+    """Met, but with less than the margin of the threshold to spare (beyond the `near` bound)."""
+    cmp = compare(value, near, near_approx)
     return cmp > 0 if operator == "<=" else cmp < 0
 
 
@@ -137,15 +141,11 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
     return None
 
 
-@functools.cache
-def _threshold_fraction(threshold: float) -> Fraction:
-    return to_fraction(threshold)
-
-
 def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
     out = _Outcome(meets=None)
     value = _threshold_value(c, ind, out)
-    t = _threshold_fraction(c.threshold)
+    t, t_approx, near, near_approx = _limits(c.threshold, c.operator, margin.numerator,
+                                             margin.denominator)
     exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
     if value is not None:
         shown = as_float(value)
@@ -153,9 +153,9 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
             shown = sys.float_info.max
             out.notes.append(_note(zh="数值过大，仅示意", en="too large to show exactly"))
         out.value = shown
-        out.meets = _holds(compare(value, t), c.operator)
+        out.meets = _holds(compare(value, t, t_approx), c.operator)
         out.gap = 0.0 if out.meets else _gap(value, t, c.operator)
-        if out.meets and _near(value, t, c.operator, margin):
+        if out.meets and _near(value, near, near_approx, c.operator):
             out.flags.append("near_threshold")
     if exemption_claimed and out.meets is not True:
         out.meets = None
@@ -213,7 +213,9 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
         out.value = float(shown.count)
         known_gaps = [max(a.min_count - a.count, 0) for a in arms if a.count is not None]
         out.gap = float(min(known_gaps))
-        if out.meets and _near(Fraction(shown.count), Fraction(shown.min_count), ">=", margin):
+        _, _, near, near_approx = _limits(float(shown.min_count), ">=", margin.numerator,
+                                          margin.denominator)
+        if out.meets and _near(float(shown.count), near, near_approx, ">="):
             out.flags.append("near_threshold")
     if out.meets is None:
         out.flags.append("unknown")

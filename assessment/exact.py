@@ -103,7 +103,7 @@ class Growth:
 Value = float | Fraction | Growth
 
 
-def compare(value: Value, threshold: Fraction) -> int:
+def compare(value: Value, threshold: Fraction, approx: float | None = None) -> int:
     """-1, 0 or 1 as `value` is below, exactly at or above `threshold`, decided exactly.
 
     A float is read as the decimal it prints as. Where it lies clearly apart from the threshold
@@ -111,7 +111,7 @@ def compare(value: Value, threshold: Fraction) -> int:
     already gives the exact answer; only values that close fall through to exact fractions.
     """
     if isinstance(value, float):
-        tf = float(threshold)
+        tf = float(threshold) if approx is None else approx  # approx: float(threshold), cached
         if abs(value - tf) > 1e-9 * max(1.0, abs(tf)):
             return 1 if value > tf else -1
         value = to_fraction(value)

@@ -122,6 +122,22 @@ def init_state() -> None:
     st.session_state.setdefault("loaded_token", None)
     st.session_state.setdefault("baseline", None)
     st.session_state.setdefault("source_name", "")
+    if "lang" not in st.session_state:  # first run of this session: the URL decides
+        st.session_state["lang"] = ui.parse_lang(st.query_params.get("lang"))
+        slugs = [str(s["slug"]) for s in sample_index()]
+        wanted = st.query_params.get("sample")
+        if wanted in slugs:
+            st.session_state["sample"] = wanted
+            st.session_state["source"] = "sample"
+
+
+def reflect_in_url(lang: str) -> None:
+    """The language and the sample in the address bar, so a copied link opens the same view."""
+    params = {"lang": lang}
+    if st.session_state.get("source") == "sample" and st.session_state.get("sample"):
+        params["sample"] = str(st.session_state["sample"])
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
 
 
 def load_into_inputs(token: tuple[str, ...], ind: dict[str, Any], name: str) -> None:
@@ -170,15 +186,15 @@ def source_inputs(lang: str) -> dict[str, Any]:
         names = {str(s["slug"]): str(s.get(f"name_{lang}") or s.get("name_zh") or s["slug"])
                  for s in samples}
         slug = st.sidebar.selectbox(t("sample_pick", lang), slugs, key="sample",
-                                    format_func=names.__getitem__, bind="query-params")
+                                    format_func=names.__getitem__)
         desc = next((s.get(f"description_{lang}") for s in samples if s["slug"] == slug), None)
         if desc:
             st.sidebar.caption(ui.md_escape(str(desc)))
         load_into_inputs(("sample", slug), sample_indicators(slug), t("src_sample", lang))
     elif kind == "members":
         st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
-        cols = st.sidebar.columns(2)
-        for col, fmt in zip(cols, ("csv", "xlsx"), strict=True):
+        for fmt in ("xlsx", "csv"):
+            col = st.sidebar
             tpl = template(lang, fmt)
             if tpl is None:
                 col.caption(t("template_missing", lang))
@@ -196,7 +212,7 @@ def source_inputs(lang: str) -> dict[str, Any]:
         if ind is None:
             return {**status, "ok": False, "problems": problems}
         load_into_inputs(("members", up.file_id), ind, t("src_file", lang))
-        status["message"] = t("file_loaded", lang, name=up.name)
+        status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
     elif kind == "scenario":
         st.sidebar.caption(t("upload_scenario_help", lang))
         up = st.sidebar.file_uploader(t("upload_scenario", lang), type=["json"],
@@ -207,9 +223,10 @@ def source_inputs(lang: str) -> dict[str, Any]:
         try:
             ind = indicators_from_json(up.getvalue()).to_json_dict()
         except InputError as exc:
-            return {**status, "ok": False, "message": t("scenario_bad", lang, msg=exc.message(lang))}
+            return {**status, "ok": False,
+                    "message": t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang)))}
         load_into_inputs(("scenario", up.file_id), ind, t("src_scenario", lang))
-        status["message"] = t("file_loaded", lang, name=up.name)
+        status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
     return status
 
 
@@ -288,19 +305,18 @@ def verdict_cards(a: Assessment, lang: str) -> None:
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
         with col.container(border=True):
             st.markdown(f"### {ui.md_escape(jname(r, lang))}")
+            verdict = VERDICT_LABEL[lang][r.verdict]
+            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
+            st.markdown("　".join(
+                f":{_tone(s)}[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
+                for s in ("green", "amber", "red", "grey")))
             pi = r.policy
-            st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
             force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
             tone = "green" if pi.in_force else "orange"
             st.markdown(f":{tone}[{'●' if pi.in_force else '○'} {force}] · "
                         f"{t('valid_range', lang, start=pi.in_force_from, end=end)}")
-            verdict = VERDICT_LABEL[lang][r.verdict]
-            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
-            st.markdown("　".join(
-                f":{ {'green': 'green', 'amber': 'orange', 'red': 'red', 'grey': 'gray'}[s] }"
-                f"[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
-                for s in ("green", "amber", "red", "grey")))
+            st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             for w in r.warnings:
                 st.warning(w.zh if lang == "zh" else w.en)
 
@@ -344,7 +360,7 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     styled = frame.style.apply(
         lambda col: [_cell_style(s) for s in statuses[col.name]])
     event = st.dataframe(styled, hide_index=True, key=f"matrix_{lang}", on_select="rerun",
-                         selection_mode="single-cell", height=min(36 * (len(frame) + 1) + 3, 1400),
+                         selection_mode="single-cell", height=34 * (len(frame) + 1) + 4,
                          row_height=34)
     picked_row, picked_col = None, None
     cells = getattr(getattr(event, "selection", None), "cells", None) or []
@@ -504,7 +520,8 @@ def changes_from_source(current: dict[str, Any], lang: str) -> None:
 def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> Assessment | None:
     """The main view: verdicts, matrix, gaps, what it would take, exports."""
     if status["problems"]:
-        st.error(t("file_problems", lang, name=status["file"], n=len(status["problems"])))
+        st.error(t("file_problems", lang, name=ui.md_escape(status["file"]),
+                   n=len(status["problems"])))
         st.dataframe(problems_frame(status["problems"], lang), hide_index=True)
         return None
     if not status["ok"]:
@@ -516,7 +533,7 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     try:
         ind = parse_indicators(current)
     except InputError as exc:
-        st.error(t("input_bad", lang, msg=exc.message(lang)))
+        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))))
         return None
     changes_from_source(current, lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
@@ -553,11 +570,11 @@ def batch_tab(lang: str) -> None:
     try:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
     except DataFileError as exc:
-        st.error(t("batch_bad", lang, msg=exc.message(lang)))
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))))
         st.dataframe(problems_frame([vars(p) for p in exc.problems], lang), hide_index=True)
         return
     except ClusterCheckError as exc:
-        st.error(t("batch_bad", lang, msg=exc.message(lang)))
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))))
         return
     if result.problems:
         st.warning(t("batch_problems", lang, n=len(result.problems)))
@@ -591,7 +608,7 @@ def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> No
     try:
         other = indicators_from_json(up.getvalue())
     except InputError as exc:
-        st.error(t("scenario_bad", lang, msg=exc.message(lang)))
+        st.error(t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang))))
         return
     b = evaluate(other, pols, st.session_state["assessment_date"])
     changes = importlib.import_module("assessment.compare").compare_assessments(a, b)
@@ -622,12 +639,12 @@ def main() -> None:
     """The page, top to bottom."""
     init_state()
     lang = st.sidebar.radio(LANG_LABEL["zh"] + " / " + LANG_LABEL["en"], LANGS, key="lang",
-                            horizontal=True, format_func=LANG_LABEL.__getitem__,
-                            bind="query-params")
+                            horizontal=True, format_func=LANG_LABEL.__getitem__)
     pols = policies()
     st.title(t("app_title", lang))
     st.caption(t("app_subtitle", lang))
     status = source_inputs(lang)
+    reflect_in_url(lang)
     if status["ok"]:
         st.sidebar.divider()
         st.sidebar.subheader(t("inputs", lang))
@@ -637,7 +654,7 @@ def main() -> None:
         declaration_inputs(lang, pols)
     name = str(st.session_state.get("cluster_name") or "").strip()
     if name and status["ok"]:
-        st.text(name)  # user-supplied: plain text, never Markdown or HTML
+        st.subheader(ui.md_escape(name))  # user-supplied: escaped, never Markdown or HTML
     tab_a, tab_b, tab_c = st.tabs([t("tab_assess", lang), t("tab_batch", lang), t("tab_compare", lang)])
     with tab_a:
         a = assessment_tab(lang, status, pols)

@@ -277,12 +277,13 @@ def declarations_by_dimension(policies: Iterable[Policy],
     return [(d, ks) for d, ks in groups if ks]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
 def md_escape(text: str) -> str:
     """Text safe inside st.markdown: Markdown and HTML characters escaped, newlines flattened."""
     flat = " ".join(str(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

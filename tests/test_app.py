@@ -174,11 +174,21 @@ def test_bad_scenario_json_is_a_message() -> None:
     assert any("不能大于 100" in i.value for i in at.info)
 
 
+def test_file_names_are_escaped() -> None:
+    at = choose_source(fresh(), "members")
+    name = "![x](http://example.invalid/a.png)*m*.csv"
+    at.file_uploader(key="member_upload").upload(name, member_csv("utf-8"), "text/csv").run()
+    assert not at.exception
+    message = at.success[0].value
+    assert "![x](http" not in message and "\\!\\[x\\]" in message
+
+
 def test_cluster_name_is_plain_text() -> None:
     at = fresh()
     at.text_input(key="cluster_name").set_value("**粗体** <img src=x onerror=alert(1)>").run()
     assert not at.exception
-    assert at.text[0].value == "**粗体** <img src=x onerror=alert(1)>"
+    shown = at.subheader[0].value
+    assert "\\*\\*粗体\\*\\*" in shown and "&lt;img" in shown  # escaped, shown as typed
     assert all("<img" not in m.value for m in at.markdown)
 
 

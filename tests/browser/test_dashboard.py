@@ -1,0 +1,130 @@
+"""The dashboard in a real Chromium: upload a GBK member file, read the cards and the matrix."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser_support import artifact, launch, requires_chromium
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+ROOT = Path(__file__).resolve().parents[2]
+GBK_MEMBERS = ROOT / "sample_data" / "songhe-fasteners" / "members.csv"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run` on a free local port; always terminated, whatever the test does."""
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    log = log_path.open("wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = log_path.read_text(errors="replace")
+                    pytest.fail(f"streamlit did not start:\n{out[-2000:]}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    with sync_playwright() as pw:
+        b = launch(pw)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _page(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+    page.set_default_timeout(20000)
+    page.goto(url)
+    page.get_by_text("认定结论" if "lang=en" not in url else "Verdicts").first.wait_for()
+    return page
+
+
+def _full_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The whole page: Streamlit scrolls inside its own container, so grow the viewport."""
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('section, [data-testid=stMain]')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)")
+    page.set_viewport_size({"width": 1600, "height": min(int(height) + 40, 9000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifact(name)), full_page=True)
+
+
+def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = _page(browser, server)
+    try:
+        page.get_by_text("上传成员企业数据").click()
+        page.get_by_text("每行一家企业").wait_for()
+        page.locator("input[type=file]").first.set_input_files(str(GBK_MEMBERS))
+        page.get_by_text("已读取").wait_for()
+        main = page.locator("[data-testid=stMain]")
+        cards = main.locator("h2")
+        page.wait_for_timeout(500)
+        headlines = [h for h in cards.all_inner_texts() if h.strip()]
+        verdict_words = {"符合认定条件", "不符合", "信息不全"}
+        assert sum(1 for h in headlines if h.strip() in verdict_words) == 3, headlines
+        for name in ("广州", "上海", "海南"):
+            assert main.get_by_text(name, exact=True).first.is_visible()
+        # songhe: SME share exactly 60 %: Guangzhou's strict 'above 60 %' fails
+        grid = main.locator("[data-testid=stDataFrame]").first
+        grid.wait_for()
+        assert "✘ 60.0% = 60%" in grid.inner_text() or page.get_by_text("还差").count() + \
+            page.get_by_text("恰好等于").count() > 0
+        _full_screenshot(page, "dashboard-upload-zh.png")
+    finally:
+        page.close()
+
+
+def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = _page(browser, f"{server}/?lang=en&sample=yunxi-sensors")
+    try:
+        main = page.locator("[data-testid=stMain]")
+        page.get_by_text("Criterion by criterion").wait_for()
+        for name in ("Guangzhou", "Shanghai", "Hainan"):
+            assert main.get_by_text(name, exact=True).first.is_visible()
+        page.locator(".js-plotly-plot").first.wait_for()
+        _full_screenshot(page, "dashboard-sample-en.png")
+    finally:
+        page.close()

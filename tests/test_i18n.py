@@ -1,0 +1,86 @@
+"""UI words and the pure input helpers: both languages complete, widgets <-> indicators lossless."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assessment.i18n import DECLARATION_LABEL, FIGURE_INPUTS, STRINGS, TITLE_LABEL, t
+from assessment.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, parse_indicators
+from assessment.inputs import (
+    changes,
+    declaration_askers,
+    declarations_by_dimension,
+    fig_key,
+    figure_askers,
+    indicators_dict,
+    md_escape,
+    parse_lang,
+    state_from_indicators,
+    widget_range,
+)
+from assessment.policy import DIMENSIONS, load_policies
+
+ALL_MET = json.loads((Path(__file__).parent / "fixtures" / "all_met.json").read_text("utf-8"))
+
+
+def test_every_string_in_both_languages() -> None:
+    for key, texts in STRINGS.items():
+        assert set(texts) == {"zh", "en"}, key
+        assert all(v.strip() for v in texts.values()), key
+
+
+def test_placeholders_filled() -> None:
+    assert t("file_problems", "en", name="a.csv", n=3).startswith("The file “a.csv” has 3")
+    assert "200 MB" in t("upload_members_help", "zh", mb=200)
+
+
+def test_every_contract_key_has_an_input() -> None:
+    shown = {f.key for f in FIGURE_INPUTS} | {"output_by_year"}
+    assert shown == set(FIGURE_KEYS)
+    assert set(TITLE_LABEL) == set(TITLE_KEYS)
+    assert set(DECLARATION_LABEL) == set(DECLARATION_KEYS)
+    assert all(f.dimension in DIMENSIONS for f in FIGURE_INPUTS)
+
+
+def test_round_trip_through_widgets() -> None:
+    ind = parse_indicators(ALL_MET)
+    back = indicators_dict(state_from_indicators(ind), ind)
+    assert parse_indicators(back).to_json_dict() == {
+        k: v for k, v in ind.to_json_dict().items() if k != "derivations"} | (
+        {"derivations": ind.to_json_dict()["derivations"]} if ind.derivations else {})
+
+
+def test_changes_list_only_what_moved() -> None:
+    ind = parse_indicators(ALL_MET)
+    state = state_from_indicators(ind)
+    assert changes(indicators_dict(state, ind), ind.to_json_dict(), "zh") == []
+    state[fig_key("sme_output_share_pct")] = 59.0
+    rows = changes(indicators_dict(state, ind), ind.to_json_dict(), "en")
+    assert len(rows) == 1 and rows[0]["after"] == "59" and "SME share" in rows[0]["field"]
+
+
+def test_askers_come_from_the_policies() -> None:
+    pols = load_policies()
+    asked = declaration_askers(pols)
+    assert asked["supply_chain_map"] == ["shanghai"]
+    assert asked["growth_exemption_claimed"] == ["hainan"]  # an exemption, not a criterion
+    assert set(asked["energy_intensive_industry"]) == {"shanghai", "hainan"}  # applies_if
+    assert "shanghai" in figure_askers(pols)["invention_patent_growth_pct"]  # fallback basis
+    groups = declarations_by_dimension(pols, DIMENSIONS)
+    assert sorted(k for _, ks in groups for k in ks) == sorted(DECLARATION_KEYS)
+
+
+@pytest.mark.parametrize(("text", "bad"), [("**x**", "**"), ("<img src=x>", "<img"),
+                                           ("[a](http://b)", "]("), ("![i](u)", "![")])
+def test_md_escape(text: str, bad: str) -> None:
+    assert bad not in md_escape(text)
+
+
+def test_url_language_and_ranges() -> None:
+    assert parse_lang("en") == "en" and parse_lang("EN") == "en"
+    assert parse_lang(None) == "zh" and parse_lang("fr") == "zh"
+    assert widget_range(0, 500, 900.0) == (0, 900.0)
+    assert widget_range(0, 500, None) == (0, 500)

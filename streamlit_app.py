@@ -147,6 +147,7 @@ def load_into_inputs(token: tuple[str, ...], ind: dict[str, Any], name: str) -> 
     st.session_state.update(ui.state_from_indicators(parse_indicators(ind)))
     st.session_state["loaded_token"] = token
     st.session_state["baseline"] = ind
+    st.session_state["baseline_ind"] = parse_indicators(ind)
     st.session_state["source_name"] = name
 
 
@@ -192,27 +193,7 @@ def source_inputs(lang: str) -> dict[str, Any]:
             st.sidebar.caption(ui.md_escape(str(desc)))
         load_into_inputs(("sample", slug), sample_indicators(slug), t("src_sample", lang))
     elif kind == "members":
-        st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
-        for fmt in ("xlsx", "csv"):
-            col = st.sidebar
-            tpl = template(lang, fmt)
-            if tpl is None:
-                col.caption(t("template_missing", lang))
-            else:
-                col.download_button(t(f"template_{fmt}", lang), tpl[1], file_name=tpl[0],
-                                    key=f"template_{fmt}", on_click="ignore")
-        up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
-                                      key="member_upload")
-        if up is None:
-            return {**status, "ok": False, "message": t("upload_first", lang)}
-        status["file"] = up.name
-        if not _has("aggregate"):
-            return {**status, "ok": False, "message": t("members_unavailable", lang)}
-        ind, problems = member_file(up.getvalue(), up.name)
-        if ind is None:
-            return {**status, "ok": False, "problems": problems}
-        load_into_inputs(("members", up.file_id), ind, t("src_file", lang))
-        status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
+        status = member_source(lang, status)
     elif kind == "scenario":
         st.sidebar.caption(t("upload_scenario_help", lang))
         up = st.sidebar.file_uploader(t("upload_scenario", lang), type=["json"],
@@ -227,6 +208,36 @@ def source_inputs(lang: str) -> dict[str, Any]:
                     "message": t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang)))}
         load_into_inputs(("scenario", up.file_id), ind, t("src_scenario", lang))
         status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
+    return status
+
+
+def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
+    """The member-file upload, its template and its Chinese instructions; loads a good file."""
+    st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
+    for fmt in ("xlsx", "csv"):
+        col = st.sidebar
+        tpl = template(lang, fmt)
+        if tpl is None:
+            col.caption(t("template_missing", lang))
+        else:
+            col.download_button(t(f"template_{fmt}", lang), tpl[1], file_name=tpl[0],
+                                key=f"template_{fmt}", on_click="ignore")
+    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
+                                  key="member_upload")
+    if up is None:
+        return {**status, "ok": False, "message": t("upload_first", lang)}
+    status["file"] = up.name
+    if not _has("aggregate"):
+        return {**status, "ok": False, "message": t("members_unavailable", lang)}
+    token = ("members", up.file_id)
+    if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
+        st.session_state["file_result"] = member_file(up.getvalue(), up.name)
+        st.session_state["file_result_token"] = token
+    ind, problems = st.session_state["file_result"]
+    if ind is None:
+        return {**status, "ok": False, "problems": problems}
+    load_into_inputs(token, ind, t("src_file", lang))
+    status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
     return status
 
 
@@ -441,7 +452,7 @@ def gap_charts(a: Assessment, lang: str) -> None:
     """Every figure against every threshold, coloured by status (assessment.charts)."""
     st.subheader(t("gaps", lang))
     st.caption(t("gaps_help", lang))
-    st.plotly_chart(gap_figure(a, lang), theme=None, key=f"gaps_{lang}",
+    st.plotly_chart(gap_figure(a, lang, validate=False), theme=None, key=f"gaps_{lang}",
                     config={"displaylogo": False, "locale": "zh-CN" if lang == "zh" else "en"})
 
 
@@ -476,20 +487,22 @@ def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     stem = "cluster" if not ind.cluster_name else "scenario"
     c1.download_button(
         t("download_json", lang),
-        json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+        lambda: json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
         file_name=f"{stem}-indicators.json", mime="application/json", key="dl_json",
         on_click="ignore")
+    # exports are built only when their button is clicked (a callable), never on every rerun
     if _has("report_excel"):
-        report = importlib.import_module("assessment.report_excel").excel_report(a, ind, lang)
+        excel = importlib.import_module("assessment.report_excel").excel_report
         c2.download_button(
-            t("download_excel", lang), report, file_name=f"{stem}-report-{lang}.xlsx",
+            t("download_excel", lang), lambda: excel(a, ind, lang), file_name=f"{stem}-report-{lang}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="dl_excel", on_click="ignore")
     else:
         c2.caption(t("export_unavailable", lang, what=t("download_excel", lang)))
     if _has("briefing"):
-        html = importlib.import_module("assessment.briefing").briefing_html(a, ind, lang)
-        c3.download_button(t("download_briefing", lang), html.encode("utf-8"),
+        briefing = importlib.import_module("assessment.briefing").briefing_html
+        c3.download_button(t("download_briefing", lang),
+                           lambda: briefing(a, ind, lang).encode("utf-8"),
                            file_name=f"{stem}-briefing-{lang}.html", mime="text/html",
                            key="dl_briefing", on_click="ignore")
     else:
@@ -529,9 +542,10 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return None
     if status["message"]:
         st.success(status["message"])
-    current = ui.indicators_dict(st.session_state, _baseline())
+    baseline = _baseline()
+    current = ui.indicators_dict(st.session_state, baseline)
     try:
-        ind = parse_indicators(current)
+        ind = ui.build_indicators(st.session_state, baseline)
     except InputError as exc:
         st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))))
         return None
@@ -546,8 +560,7 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
 
 
 def _baseline() -> Indicators | None:
-    base = st.session_state.get("baseline")
-    return parse_indicators(base) if base is not None else None
+    return st.session_state.get("baseline_ind") if st.session_state.get("baseline") else None
 
 
 def batch_tab(lang: str) -> None:
@@ -561,7 +574,8 @@ def batch_tab(lang: str) -> None:
     c1, c2 = st.columns(2)
     for col, fmt in zip((c1, c2), ("xlsx", "csv"), strict=True):
         if hasattr(batch, "batch_template_bytes"):
-            col.download_button(f"{t(f'template_{fmt}', lang)}", batch.batch_template_bytes(lang, fmt),
+            col.download_button(f"{t(f'template_{fmt}', lang)}",
+                                lambda fmt=fmt: batch.batch_template_bytes(lang, fmt),
                                 file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
                                 on_click="ignore")
     up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")

@@ -6,7 +6,10 @@ gap are read from the `CriterionResult`s the engine produced; words come from `e
 
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
+from typing import Any
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -74,10 +77,13 @@ def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _add_panel(fig: go.Figure, assessment: Assessment, cid: str, lang: str, *,
-               row: int, col: int) -> None:
-    """One small multiple: a bar per jurisdiction (value, coloured by status) and its threshold."""
+def _panel(assessment: Assessment, cid: str, lang: str,
+           idx: int) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
+    """One small multiple as plain dicts: a bar per jurisdiction (value, coloured by status),
+    its threshold tick, and the x and y axis settings of subplot `idx` (1-based)."""
     words = _WORDS[lang]
+    axes = {"xaxis": "x" if idx == 1 else f"x{idx}", "yaxis": "y" if idx == 1 else f"y{idx}"}
+    traces: list[dict[str, Any]] = []
     names: list[str] = []
     extent: list[float] = [0.0]
     unit = ""
@@ -86,77 +92,101 @@ def _add_panel(fig: go.Figure, assessment: Assessment, cid: str, lang: str, *,
         name = _jname(r, lang)
         names.append(name)
         if c is None:
-            fig.add_trace(go.Scatter(
-                x=[0], y=[name], mode="text", text=[f"— {words['not_asked']}"],
-                textposition="middle right", textfont={"color": STATUS_COLOR["grey"]},
-                hoverinfo="skip", showlegend=False), row=row, col=col)
+            traces.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
+                           "text": [f"— {words['not_asked']}"], "textposition": "middle right",
+                           "textfont": {"color": STATUS_COLOR["grey"]}, "hoverinfo": "skip",
+                           "showlegend": False})
             continue
         unit = c.unit
         thr = float(c.threshold) if not isinstance(c.threshold, bool) else None
-        has_value = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
         hover = _hover(r, c, lang)
-        if has_value:
-            v = float(c.value)  # type: ignore[arg-type]
+        if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+            v = float(c.value)
             extent.append(v)
-            fig.add_trace(go.Bar(
-                x=[v], y=[name], orientation="h", marker={"color": STATUS_COLOR[c.status]},
-                text=[value_vs_threshold(c, lang)], textposition="inside",
-                insidetextanchor="start", constraintext="none",
-                insidetextfont={"size": 14, "color": _TEXT_ON[c.status]},
-                hovertext=[hover], hoverinfo="text", showlegend=False,
-                legendgroup=c.status, width=0.7), row=row, col=col)
+            traces.append({
+                "type": "bar", **axes, "x": [v], "y": [name], "orientation": "h",
+                "marker": {"color": STATUS_COLOR[c.status]}, "text": [value_vs_threshold(c, lang)],
+                "textposition": "inside", "insidetextanchor": "start", "constraintext": "none",
+                "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
+                "hovertext": [hover], "hoverinfo": "text", "showlegend": False,
+                "legendgroup": c.status, "width": 0.7})
         else:
             label = words["exempted"] if c.exempted else words["no_data"]
-            fig.add_trace(go.Scatter(
-                x=[0], y=[name], mode="text", text=[f"? {label}"], textposition="middle right",
-                textfont={"color": STATUS_COLOR["grey"]}, hovertext=[hover], hoverinfo="text",
-                showlegend=False), row=row, col=col)
+            traces.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
+                           "text": [f"? {label}"], "textposition": "middle right",
+                           "textfont": {"color": STATUS_COLOR["grey"]}, "hovertext": [hover],
+                           "hoverinfo": "text", "showlegend": False})
         if thr is not None:
             extent.append(thr)
-            fig.add_trace(go.Scatter(
-                x=[thr], y=[name], mode="markers",
-                marker={"symbol": "line-ns", "size": 34,
-                        "line": {"width": 4, "color": THRESHOLD_COLOR}},
-                hovertext=[hover], hoverinfo="text", showlegend=False,
-                legendgroup="threshold"), row=row, col=col)
+            traces.append({
+                "type": "scatter", **axes, "x": [thr], "y": [name], "mode": "markers",
+                "marker": {"symbol": "line-ns", "size": 34,
+                           "line": {"width": 4, "color": THRESHOLD_COLOR}},
+                "hovertext": [hover], "hoverinfo": "text", "showlegend": False,
+                "legendgroup": "threshold"})
     lo, hi = min(extent), max(extent)
     span = (hi - lo) or 1.0
-    fig.update_xaxes(range=[lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span],
-                     row=row, col=col)
+    xaxis: dict[str, Any] = {"range": [lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span]}
     if unit in _COUNT_UNITS and hi - lo <= 12:
-        fig.update_xaxes(dtick=1, row=row, col=col)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)),
-                     row=row, col=col)
+        xaxis["dtick"] = 1
+    yaxis = {"categoryorder": "array", "categoryarray": list(reversed(names))}
+    return traces, xaxis, yaxis
 
 
-def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2) -> go.Figure:
+@lru_cache(maxsize=16)
+def _grid(rows: int, cols: int, titles: tuple[str, ...]) -> str:
+    """The subplot grid's layout as JSON (make_subplots is slow; the grid rarely changes)."""
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(titles) or [""],
+                        horizontal_spacing=0.17, vertical_spacing=min(0.5 / rows, 0.08))
+    return json.dumps(fig.to_plotly_json()["layout"])
+
+
+def _axis_name(kind: str, idx: int) -> str:
+    return f"{kind}axis" if idx == 1 else f"{kind}axis{idx}"
+
+
+def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2, *,
+               validate: bool = True) -> go.Figure:
     """Every numeric criterion as a small multiple: each jurisdiction's value against its threshold.
 
     Bars are the cluster's value as each jurisdiction reads it, coloured by that criterion's
     status there; the dark tick is that jurisdiction's threshold; hover text explains the gap.
+    `validate=False` skips plotly's property checks (about 35 ms): the dashboard redraws on every
+    slider move; the tests build the same figure validated, so a bad property is still caught.
     """
     crits = numeric_criteria(assessment)
     words = _WORDS[lang]
     n = max(len(crits), 1)
     cols = max(1, min(columns, n))
     rows = math.ceil(n / cols)
-    fig = make_subplots(
-        rows=rows, cols=cols,
-        subplot_titles=[_title(c, lang) for _, c in crits] or [""],
-        horizontal_spacing=0.17, vertical_spacing=min(0.5 / rows, 0.08),
-    )
+    layout: dict[str, Any] = json.loads(_grid(rows, cols, tuple(_title(c, lang) for _, c in crits)))
+    traces: list[dict[str, Any]] = []
     for i, (cid, _) in enumerate(crits):
-        _add_panel(fig, assessment, cid, lang, row=i // cols + 1, col=i % cols + 1)
+        # make_subplots numbers subplots row by row, from the top left
+        panel, xaxis, yaxis = _panel(assessment, cid, lang, i + 1)
+        traces += panel
+        layout[_axis_name("x", i + 1)].update(xaxis)
+        layout[_axis_name("y", i + 1)].update(yaxis)
     # legend: one entry per status and one for the threshold tick (dummy traces, no data)
     for status in ("green", "amber", "red", "grey"):
-        fig.add_trace(go.Bar(x=[None], y=[None], marker={"color": STATUS_COLOR[status]},
-                             name=STATUS_LABEL[lang][status], legendgroup=status,
-                             showlegend=True, hoverinfo="skip"), row=1, col=1)
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", name=words["threshold"], legendgroup="threshold",
-        marker={"symbol": "line-ns", "size": 18, "line": {"width": 4, "color": THRESHOLD_COLOR}},
-        hoverinfo="skip", showlegend=True), row=1, col=1)
-    fig.update_layout(
+        traces.append({"type": "bar", "x": [None], "y": [None],
+                       "marker": {"color": STATUS_COLOR[status]},
+                       "name": STATUS_LABEL[lang][status], "legendgroup": status,
+                       "showlegend": True, "hoverinfo": "skip"})
+    traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
+                   "name": words["threshold"], "legendgroup": "threshold",
+                   "marker": {"symbol": "line-ns", "size": 18,
+                              "line": {"width": 4, "color": THRESHOLD_COLOR}},
+                   "hoverinfo": "skip", "showlegend": True})
+    for key, axis in layout.items():
+        if key.startswith("xaxis"):
+            axis.update({"showgrid": True, "gridcolor": "#e0e0e0", "zeroline": True,
+                         "zerolinecolor": "#9e9e9e", "tickfont": {"size": 13}})
+        elif key.startswith("yaxis"):
+            axis.update({"tickfont": {"size": 15}, "automargin": True})
+    for note in layout.get("annotations", []):
+        note["font"] = {"size": 17, "family": FONT_FAMILY}
+    layout.update(
         title={"text": words["title"], "font": {"size": 22}, "x": 0.01, "xanchor": "left",
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
         font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
@@ -169,17 +199,13 @@ def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2) -> go
                 "xanchor": "right", "x": 1, "font": {"size": 15}},
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
     )
-    fig.update_annotations(font={"size": 17, "family": FONT_FAMILY})
-    fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0", zeroline=True, zerolinecolor="#9e9e9e",
-                     tickfont={"size": 13})
-    fig.update_yaxes(tickfont={"size": 15}, automargin=True)
-    return fig
+    return go.Figure(data=traces, layout=layout, _validate=validate)
 
 
 def criterion_figure(assessment: Assessment, cid: str, lang: str = "zh") -> go.Figure:
     """One numeric criterion alone: each jurisdiction's value against its threshold."""
-    fig = make_subplots(rows=1, cols=1)
-    _add_panel(fig, assessment, cid, lang, row=1, col=1)
+    traces, xaxis, yaxis = _panel(assessment, cid, lang, 1)
+    fig = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis})
     first = next((c for r in assessment.results if (c := r.criterion(cid)) is not None), None)
     fig.update_layout(
         title={"text": _title(first, lang) if first else cid},

@@ -34,13 +34,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_members": {"zh": "成员企业数据文件", "en": "Member enterprise file"},
     "upload_members_help": {
         "zh": "支持 CSV（UTF-8 或 GBK 编码）或 Excel（.xlsx），每行一家企业，单个文件不超过 {mb} MB。"
-              "上方按钮为英文界面：点击“Browse files”选择文件，或把文件拖到框内。请先下载模板，按模板表头填写。",
+              "上方按钮为英文界面：点击“Upload”按钮选择文件，或把文件拖到框内。请先下载模板，按模板表头填写。",
         "en": "CSV (UTF-8 or GBK) or Excel (.xlsx), one row per enterprise, at most {mb} MB. "
               "Download the template first and keep its headers.",
     },
     "upload_scenario": {"zh": "情景文件（指标 JSON）", "en": "Scenario file (indicators JSON)"},
     "upload_scenario_help": {
-        "zh": "上传本页“下载当前情景”保存的 .json 文件。上方按钮为英文界面：点击“Browse files”选择文件。",
+        "zh": "上传本页“下载当前情景”保存的 .json 文件。上方按钮为英文界面：点击“Upload”按钮选择文件。",
         "en": "Upload a .json file saved with “Download this scenario” on this page.",
     },
     "template_csv": {"zh": "下载模板（CSV）", "en": "Template (CSV)"},
@@ -143,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
                     "en": "Upload a table of clusters (one row each) to screen them all at once."},
     "batch_upload": {"zh": "集群指标表", "en": "Cluster table"},
     "batch_help": {"zh": "支持 CSV（UTF-8 或 GBK）或 Excel（.xlsx），不超过 {mb} MB；表头用指标名（中英文均可）。"
-                         "上方按钮为英文界面：点击“Browse files”选择文件。",
+                         "上方按钮为英文界面：点击“Upload”按钮选择文件。",
                    "en": "CSV (UTF-8 or GBK) or Excel (.xlsx), at most {mb} MB; headers are the "
                          "indicator names (English or Chinese)."},
     "batch_problems": {"zh": "以下 {n} 处问题所在行未参与评估，其余各行已评估：",

@@ -86,3 +86,11 @@ def test_single_criterion_figure(assessment) -> None:  # type: ignore[no-untyped
     fig = criterion_figure(assessment, "sme_output_share", "en")
     assert "SME share" in fig.layout.title.text
     assert len(_bars(fig)) == 3
+
+
+def test_unvalidated_figure_is_the_same_figure(assessment) -> None:  # type: ignore[no-untyped-def]
+    checked = gap_figure(assessment, "zh").to_plotly_json()
+    fast = gap_figure(assessment, "zh", validate=False).to_plotly_json()
+    assert len(checked["data"]) == len(fast["data"])
+    assert [t.get("text") for t in checked["data"]] == [t.get("text") for t in fast["data"]]
+    assert checked["layout"]["height"] == fast["layout"]["height"]

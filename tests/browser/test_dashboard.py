@@ -97,7 +97,7 @@ def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:
     try:
         page.get_by_text("上传成员企业数据").click()
         page.get_by_text("每行一家企业").wait_for()
-        page.locator("input[type=file]").first.set_input_files(str(GBK_MEMBERS))
+        page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(GBK_MEMBERS))
         page.get_by_text("已读取").wait_for()
         main = page.locator("[data-testid=stMain]")
         cards = main.locator("h2")

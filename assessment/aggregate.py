@@ -8,15 +8,17 @@ Every figure carries a `Derivation` naming the columns, the enterprises and the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from .exact import growth_pct
 from .indicators import TITLE_KEYS, Derivation, Indicators, TitledEnterprise
 from .ingest import MemberTable, read_member_file
+from .member_checks import dictionary_codes
 from .member_columns import LEADING_ONLY_TITLES, TITLE_ZH
 
 UNITS_PER_WAN = 10**6  # money is summed in 分: 1 万元 = 10**6 分
@@ -24,9 +26,23 @@ WAN_PER_YI = 10**4  # 1 亿元 = 10**4 万元
 MAX_LISTED_ROWS = 50
 
 
-def _units(values: pd.Series) -> np.ndarray:
+class _Frame:
+    """The validated columns by canonical name (NumPy arrays, Arrow for text), and their count."""
+
+    def __init__(self, table: MemberTable) -> None:
+        self.columns: Mapping[str, np.ndarray | pa.Array] = table.columns
+        self.rows = table.row_numbers
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name]  # type: ignore[return-value]
+
+
+def _units(values: np.ndarray) -> np.ndarray:
     """Money in 万元 as integer 分 (rounded to the 分; validation bounds every cell)."""
-    return np.rint(values.to_numpy(dtype=np.float64) * UNITS_PER_WAN).astype(np.int64)
+    return np.rint(values * UNITS_PER_WAN).astype(np.int64)
 
 
 def exact_sum(values: np.ndarray) -> int:
@@ -68,8 +84,8 @@ class _Result:
 def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> Indicators:
     """The cluster indicators of section 1 computed from a validated member table."""
     res = _Result(table)
-    frame = table.frame
-    sme = frame["is_sme"].to_numpy(dtype=bool)
+    frame = _Frame(table)
+    sme = frame["is_sme"]
     _output(res, frame, sme)
     for series, key, mask, who_zh, who_en in (
         ("rd_expense", "sme_rd_growth_pct", sme, "中小企业", "SMEs'"),
@@ -92,7 +108,7 @@ def aggregate_file(data: bytes, filename: str, sheet: str | None = None,
     return aggregate_members(read_member_file(data, filename, sheet), cluster_name)
 
 
-def _output(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
+def _output(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
     years = res.table.years["output"]
     n = len(frame)
     units = {y: _units(frame[f"output_{y}"]) for y in years}
@@ -117,7 +133,7 @@ def _output(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
             figures={"sme_output_wan_yuan": _wan(sme_total), "total_output_wan_yuan": _wan(total),
              "year": latest})
     if "in_leading_industry" in frame.columns:
-        lead = frame["in_leading_industry"].to_numpy(dtype=bool)
+        lead = frame["in_leading_industry"]
         lead_total = exact_sum(units[latest][lead])
         m = int(lead.sum())
         res.put("leading_industry_output_share_pct", _ratio(lead_total, total, 100),
@@ -161,7 +177,7 @@ def _compound(res: _Result, key: str, years: tuple[int, ...], *, first: int, las
             figures=figures)
 
 
-def _growth(res: _Result, frame: pd.DataFrame, series: str, key: str, *,
+def _growth(res: _Result, frame: _Frame, series: str, key: str, *,
             mask: np.ndarray | None, who_zh: str, who_en: str) -> None:
     years = res.table.years[series]
     money = series == "rd_expense"
@@ -169,7 +185,7 @@ def _growth(res: _Result, frame: pd.DataFrame, series: str, key: str, *,
 
     def total(y: int) -> int:
         col = frame[f"{series}_{y}"]
-        vals = _units(col) if money else col.to_numpy(dtype=np.int64)
+        vals = _units(col) if money else col
         return exact_sum(vals[rows])
 
     what_zh = who_zh + ("研发经费" if money else "有效发明专利")
@@ -180,12 +196,12 @@ def _growth(res: _Result, frame: pd.DataFrame, series: str, key: str, *,
               enterprises=count, what_zh=what_zh, what_en=what_en, money=money)
 
 
-def _per_10k(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
+def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
     if "invention_patents" not in res.table.years or "employees" not in frame.columns:
         return
     year = res.table.years["invention_patents"][-1]
-    patents = frame[f"invention_patents_{year}"].to_numpy(dtype=np.int64)
-    staff = frame["employees"].to_numpy(dtype=np.int64)
+    patents = frame[f"invention_patents_{year}"]
+    staff = frame["employees"]
     for key, mask, who_zh, who_en in (
         ("invention_patents_per_10k_employees", None, "全部", "all"),
         ("sme_invention_patents_per_10k_employees", sme, "中小企业", "SME"),
@@ -202,10 +218,10 @@ def _per_10k(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
                 enterprises=count, figures={"patents": p, "employees": e, "year": year})
 
 
-def _adoption(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
+def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
     if "uses_industrial_internet_platform" not in frame.columns:
         return
-    uses = frame["uses_industrial_internet_platform"].to_numpy(dtype=bool)
+    uses = frame["uses_industrial_internet_platform"]
     for key, mask, who_zh, who_en in (
         ("industrial_internet_adoption_pct", np.ones(len(frame), dtype=bool), "全部企业", "all"),
         ("sme_industrial_internet_adoption_pct", sme, "中小企业", "SMEs"),
@@ -219,45 +235,53 @@ def _adoption(res: _Result, frame: pd.DataFrame, sme: np.ndarray) -> None:
                 enterprises=n, figures={"using": k, "enterprises": n})
 
 
-def _titles(res: _Result, frame: pd.DataFrame) -> None:
+def _titles(res: _Result, frame: _Frame) -> None:
     if "titles" not in frame.columns:
         return
-    codes, combos = pd.factorize(frame["titles"].fillna(""))
-    lead = (frame["in_leading_industry"].to_numpy(dtype=bool)
+    titles: pa.DictionaryArray = frame.columns["titles"]  # type: ignore[assignment]
+    codes = dictionary_codes(titles)  # one code per distinct combination of titles
+    combos = titles.dictionary.to_pylist()
+    lead = (frame["in_leading_industry"]
             if "in_leading_industry" in frame.columns else np.zeros(len(frame), dtype=bool))
     held = [tuple(str(c).split(";")) if c else () for c in combos]
+    # enterprises per (combination, leading or not): everything below is per combination
+    pair = codes * 2 + lead
+    pairs = np.bincount(pair, minlength=2 * len(held)).reshape(-1, 2)
     columns = ["titles"] + (["in_leading_industry"] if "in_leading_industry" in frame.columns
                             else [])
     for key in TITLE_KEYS:
-        has = np.array([key in h for h in held], dtype=bool)[codes]
+        has = np.array([key in h for h in held], dtype=bool)
         only_lead = key in LEADING_ONLY_TITLES
-        count = int((has & lead).sum() if only_lead else has.sum())
+        count = int(pairs[has, 1].sum() if only_lead else pairs[has].sum())
         note_zh = "（只计主导产业企业）" if only_lead else ""
         note_en = " (leading-industry enterprises only)" if only_lead else ""
         res.put(key, count, f"资质含“{TITLE_ZH[key]}”的企业数{note_zh}：{count} 家。",
                 f"Enterprises holding {key}{note_en}: {count}.", columns=columns,
                 enterprises=count, figures={"enterprises": count})
-    # one entry per titled enterprise: count each (titles, leading) combination once, then repeat
-    pair = pd.Series(codes * 2 + lead.astype(np.int64))
-    counts = pair[np.array([bool(h) for h in held], dtype=bool)[codes]].value_counts(sort=False)
+    # one entry per titled enterprise: each (titles, leading) combination once, in the order the
+    # file first lists it, then repeated
+    titled = np.array([bool(h) for h in held], dtype=bool)[codes]
+    seen, first = np.unique(pair[titled], return_index=True)
     entries: list[TitledEnterprise] = []
-    for value, n in counts.items():
+    for value in seen[np.argsort(first)]:
         code, is_lead = divmod(int(value), 2)
-        entries += [TitledEnterprise(titles=list(held[code]), leading_industry=bool(is_lead))] * n
+        entries += [TitledEnterprise(titles=list(held[code]), leading_industry=bool(is_lead))] * \
+            int(pairs[code, is_lead])
     res.put("titled_enterprises", entries,
             f"获评任一资质的企业 {len(entries)} 家，每家计一次（一家多个资质不重复计）。",
             f"{len(entries)} enterprises hold at least one title, each counted once.",
             columns=columns, enterprises=len(entries), figures={"enterprises": len(entries)})
 
 
-def _incidents(res: _Result, frame: pd.DataFrame) -> None:
+def _incidents(res: _Result, frame: _Frame) -> None:
     if "major_incident" not in frame.columns:
         return
-    flagged = frame.index[frame["major_incident"].to_numpy(dtype=bool)]
+    where = np.flatnonzero(frame["major_incident"])
+    flagged = frame.rows[where]
     k = len(flagged)
     listed = ", ".join(str(r) for r in flagged[:MAX_LISTED_ROWS]) + (
         " …" if k > MAX_LISTED_ROWS else "")
-    names = "、".join(frame.loc[flagged[:10], "enterprise_name"].astype(str))
+    names = "、".join(str(frame.columns["enterprise_name"][int(i)]) for i in where[:10])
     if k:
         zh = f"{k} 家企业填报近三年发生重大事故或违法失信（第 {listed} 行：{names}{'等' if k > 10 else ''}）。"
         en = f"{k} enterprises report a major incident or misconduct (rows {listed})."

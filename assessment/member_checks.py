@@ -1,8 +1,12 @@
 """Check every cell of a member file at once (vectorised) and collect every problem, in both languages.
 
-The reader (`ingest`) hands over the header and the body as read; this module matches the header
-to CONTRACT.md section 4, checks each column by its kind, and returns the canonical frame only when
-nothing is wrong. Python-level work happens per distinct value (factorize), never per row.
+The reader (`ingest`) hands over the header and the body as Arrow columns; this module matches the
+header to CONTRACT.md section 4, checks each column by its kind, and returns the canonical columns
+only when nothing is wrong. Python-level work happens per distinct value (yes/no words, titles,
+numbers written as text) or only for the cells a whole-column check has flagged, never per row of a
+good column. A clean column costs a few NumPy passes over its buffers: text lengths and first bytes
+from the Arrow offsets, credit codes as an (n, 18) byte matrix, numbers as one range test.
+`pyarrow.compute` (and pandas) are imported only off that fast path.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from .errors import DataFileError, Problem
@@ -33,19 +36,25 @@ from .member_columns import (
 MAX_DETAILED = 100  # problems listed one by one per column and kind; the rest are summarised
 MAX_AMOUNT = 1e9  # no single cell may exceed this (万元, persons or patents): a unit mistake
 _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
-_CODE_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
+_CODE_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28],
+                         dtype=np.uint16)
 _CODE_VALUE = np.full(256, 255, dtype=np.uint8)
 _CODE_VALUE[np.frombuffer(_CODE_CHARS.encode(), dtype=np.uint8)] = np.arange(31)
-_CODE_PATTERN = rf"[{_CODE_CHARS}]{{18}}"
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
+# First UTF-8 bytes of every character str.isspace() accepts: ASCII \t..\r, \x1c..\x1f and space;
+# U+0085/U+00A0 (C2), U+1680 (E1), U+2000.. (E2), U+3000 (E3). Only such cells are looked at.
+_SPACE_START = np.zeros(256, dtype=bool)
+_SPACE_START[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+
+Cells = pa.Array | pa.ChunkedArray
 
 
 @dataclass(frozen=True)
 class RawSheet:
-    """A sheet as read: header cells, and the body with columns 0..n-1 indexed by spreadsheet row."""
+    """A sheet as read: header cells, and one Arrow column per header cell (row j = sheet row j+2)."""
 
     header: list[str]
-    body: pd.DataFrame
+    body: list[Cells]
     encoding: str
     sheet: str | None
     problems: list[Problem] = field(default_factory=list)
@@ -53,12 +62,23 @@ class RawSheet:
 
 @dataclass(frozen=True)
 class Checked:
-    """The canonical frame and what was learnt about the header."""
+    """The canonical columns, the sheet row of each enterprise, and what was learnt of the header.
 
-    frame: pd.DataFrame
+    Flags are bool arrays, money float64 (万元), counts int64, names and codes Arrow strings, and
+    titles an Arrow dictionary array whose values are the sorted title keys joined by ";".
+    """
+
+    columns: dict[str, np.ndarray | pa.Array]
+    rows: np.ndarray
     source_columns: dict[str, str]
     years: dict[str, tuple[int, ...]]
     ignored_columns: tuple[str, ...]
+
+
+def _pc():  # type: ignore[no-untyped-def]
+    import pyarrow.compute as pc  # noqa: PLC0415 (only off the fast path: ~60 ms to import)
+
+    return pc
 
 
 def _letter(pos: int) -> str:
@@ -79,30 +99,37 @@ def _show(value: object) -> str:
     return str(value)[:100]
 
 
+def _cell(cells: Cells | np.ndarray, i: int) -> object:
+    value = cells[int(i)]
+    return value.as_py() if isinstance(value, pa.Scalar) else value
+
+
 class _Report:
     """Collects problems; a mask of bad rows becomes one problem per row (the first 100 of them)."""
 
-    def __init__(self, initial: list[Problem]) -> None:
+    def __init__(self, initial: list[Problem], rows: np.ndarray | None = None) -> None:
         self.problems = list(initial)
+        self.sheet_rows = rows if rows is not None else np.zeros(0, dtype=np.int64)
 
     def add(self, row: int | None, column: str | None, value: str | None, zh: str, en: str) -> None:
         self.problems.append(Problem(row, column, value, zh, en))
 
-    def rows(self, mask: np.ndarray, s: pd.Series, column: str,
+    def rows(self, mask: np.ndarray, cells: Cells | np.ndarray, column: str,
              message: Callable[[str, int], tuple[str, str]]) -> None:
-        """One problem per row where `mask` holds; `message(value, row)` gives (zh, en)."""
+        """One problem per row where `mask` holds; `message(value, i)` gives (zh, en) for cell i."""
         where = np.flatnonzero(mask)
         if where.size == 0:
             return
-        rows = s.index.to_numpy()[where]
-        cells = s.to_numpy()[where[:MAX_DETAILED]]
-        for row, cell in zip(rows[:MAX_DETAILED], cells, strict=False):
-            zh, en = message(_show(cell), int(row))
-            self.add(int(row), column, _show(cell), zh, en)
+        rows = self.sheet_rows[where]
+        for i, row in zip(where[:MAX_DETAILED], rows[:MAX_DETAILED], strict=False):
+            shown = _show(_cell(cells, i))
+            zh, en = message(shown, int(i))
+            self.add(int(row), column, shown, zh, en)
         rest = rows[MAX_DETAILED:]
         if rest.size:
             listed = "、".join(str(r) for r in rest[:20]) + ("…" if rest.size > 20 else "")
-            zh, _ = message(_show(s.to_numpy()[where[MAX_DETAILED]]), int(rest[0]))
+            i = int(where[MAX_DETAILED])
+            zh, _ = message(_show(_cell(cells, i)), i)
             self.add(int(rest[0]), column, None,
                      f"同类问题另有 {rest.size} 行（第 {listed} 行），例如：{zh}",
                      f"{rest.size} more rows have the same kind of problem "
@@ -110,8 +137,6 @@ class _Report:
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0))
-
-
 # ------------------------------------------------------------------ header
 
 
@@ -128,8 +153,7 @@ def _match_header(raw: RawSheet, rep: _Report) -> _Header:
     for pos, text in enumerate(raw.header):
         written = text.strip()
         if not written:
-            col = raw.body[pos] if pos in raw.body.columns else pd.Series([], dtype="str")
-            if _filled(col).any():
+            if pos < len(raw.body) and _filled(raw.body[pos]).any():
                 rep.add(1, f"{_letter(pos)}列", None,
                         f"第 {_letter(pos)} 列有数据但没有表头；请补上列名或删除该列。",
                         f"Column {_letter(pos)} has data but no header; name it or delete it.")
@@ -201,136 +225,252 @@ def _check_header(out: _Header, rep: _Report) -> None:
 
 
 # ------------------------------------------------------------------ cells
+# ------------------------------------------------------------------ Arrow buffers
 
 
-def _filled(s: pd.Series) -> np.ndarray:
+def _chunks(cells: Cells) -> list[pa.Array]:
+    return list(cells.chunks) if isinstance(cells, pa.ChunkedArray) else [cells]
+
+
+def _valid(arr: pa.Array) -> np.ndarray:
+    """Non-null cells of one Arrow array, read from its validity bitmap."""
+    n = len(arr)
+    if arr.null_count == 0:
+        return np.ones(n, dtype=bool)
+    if arr.null_count == n:
+        return np.zeros(n, dtype=bool)
+    bits = np.unpackbits(np.frombuffer(arr.buffers()[0], dtype=np.uint8), bitorder="little")
+    return bits[arr.offset: arr.offset + n].astype(bool)
+
+
+def _offsets(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(n + 1 offsets, UTF-8 bytes) of a string array, without a copy of the text."""
+    buffers = arr.buffers()
+    if len(arr) == 0 or buffers[1] is None:
+        return np.zeros(len(arr) + 1, dtype=np.int64), np.zeros(0, dtype=np.uint8)
+    wide = pa.types.is_large_string(arr.type)
+    offsets = np.frombuffer(buffers[1], dtype=np.int64 if wide else np.int32)
+    offsets = offsets[arr.offset: arr.offset + len(arr) + 1]
+    data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
+            else np.zeros(0, dtype=np.uint8))
+    return offsets, data
+
+
+def _as_strings(cells: Cells) -> pa.Array:
+    """The column as one Arrow string array (dictionary columns decoded), null where empty."""
+    out = []
+    for chunk in _chunks(cells):
+        if pa.types.is_dictionary(chunk.type):
+            out.append(_pc().take(chunk.dictionary.cast(pa.string()), chunk.indices))
+        elif pa.types.is_null(chunk.type):
+            out.append(pa.nulls(len(chunk), pa.string()))
+        elif not pa.types.is_string(chunk.type):
+            out.append(chunk.cast(pa.string()))
+        else:
+            out.append(chunk)
+    if len(out) == 1:
+        return out[0]
+    return pa.concat_arrays(out) if out else pa.array([], pa.string())
+
+
+def _factorize(cells: Cells) -> tuple[np.ndarray, list[object]]:
+    """(codes with -1 for empty, distinct values) over every chunk: free for dictionary columns."""
+    index: dict[object, int] = {}
+    parts = []
+    for part in _chunks(cells):
+        if pa.types.is_null(part.type):
+            parts.append(np.full(len(part), -1, dtype=np.int64))
+            continue
+        chunk = part if pa.types.is_dictionary(part.type) else _pc().dictionary_encode(part)
+        indices = chunk.indices
+        kind = "uint" if pa.types.is_unsigned_integer(indices.type) else "int"
+        raw = np.frombuffer(indices.buffers()[1], dtype=f"{kind}{indices.type.bit_width}")
+        codes = raw[indices.offset: indices.offset + len(indices)].astype(np.int64)
+        values = chunk.dictionary.to_pylist()
+        remap = np.array([index.setdefault(v, len(index)) for v in values] + [-1],
+                         dtype=np.int64)
+        codes = np.where(_valid(indices), codes, len(values))
+        parts.append(remap[codes])
+    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return codes, list(index)
+
+
+def _numbers(arr: pa.Array) -> np.ndarray:
+    """A numeric Arrow array as float64, NaN where empty (from its buffers: `to_numpy` would
+    import pandas)."""
+    n = len(arr)
+    if pa.types.is_null(arr.type) or arr.null_count == n:  # (also when n == 0)
+        return np.full(n, np.nan)
+    dtype = np.dtype(arr.type.to_pandas_dtype())  # integer or floating: a NumPy type
+    raw = np.frombuffer(arr.buffers()[1], dtype=dtype)[arr.offset: arr.offset + n]
+    values = raw.astype(np.float64)
+    if arr.null_count:
+        values[~_valid(arr)] = np.nan
+    return values
+
+
+def dictionary_codes(arr: pa.DictionaryArray) -> np.ndarray:
+    """The int64 codes of a dictionary array without nulls (read from the buffer)."""
+    indices = arr.indices
+    raw = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
+    return raw[indices.offset: indices.offset + len(indices)].astype(np.int64)
+
+
+def _from_numpy(values: np.ndarray, type_: pa.DataType) -> pa.Array:
+    """A null-free Arrow array over a NumPy array's memory (`pa.array` would import pandas)."""
+    values = np.ascontiguousarray(values, dtype=type_.to_pandas_dtype())
+    return pa.Array.from_buffers(type_, len(values), [None, pa.py_buffer(values)])
+
+
+def _strings(texts: list[str]) -> pa.Array:
+    """A null-free Arrow string array of a few Python strings."""
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return pa.Array.from_buffers(pa.string(), len(encoded),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def _filled(cells: Cells) -> np.ndarray:
     """Cells that hold something other than blanks."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        codes, uniques = _factorize(s)
-        blank = np.array([str(u).strip() == "" for u in uniques] + [True])
-        return ~blank[codes]
-    if s.dtype == "str":
-        return (s.notna() & s.ne("")).to_numpy()  # whitespace-only cells are caught per column
-    if s.dtype == object:
-        return (s.notna() & s.astype("str").str.strip().ne("")).to_numpy()
-    return s.notna().to_numpy()
+    parts = []
+    for chunk in _chunks(cells):
+        t = chunk.type
+        if pa.types.is_dictionary(t):
+            codes, uniques = _factorize(chunk)
+            blank = np.array([_show(u).strip() == "" for u in uniques] + [True])
+            parts.append(~blank[codes])
+        elif pa.types.is_string(t) or pa.types.is_large_string(t):
+            offsets, _ = _offsets(chunk)
+            parts.append(_valid(chunk) & (np.diff(offsets) > 0))  # whitespace: caught per column
+        elif pa.types.is_floating(t):
+            parts.append(~np.isnan(_numbers(chunk)))
+        else:
+            parts.append(_valid(chunk))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
-def _factorize(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """(codes with -1 for empty, distinct values): free for categorical columns."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(), s.cat.categories
-    return pd.factorize(s)
+def _take(cells: Cells, keep: np.ndarray) -> Cells:
+    return _pc().take(cells, pa.array(keep))
 
 
-def _as_text(s: pd.Series) -> pd.Series:
-    """The cells as text (numbers from Excel without a spurious .0), NaN where empty."""
-    if s.dtype == "str":
-        return s
-    codes, uniques = _factorize(s)
-    texts = np.array([_show(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(texts[codes], index=s.index, dtype="str")
+# ------------------------------------------------------------------ cells
 
 
-def _check_text(s: pd.Series, column: str, rep: _Report) -> pd.Series:
-    text = _as_text(s)
-    empty = (text.isna() | text.eq("") | text.str.isspace()).to_numpy(dtype=bool, na_value=True)
-    rep.rows(empty, s, column, lambda v, r: (
+def _check_text(cells: Cells, column: str, rep: _Report) -> pa.Array:
+    text = _as_strings(cells)
+    offsets, data = _offsets(text)
+    lengths = np.diff(offsets)
+    empty = ~_valid(text) | (lengths == 0)
+    if data.size:  # a cell can be all spaces only if its first byte may start a space
+        first = data[np.minimum(offsets[:-1], data.size - 1)]
+        for i in np.flatnonzero(~empty & _SPACE_START[first]):
+            empty[i] = text[int(i)].as_py().isspace()
+    rep.rows(empty, cells, column, lambda v, i: (
         f"“{column}”不能为空；请填写企业全称。", f"'{column}' must not be empty; enter the "
         "enterprise's full name."))
     return text
 
 
-def _check_code(s: pd.Series, column: str, rep: _Report) -> pd.Series:
-    code = _as_text(s)
-    present = (code.notna() & code.ne("")).to_numpy(dtype=bool, na_value=False)
-    shaped = code.str.fullmatch(_CODE_PATTERN).to_numpy(dtype=bool, na_value=False)
-    retry = present & ~shaped
-    if retry.any():  # surrounding or inner spaces, lower case, full-width characters
-        fixed = (code[retry].str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
-                 .str.upper())
-        code = code.mask(pd.Series(retry, index=code.index), fixed)
-        present = (code.notna() & code.ne("")).to_numpy(dtype=bool, na_value=False)
-        shaped = code.str.fullmatch(_CODE_PATTERN).to_numpy(dtype=bool, na_value=False)
-    rep.rows(present & ~shaped, s, column, lambda v, r: (
+def _code_matrix(text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(present, well-formed, (k, 18) character values 0..30 of the well-formed codes)."""
+    offsets, data = _offsets(text)
+    lengths = np.diff(offsets)
+    present = _valid(text) & (lengths > 0)
+    shaped = present & (lengths == 18)
+    rows = np.flatnonzero(shaped)
+    if rows.size == len(text) and offsets[-1] - offsets[0] == 18 * rows.size:
+        matrix = data[offsets[0]: offsets[-1]].reshape(-1, 18)  # every cell a code: no copy
+    else:
+        matrix = data[offsets[:-1][rows, None] + np.arange(18)]
+    values = _CODE_VALUE[matrix]
+    if values.size and values.max() >= 31:  # a character outside the code alphabet somewhere
+        good = (values < 31).all(axis=1)
+        shaped[rows[~good]] = False
+        values = values[good]
+    return present, shaped, values
+
+
+def _check_code(cells: Cells, column: str, rep: _Report) -> pa.Array:
+    code = _as_strings(cells)
+    present, shaped, values = _code_matrix(code)
+    retry = np.flatnonzero(present & ~shaped)
+    if retry.size:  # surrounding or inner spaces, lower case, full-width characters
+        fixed = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", code[int(i)].as_py())).upper()
+                 for i in retry]
+        mask = np.zeros(len(code), dtype=bool)
+        mask[retry] = True
+        code = _pc().replace_with_mask(code, pa.array(mask), _strings(fixed))
+        present, shaped, values = _code_matrix(code)
+    rep.rows(present & ~shaped, cells, column, lambda v, i: (
         f"统一社会信用代码“{v}”格式不对：应为 18 位数字或大写字母（不含 I、O、Z、S、V）；"
         "若 Excel 显示为科学计数法，请把该列设为“文本”后重新输入。",
         f"Credit code '{v}' is malformed: expected 18 digits or capital letters (no I, O, Z, S, "
         "V); if Excel shows it in scientific notation, format the column as Text and retype it."))
-    expected = np.full(len(code), "", dtype=object)
-    wrong = np.zeros(len(code), dtype=bool)
-    raw = _code_bytes(code if shaped.all() else code[shaped]) if shaped.any() else None
-    if raw is not None:
-        values = _CODE_VALUE[raw]
-        total = np.zeros(len(values), dtype=np.int64)
-        for k, weight in enumerate(_CODE_WEIGHTS):
-            total += values[:, k].astype(np.int64) * weight
-        check = (31 - total % 31) % 31
-        bad = check != values[:, 17]
-        idx = np.flatnonzero(shaped)[bad]
-        wrong[idx] = True
-        expected[idx] = np.array(list(_CODE_CHARS), dtype=object)[check[bad]]
-    rep.rows(wrong, s, column, lambda v, r: (
-        f"统一社会信用代码“{v}”校验位不符：按 GB 32100 末位应为“{expected[_pos(code, r)]}”，"
-        "请核对是否有输错的字符。",
-        f"Credit code '{v}' fails the GB 32100 check: the last character should be "
-        f"'{expected[_pos(code, r)]}'; check for a mistyped character."))
-    dup = _duplicated(code, present, shaped, raw)
-    if dup.any():
-        sub = code[dup]
-        first = pd.Series(sub.index, index=sub.index).groupby(sub.to_numpy()).transform("min")
+    total = np.zeros(len(values), dtype=np.uint16)  # at most 17 * 30 * 30: small temporaries
+    for k, weight in enumerate(_CODE_WEIGHTS):
+        total += values[:, k] * weight
+    check = (31 - total % 31) % 31
+    bad = check != values[:, 17]
+    if bad.any():
+        wrong = np.zeros(len(code), dtype=bool)
+        expected: dict[int, str] = {}
+        for i, c in zip(np.flatnonzero(shaped)[bad], check[bad], strict=True):
+            wrong[i] = True
+            expected[int(i)] = _CODE_CHARS[c]
+        rep.rows(wrong, cells, column, lambda v, i: (
+            f"统一社会信用代码“{v}”校验位不符：按 GB 32100 末位应为“{expected[i]}”，"
+            "请核对是否有输错的字符。",
+            f"Credit code '{v}' fails the GB 32100 check: the last character should be "
+            f"'{expected[i]}'; check for a mistyped character."))
+    repeats = _repeats(code, present, shaped, values)
+    if repeats:
         later = np.zeros(len(code), dtype=bool)
-        later[np.flatnonzero(dup)[(first.to_numpy() != sub.index.to_numpy())]] = True
-        rep.rows(later, s, column, lambda v, r: (
-            f"统一社会信用代码“{v}”与第 {first.loc[r]} 行重复；每家企业只能出现一次。",
-            f"Credit code '{v}' repeats row {first.loc[r]}; each enterprise may appear only once."))
+        later[list(repeats)] = True
+        first = {i: int(rep.sheet_rows[j]) for i, j in repeats.items()}
+        rep.rows(later, cells, column, lambda v, i: (
+            f"统一社会信用代码“{v}”与第 {first[i]} 行重复；每家企业只能出现一次。",
+            f"Credit code '{v}' repeats row {first[i]}; each enterprise may appear only once."))
     return code
 
 
-def _duplicated(code: pd.Series, present: np.ndarray, shaped: np.ndarray,
-                raw: np.ndarray | None) -> np.ndarray:
-    """Rows whose code occurs more than once (well-formed codes are hashed as integers first)."""
-    dup = np.zeros(len(code), dtype=bool)
-    if raw is not None:
-        head = np.ascontiguousarray(raw[:, :16]).view(np.uint64)
-        tail = raw[:, 16].astype(np.uint64) << np.uint64(8) | raw[:, 17]
+def _repeats(code: pa.Array, present: np.ndarray, shaped: np.ndarray,
+             values: np.ndarray) -> dict[int, int]:
+    """{position of a repeated code: position where it first occurs}.
+
+    Well-formed codes are hashed to integers and sorted; only equal hashes are compared as text.
+    """
+    candidates = np.flatnonzero(present & ~shaped)
+    if len(values):
+        head = np.ascontiguousarray(values[:, :16]).view(np.uint64)
+        tail = values[:, 16].astype(np.uint64) << np.uint64(8) | values[:, 17]
         key = head[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ head[:, 1] ^ tail  # may collide
-        again = pd.Series(key.view(np.int64)).duplicated(keep=False).to_numpy()
-        idx = np.flatnonzero(shaped)[again]
-        if idx.size:  # confirm on the text itself
-            dup[idx[code.iloc[idx].duplicated(keep=False).to_numpy()]] = True
-    loose = np.flatnonzero(present & ~shaped)
-    if loose.size:
-        dup[loose[code.iloc[loose].duplicated(keep=False).to_numpy()]] = True
-    return dup
+        ordered = np.sort(key)
+        same = ordered[1:] == ordered[:-1]
+        if same.any():
+            clash = np.isin(key, ordered[1:][same])
+            candidates = np.concatenate([candidates, np.flatnonzero(shaped)[clash]])
+    seen: dict[str, int] = {}
+    first: dict[int, int] = {}
+    for i in sorted(int(i) for i in candidates):
+        text = code[i].as_py()
+        if text in seen:
+            first[i] = seen[text]
+        else:
+            seen[text] = i
+    return first
 
 
-def _code_bytes(codes: pd.Series) -> np.ndarray:
-    """The (n, 18) byte matrix of well-formed codes (18 ASCII bytes each), without a copy."""
-    arr = pa.array(codes)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    buffers = arr.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=np.int64 if pa.types.is_large_string(arr.type)
-                            else np.int32)[arr.offset: arr.offset + len(arr) + 1]
-    raw = np.frombuffer(buffers[2], dtype=np.uint8)[offsets[0]: offsets[-1]]
-    return raw.reshape(-1, 18)
-
-
-def _pos(s: pd.Series, row: int) -> int:
-    return int(s.index.get_loc(row))
-
-
-def _check_flag(s: pd.Series, column: str, rep: _Report) -> pd.Series:
-    codes, uniques = _factorize(s)
+def _check_flag(cells: Cells, column: str, rep: _Report) -> np.ndarray:
+    codes, uniques = _factorize(cells)
     lut = np.array([_flag_code(u) for u in uniques] + [-1], dtype=np.int8)
     values = lut[codes]
-    rep.rows(values < 0, s, column, lambda v, r: (
+    rep.rows(values < 0, cells, column, lambda v, i: (
         (f"“{column}”未填写；应填 是 或 否。", f"'{column}' is empty; enter yes or no.")
         if v.strip() == "" else
         (f"“{v}”不是可识别的是/否；应填 是/否、Y/N、true/false、1/0 或 √/×。",
          f"'{v}' is not a yes/no; enter 是/否, Y/N, true/false, 1/0 or √/×.")))
-    return pd.Series(values == 1, index=s.index)
+    return values == 1
 
 
 def _flag_code(value: object) -> int:
@@ -351,20 +491,35 @@ def _parse_number(value: object) -> float:
     return np.nan
 
 
-def _check_number(s: pd.Series, column: str, spec: ColumnSpec, rep: _Report) -> pd.Series:
-    numeric = pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
-    if numeric:
-        values = s.to_numpy(dtype=np.float64, na_value=np.nan)
-        unreadable = np.zeros(len(s), dtype=bool)
-    else:
-        codes, uniques = pd.factorize(s)
+def _read_numbers(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
+    """(values, unreadable): numbers as float64, NaN where empty or unreadable."""
+    values, unreadable = [], []
+    for chunk in _chunks(cells):
+        t = chunk.type
+        if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_null(t):
+            values.append(_numbers(chunk))
+            unreadable.append(np.zeros(len(chunk), dtype=bool))
+            continue
+        codes, uniques = _factorize(chunk)  # numbers written as text: parsed once per value
         parsed = np.array([_parse_number(u) for u in uniques] + [np.nan], dtype=np.float64)
-        values = parsed[codes]
-        unreadable = (codes >= 0) & np.isnan(values)
-        blank = np.array([_show(u).strip() == "" for u in uniques] + [True])[codes]
-        unreadable &= ~blank
-    unit_zh = f"（单位：{spec.unit_zh}）" if spec.unit_zh else ""
+        blank = np.array([_show(u).strip() == "" for u in uniques] + [True])
+        values.append(parsed[codes])
+        unreadable.append(np.isnan(parsed[codes]) & ~blank[codes])
+    if not values:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    return np.concatenate(values), np.concatenate(unreadable)
+
+
+def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> np.ndarray:
+    values, unreadable = _read_numbers(cells)
     whole = spec.kind == "count"
+    with np.errstate(invalid="ignore"):
+        good = (values >= 0) & (values <= MAX_AMOUNT)  # False for NaN and inf
+        if whole:
+            good &= values == np.floor(values)
+    if good.all():  # the usual case: one pass, no per-row detail to compute
+        return values.astype(np.int64) if whole else values
+    unit_zh = f"（单位：{spec.unit_zh}）" if spec.unit_zh else ""
     expect_zh = "不小于 0 的整数" if whole else "不小于 0 的数字（可带千位分隔符，如 1,234.56）"
     expect_en = "a whole number not below 0" if whole else (
         "a number not below 0 (thousands separators allowed, e.g. 1,234.56)")
@@ -374,78 +529,82 @@ def _check_number(s: pd.Series, column: str, spec: ColumnSpec, rep: _Report) -> 
         negative = values < 0
         too_big = (values > MAX_AMOUNT) & np.isfinite(values)
         fraction = np.isfinite(values) & (values != np.floor(values)) if whole else None
-    rep.rows(empty, s, column, lambda v, r: (
+    rep.rows(empty, cells, column, lambda v, i: (
         f"“{column}”未填写；应填{expect_zh}{unit_zh}，没有请填 0。",
         f"'{column}' is empty; enter {expect_en}, or 0 if none."))
-    rep.rows(unreadable, s, column, lambda v, r: (
+    rep.rows(unreadable, cells, column, lambda v, i: (
         f"“{v}”不是数字；“{column}”应填{expect_zh}{unit_zh}。",
         f"'{v}' is not a number; '{column}' expects {expect_en}."))
-    rep.rows(negative, s, column, lambda v, r: (
+    rep.rows(negative, cells, column, lambda v, i: (
         f"“{column}”不能为负数（得到 {v}）；应填{expect_zh}。",
         f"'{column}' cannot be negative (got {v}); expected {expect_en}."))
-    rep.rows(too_big, s, column, lambda v, r: (
+    rep.rows(too_big, cells, column, lambda v, i: (
         f"“{column}”的值 {v} 大得不合常理{unit_zh}；请检查单位。",
         f"'{column}' value {v} is implausibly large ({spec.unit_en}); check the unit."))
     if fraction is not None:
-        rep.rows(fraction & ~negative, s, column, lambda v, r: (
+        rep.rows(fraction & ~negative, cells, column, lambda v, i: (
             f"“{column}”须为整数（得到 {v}）。", f"'{column}' must be a whole number (got {v})."))
-        return pd.Series(np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0).astype(np.int64),
-                         index=s.index)
-    return pd.Series(values, index=s.index)
+        return np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0).astype(np.int64)
+    return values
 
 
-def _check_titles(s: pd.Series, column: str, rep: _Report) -> pd.Series:
-    codes, uniques = _factorize(s)
+def _check_titles(cells: Cells, column: str, rep: _Report) -> pa.DictionaryArray:
+    codes, uniques = _factorize(cells)
     parsed = [parse_titles(_show(u)) for u in uniques]
-    keys = np.array([";".join(k) for k, _ in parsed] + [""], dtype=object)[codes]
+    combos: dict[str, int] = {"": 0}
+    key_of = np.array([combos.setdefault(";".join(k), len(combos)) for k, _ in parsed] + [0],
+                      dtype=np.int32)
     unknown = np.array([bool(u) for _, u in parsed] + [False])[codes]
     allowed = "、".join(TITLE_ZH.values())
     words = {_show(u): "、".join(unk) for u, (_, unk) in zip(uniques, parsed, strict=True) if unk}
-    rep.rows(unknown, s, column, lambda v, r: (
+    rep.rows(unknown, cells, column, lambda v, i: (
         f"资质中有无法识别的称号“{words.get(v, v)}”；可填：{allowed}（多个用 ; 或 、 分隔）。",
         f"Unknown title '{words.get(v, v)}'; allowed: national_champions, provincial_champions, "
         "municipal_champions, little_giants, specialized_smes, innovative_smes, "
         "high_tech_enterprises, chain_leaders (or the Chinese names), separated by ; or 、"))
-    return pd.Series(keys, index=s.index, dtype="str")
+    return pa.DictionaryArray.from_arrays(_from_numpy(key_of[codes], pa.int32()),
+                                          _strings(list(combos)))
 
 
 # ------------------------------------------------------------------ the whole table
 
 
 def build_table(raw: RawSheet) -> Checked:
-    """The canonical frame of a sheet, or `DataFileError` with every problem found in it."""
+    """The canonical columns of a sheet, or `DataFileError` with every problem found in it."""
     rep = _Report(raw.problems)
     head = _match_header(raw, rep)
-    used = raw.body[[head.positions[n] for n in head.positions if head.positions[n] in raw.body]]
-    filled = np.zeros(len(used), dtype=bool)
-    for pos in used.columns:
-        filled |= _filled(used[pos])
-    body = used[filled]
-    if not len(body):
+    height = len(raw.body[0]) if raw.body else 0
+    used = [pos for pos in head.positions.values() if pos < len(raw.body)]
+    filled = np.zeros(height, dtype=bool)
+    for pos in used:  # the name column usually settles it: stop once every row has something
+        filled |= _filled(raw.body[pos])
+        if filled.all():
+            break
+    if not filled.any():
         rep.add(None, None, None,
                 "文件只有表头，没有企业数据；请从第2行起每行填写一家企业。",
                 "The file has a header but no enterprises; enter one enterprise per row from "
                 "row 2.")
         raise DataFileError(rep.sorted())
-    columns: dict[str, pd.Series] = {}
+    rows = np.arange(2, 2 + height, dtype=np.int64)
+    keep = None if filled.all() else np.flatnonzero(filled)
+    if keep is not None:
+        rows = rows[keep]
+    rep.sheet_rows = rows
+    columns: dict[str, np.ndarray | pa.Array] = {}
     for name, pos in head.positions.items():
-        if pos not in body.columns:
+        if pos >= len(raw.body):
             continue
         spec = SPEC[name.rsplit("_", 1)[0]] if name not in SPEC else SPEC[name]
-        s, written = body[pos], head.written[name]
-        if spec.kind == "text":
-            columns[name] = _check_text(s, written, rep)
-        elif spec.kind == "code":
-            columns[name] = _check_code(s, written, rep)
-        elif spec.kind == "flag":
-            columns[name] = _check_flag(s, written, rep)
-        elif spec.kind == "titles":
-            columns[name] = _check_titles(s, written, rep)
-        else:
-            columns[name] = _check_number(s, written, spec, rep)
+        s, written = raw.body[pos], head.written[name]
+        if keep is not None:
+            s = _take(s, keep)
+        columns[name] = _check_column(s, spec, written, rep)
     if "titles" in columns and "in_leading_industry" not in columns:
-        leading = columns["titles"].str.contains("|".join(LEADING_ONLY_TITLES), regex=True)
-        if leading.fillna(False).any():
+        titles = columns["titles"]
+        held = [set(c.split(";")) for c in titles.dictionary.to_pylist()]  # type: ignore[union-attr]
+        used_combos = np.bincount(dictionary_codes(titles), minlength=len(held))  # type: ignore[arg-type]
+        if any(n and h & set(LEADING_ONLY_TITLES) for n, h in zip(used_combos, held, strict=True)):
             rep.add(1, head.written["titles"], None,
                     "资质中有单项冠军或小巨人，但缺少“是否属于主导产业”列；这两类只在主导产业企业中"
                     "计数，请补上该列。",
@@ -455,11 +614,23 @@ def build_table(raw: RawSheet) -> Checked:
     if rep.problems:
         raise DataFileError(rep.sorted())
     order = [name for spec in COLUMNS for name in _names(spec, head)]
-    frame = pd.DataFrame({name: columns[name] for name in order if name in columns}, copy=False)
-    frame.index = frame.index.rename("row")
-    return Checked(frame=frame, source_columns={n: head.written[n] for n in frame.columns},
+    ordered = {name: columns[name] for name in order if name in columns}
+    return Checked(columns=ordered, rows=rows,
+                   source_columns={n: head.written[n] for n in ordered},
                    years={k: tuple(sorted(v)) for k, v in head.years.items()},
                    ignored_columns=tuple(head.ignored))
+
+
+def _check_column(s: Cells, spec: ColumnSpec, written: str, rep: _Report) -> np.ndarray | pa.Array:
+    if spec.kind == "text":
+        return _check_text(s, written, rep)
+    if spec.kind == "code":
+        return _check_code(s, written, rep)
+    if spec.kind == "flag":
+        return _check_flag(s, written, rep)
+    if spec.kind == "titles":
+        return _check_titles(s, written, rep)
+    return _check_number(s, written, spec, rep)
 
 
 def _names(spec: ColumnSpec, head: _Header) -> list[str]:

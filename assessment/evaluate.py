@@ -155,6 +155,8 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
         out.value = shown
         out.meets = _holds(compare(value, t, t_approx), c.operator)
         out.gap = 0.0 if out.meets else _gap(value, t, c.operator)
+        if not out.meets and out.gap == 0.0:
+            out.flags.append("at_strict_threshold")  # exactly at a '>' threshold: not met
         if out.meets and _near(value, near, near_approx, c.operator):
             out.flags.append("near_threshold")
     if exemption_claimed and out.meets is not True:
@@ -183,10 +185,19 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
         if distinct:
             assert ind.titled_enterprises is not None
             wanted = set(g.titles)
-            count: int | None = sum(
-                1 for e in ind.titled_enterprises
-                if wanted.intersection(e.titles) and (e.leading_industry or not g.leading_industry_only)
-            )
+            holders = [e for e in ind.titled_enterprises if wanted.intersection(e.titles)]
+            if g.leading_industry_only:
+                sure = sum(1 for e in holders if e.leading_industry is True)
+                maybe = sum(1 for e in holders if e.leading_industry is None)
+                # enterprises not said to be in the leading industry or not: unknown, never a pass
+                count: int | None = sure if sure >= g.min_count or not maybe else None
+                if count is None:
+                    out.notes.append(_note(
+                        zh=f"{maybe} 家获评企业未说明是否属于主导产业，无法判断“{g.label_zh}”",
+                        en=f"{maybe} titled enterprise(s) do not say whether they are in the "
+                           f"leading industry: '{g.label_en}' cannot be decided"))
+            else:
+                count = len(holders)
         else:
             known = [getattr(ind, t) for t in g.titles if getattr(ind, t) is not None]
             total = sum(known)
@@ -235,15 +246,16 @@ def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> _Outcome:
     out = _Outcome(meets=None)
     if c.applies_if is not None:
         cond = getattr(ind, c.applies_if)
-        if cond is False:
+        if cond is not True:  # CONTRACT.md section 1: applies only where the condition is true
             out.applicable = False
             out.flags.append("not_applicable")
-            out.notes.append(_note(zh=f"不适用：{c.applies_if} 为否", en=f"not applicable: {c.applies_if} is false"))
-            return out
-        if cond is None:
-            out.flags.append("unknown")
-            out.notes.append(_note(zh=f"请先回答是否适用（{c.applies_if}）",
-                                  en=f"answer first whether it applies ({c.applies_if})"))
+            if cond is False:
+                out.notes.append(_note(zh=f"不适用：{c.applies_if} 为否",
+                                       en=f"not applicable: {c.applies_if} is false"))
+            else:
+                out.notes.append(_note(
+                    zh=f"不适用：未声明 {c.applies_if}（如属于该类行业，请回答“是”）",
+                    en=f"not applicable: {c.applies_if} not declared (answer yes if it is)"))
             return out
     answers = [getattr(ind, k) for k in c.indicators]
     if any(a is True for a in answers):
@@ -264,7 +276,8 @@ def _status(out: _Outcome, soft: bool) -> str:
     if out.meets is None:
         return "grey"
     if out.meets is False:
-        return "amber" if soft else "red"
+        # CONTRACT.md section 1: a whole-cluster stand-in marks the criterion amber, met or not
+        return "amber" if soft or "fallback_basis" in out.flags else "red"
     caveats = {"near_threshold", "fallback_basis", "assumes_no_overlap"}
     return "amber" if caveats.intersection(out.flags) else "green"
 

@@ -37,10 +37,20 @@ def unit_text(unit: str, lang: str) -> str:
     return u
 
 
+def decimals_to_tell_apart(x: float, ref: float, start: int = 1, most: int = 6) -> int:
+    """How many decimals show `x` as different from `ref` (59.96 vs 60 needs 2, not 1)."""
+    d = start
+    while d < most and x != ref and round(x, d) == round(ref, d):
+        d += 1
+    return d
+
+
 def with_unit(x: float, unit: str, lang: str, decimals: int = 1) -> str:
     """A number with its unit: '61.0%', '35.2 亿元', '3 家'."""
     u = unit_text(unit, lang)
-    if unit in ("%", "亿元", "km²", "件/万人"):
+    if abs(x) >= 1e9:  # only absurd derived growth gets here: say its size, not 300 digits
+        n = f"{x:.3g}"
+    elif unit in ("%", "亿元", "km²", "件/万人"):
         n = f"{x:,.{decimals}f}" if decimals else fmt_number(x, 2)
     else:
         n = fmt_number(x, 2)
@@ -70,7 +80,8 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
     if c.combine:
         prefix = {("zh", "average"): "年均 ", ("zh", "each_year"): "最低 ",
                   ("en", "average"): "avg ", ("en", "each_year"): "min "}[(lang, c.combine)]
-    return f"{prefix}{with_unit(float(c.value), c.unit, lang)} {op} {with_unit(thr, c.unit, lang, 0)}"
+    d = decimals_to_tell_apart(float(c.value), thr)
+    return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
 
 
 def criterion_name(c: CriterionResult, lang: str) -> str:
@@ -95,8 +106,13 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
     gap = c.gap or 0.0
     thr = with_unit(float(c.threshold), c.unit, lang, 0)
     words = _OP_WORDS[lang][c.operator]
+    # a whole gap reads "2", a small one is never "0.0": 0.004 needs three decimals
+    d = 0 if float(gap).is_integer() else decimals_to_tell_apart(gap, 0.0)
     if c.unit == "%":
-        amount = f"{fmt_number(gap, 1)} 个百分点" if lang == "zh" else f"{fmt_number(gap, 1)} percentage points"
+        n = f"{gap:,.{d}f}"
+        amount = f"{n} 个百分点" if lang == "zh" else f"{n} percentage points"
+    elif c.unit in ("亿元", "km²", "件/万人"):
+        amount = with_unit(gap, c.unit, lang, d)
     else:
         amount = with_unit(gap, c.unit, lang)
     soft = ("（“一般不超过”，超出须说明理由）" if lang == "zh"

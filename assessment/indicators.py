@@ -93,7 +93,7 @@ class TitledEnterprise(BaseModel):
 
     model_config = _STRICT
     titles: list[Title] = Field(min_length=1)
-    leading_industry: bool = False
+    leading_industry: bool | None = None  # absent: unknown, so a leading-industry-only test is too
 
 
 class Derivation(BaseModel):
@@ -281,11 +281,12 @@ def indicators_from_json(text: str | bytes) -> Indicators:
     """Parse indicators from JSON text; malformed JSON is an `InputError` with line and column."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", "?")
-        col = getattr(exc, "colno", "?")
-        raise InputError("(json)", f"不是有效的 JSON（第{line}行第{col}列）",
-                         f"not valid JSON (line {line}, column {col})") from None
+    except UnicodeDecodeError:
+        raise InputError("(json)", "不是有效的 JSON：文件不是 UTF-8 文本",
+                         "not valid JSON: the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("(json)", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）",
+                         f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
     return parse_indicators(data)
 
 

@@ -106,8 +106,11 @@ def test_conditional_criteria_not_applicable_when_condition_false(flag, cid):
         assert a.result(j).verdict == "eligible"
     a = evaluate(all_met(**{flag: True, cid: False}), on=DAY)
     assert a.result("shanghai").verdict == "not_eligible"
+    # CONTRACT.md section 1: applies only where the condition is true; unanswered -> n.a., noted
     a = evaluate(all_met(**{flag: ..., cid: ...}), on=DAY)
-    assert a.result("hainan").verdict == "incomplete"
+    c = a.result("hainan").criterion(cid)
+    assert not c.applicable and flag in c.note
+    assert a.result("hainan").verdict == "eligible"
 
 
 def test_sme_figure_falls_back_to_whole_cluster_with_amber_note():
@@ -178,3 +181,44 @@ def test_every_declaration_is_asked_by_some_jurisdiction_or_is_a_condition():
             if getattr(c, "exemption", None):
                 asked.add(c.exemption)
     assert set(DECLARATION_KEYS) <= asked
+
+
+def test_titled_enterprise_without_leading_industry_flag_is_unknown_not_a_fail():
+    """Missing data makes a criterion unknown, never a fail (CONTRACT.md section 1)."""
+    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
+                          "little_giants", "specialized_smes", "innovative_smes",
+                          "high_tech_enterprises", "chain_leaders"), 0)
+    te = [{"titles": ["little_giants"]}]
+    a = evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
+    for r in a.results:
+        c = r.criterion("enterprise_tiers")
+        assert c.meets is None and c.status == "grey", r.jurisdiction
+        assert r.verdict == "incomplete"
+
+
+def test_whole_cluster_stand_in_is_amber_met_or_not():
+    """CONTRACT.md section 1: judged on the whole-cluster figure, marked amber with a note."""
+    ind = all_met(sme_industrial_internet_adoption_pct=..., industrial_internet_adoption_pct=8.0)
+    r = evaluate(ind, on=DAY).result("shanghai")
+    c = r.criterion("industrial_internet_adoption")
+    assert c.meets is False and c.status == "amber" and "fallback_basis" in c.flags
+    assert r.verdict == "not_eligible"  # the legal test on the figure used
+
+
+def test_exactly_at_a_strict_threshold_is_flagged():
+    c = evaluate(all_met(sme_output_share_pct=60.0), on=DAY).result("guangzhou").criterion("sme_output_share")
+    assert c.meets is False and c.gap == 0 and "at_strict_threshold" in c.flags
+
+
+@pytest.mark.parametrize(("jurisdiction", "needed"), [("guangzhou", 10), ("shanghai", 10), ("hainan", 5)])
+def test_little_giants_outside_the_leading_industry_count_as_specialised_smes(jurisdiction, needed):
+    """A 小巨人 is a 专精特新中小企业 of the top tier: it counts in the second arm (policy reading)."""
+    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
+                          "little_giants", "specialized_smes", "innovative_smes",
+                          "high_tech_enterprises", "chain_leaders"), 0)
+    te = [{"titles": ["little_giants"], "leading_industry": False}] * needed
+    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result(jurisdiction).criterion("enterprise_tiers")
+    assert c.meets is True and c.tiers[0].count == 0 and c.tiers[1].count == needed
+    te = te[:-1]
+    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result(jurisdiction).criterion("enterprise_tiers")
+    assert c.meets is False

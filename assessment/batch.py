@@ -25,9 +25,16 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from .errors import DataFileError, InputError, Problem
-from .evaluate import evaluate, screen
+from .evaluate import evaluate, in_force_warnings, screen
 from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
-from .indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, Indicators, parse_indicators
+from .indicators import (
+    DECLARATION_KEYS,
+    FIGURE_KEYS,
+    TITLE_KEYS,
+    Indicators,
+    indicator_errors,
+    parse_indicators,
+)
 from .policy import Policy, load_policies
 from .report_excel import (
     HEADER_ZH,
@@ -43,7 +50,7 @@ from .report_excel import (
     workbook_bytes,
     write_rows,
 )
-from .results import Assessment
+from .results import Assessment, Text
 
 # ------------------------------------------------------------------ columns
 
@@ -289,6 +296,11 @@ class BatchResult:
         return {r: self.assessment(r) for r in self.indicators}
 
     @property
+    def warnings(self) -> list[Text]:
+        """A warning for each policy not in force on the screening date."""
+        return [w for p in self.policies for w in in_force_warnings(p, self.on)]
+
+    @property
     def skipped_rows(self) -> list[int]:
         """Rows that could not be judged."""
         return sorted({p.row for p in self.problems if p.row is not None})
@@ -323,17 +335,17 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, s
         p.id: ([], {c.id: [] for c in p.criteria}) for p in pols}
     inds: dict[int, Indicators] = {}
     for row, data, cell_problems, raw in rows:
-        if cell_problems:
-            problems.extend(cell_problems)
-            continue
-        try:
-            ind = parse_indicators(data)
-        except InputError as exc:
+        # every problem of the row: cells that did not parse, then every value the model refuses
+        row_problems = list(cell_problems)
+        for exc in indicator_errors(data):
             col = _field_column(exc, cols)
             value = data.get(exc.field.split(".")[0])
             shown = raw.get(col) or (None if value is None else json.dumps(value, ensure_ascii=False))
-            problems.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
+            row_problems.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
+        if row_problems:
+            problems.extend(row_problems)
             continue
+        ind = parse_indicators(data)
         inds[row] = ind
         judged_rows.append(row)
         names.append(ind.cluster_name or "")
@@ -415,8 +427,13 @@ def summary_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
     """One row per jurisdiction: how many clusters are eligible, not eligible, incomplete."""
     jn = _jnames(result, lang)
     vl = VERDICT_LABEL["zh" if lang == "zh" else "en"]
-    rows = [{("地区" if lang == "zh" else "Jurisdiction"): jn[j],
-             **{vl[k]: n for k, n in counts.items()}} for j, counts in result.summary.items()]
+    zh = lang == "zh"
+    in_force = {p.id: p.in_force(result.on) for p in result.policies}
+    rows = [{("地区" if zh else "Jurisdiction"): jn[j],
+             **{vl[k]: n for k, n in counts.items()},
+             (f"{result.on} 是否有效" if zh else f"In force on {result.on}"):
+                 ("是" if zh else "yes") if in_force[j] else ("否（仅供参考）" if zh else "no (for reference)")}
+            for j, counts in result.summary.items()]
     return pd.DataFrame(rows)
 
 

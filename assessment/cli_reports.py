@@ -83,6 +83,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     print(f"{len(result.table)} 个集群已判断，结果写入 {args.out}" if zh
           else f"{len(result.table)} clusters judged, written to {args.out}")
     print(summary_table(result, args.lang).to_string(index=False))
+    for w in result.warnings:
+        print(f"! {w.zh if zh else w.en}", file=sys.stderr)
     if result.problems:
         print(f"\n{len(result.problems)} 处问题：" if zh else f"\n{len(result.problems)} problem(s):",
               file=sys.stderr)
@@ -100,6 +102,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare_assessments, compare_text  # noqa: PLC0415
 
     changes = compare_assessments(before, after)
+    for w in (w for r in after.results for w in r.warnings):
+        print(f"! {w.zh if args.lang == 'zh' else w.en}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps({"changes": [c.to_json_dict() for c in changes]}, ensure_ascii=False,
                          indent=2))

@@ -373,19 +373,25 @@ def _policy_info(p: Policy, on: dt.date) -> PolicyInfo:
     )
 
 
+def in_force_warnings(policy: Policy, on: dt.date) -> list[Text]:
+    """A warning where the policy is not in force on `on` (not yet, or expired); else none."""
+    d = policy.document
+    if on < d.in_force_from:
+        return [Text(zh=f"{d.name_zh}：评估日期 {on} 时该文件尚未施行（{d.in_force_from} 起施行）",
+                     en=f"{d.name_en}: on {on} this document is not yet in force (from {d.in_force_from})")]
+    if d.in_force_to is not None and on > d.in_force_to:
+        return [Text(zh=f"{d.name_zh}：评估日期 {on} 时该文件已失效（有效期至 {d.in_force_to}）",
+                     en=f"{d.name_en}: on {on} this document has expired (valid to {d.in_force_to})")]
+    return []
+
+
 def evaluate_policy(ind: Indicators, policy: Policy, on: dt.date,
                     margin: Fraction = NEAR_MARGIN) -> JurisdictionResult:
     """Judge the indicators against one policy on date `on`."""
     criteria = [judge(c, ind, margin) for c in policy.criteria]
     counts = {s: sum(1 for c in criteria if c.status == s) for s in STATUSES}
-    warnings: list[Text] = []
     d = policy.document
-    if on < d.in_force_from:
-        warnings.append(Text(zh=f"评估日期 {on} 时该文件尚未施行（{d.in_force_from} 起施行）",
-                             en=f"on {on} this document is not yet in force (from {d.in_force_from})"))
-    elif d.in_force_to is not None and on > d.in_force_to:
-        warnings.append(Text(zh=f"评估日期 {on} 时该文件已失效（有效期至 {d.in_force_to}）",
-                             en=f"on {on} this document has expired (valid to {d.in_force_to})"))
+    warnings = in_force_warnings(policy, on)
     return JurisdictionResult(
         jurisdiction=policy.id, name_zh=d.name_zh, name_en=d.name_en,
         verdict=verdict_of(criteria), policy=_policy_info(policy, on), counts=counts,

@@ -277,6 +277,15 @@ def parse_indicators(data: Any) -> Indicators:
         raise InputError(path, zh, en) from None
 
 
+def indicator_errors(data: dict[str, Any]) -> list[InputError]:
+    """Every problem of an indicators object (not only the first), one `InputError` each."""
+    try:
+        Indicators.model_validate(data)
+    except ValidationError as exc:
+        return [InputError(*_describe(err)) for err in exc.errors()]
+    return []
+
+
 def indicators_from_json(text: str | bytes) -> Indicators:
     """Parse indicators from JSON text; malformed JSON is an `InputError` with line and column."""
     try:

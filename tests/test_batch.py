@@ -17,6 +17,7 @@ from assessment.batch import (
     batch_template_bytes,
     display_table,
     screen_file,
+    summary_table,
     template_headers,
 )
 from assessment.errors import DataFileError
@@ -170,6 +171,22 @@ def test_one_bad_row_is_reported_and_the_rest_judged() -> None:
     assert result.table["row"].tolist() == [2, 3, 6, 7]
 
 
+def test_a_row_with_several_bad_cells_lists_every_one() -> None:
+    """Not only the first problem of a row: text, a share over 100 and a fractional count."""
+    heads = [h for _, h in template_headers("zh", _years(CLUSTERS))]
+    bad = [""] * len(heads)
+    bad[0] = "多处错误"
+    share = next(h for h in heads if h.startswith("中小企业产值占比"))
+    lead = next(h for h in heads if h.startswith("主导产业产值占比"))
+    area = next(h for h in heads if h.startswith("占地面积"))
+    bad[heads.index(share)], bad[heads.index(lead)], bad[heads.index(area)] = "abc", "160", "-3"
+    result = screen_file(_csv(CLUSTERS[:1], "zh", extra=[bad]), "c.csv", on=ON)
+    cols = {p.column for p in result.problems if p.row == 3}
+    assert cols == {share, lead, area}, result.problems
+    assert result.skipped_rows == [3]
+    assert result.table["row"].tolist() == [2]
+
+
 def test_declaration_words_and_empty_cells() -> None:
     data = ("cluster_name,no_major_incidents,pillar_industry,leading_position,brand_recognition\n"
             "a,√,Y,否,\nb,×,true,0,是\nc,maybe,1,,\n").encode()
@@ -250,3 +267,11 @@ def test_xlsx_export_has_summary_and_problems() -> None:
     assert problems.cell(row=2, column=1).value == len(CLUSTERS) + 2
     shown = display_table(result, "en")
     assert list(shown.columns[:3]) == ["Row", "Cluster", "Recognised by"]
+
+
+def test_a_date_outside_the_in_force_period_is_said() -> None:
+    """evaluate-batch on 2030-01-01: Guangzhou (to 2027-12-29) and Shanghai (to 2029-02-21) expired."""
+    result = screen_file(_csv(CLUSTERS[:1]), "c.csv", on=dt.date(2030, 1, 1))
+    assert [w.en.split(":")[0] for w in result.warnings] == ["Guangzhou", "Shanghai"]
+    table = summary_table(result, "en")
+    assert table.iloc[:, -1].tolist() == ["no (for reference)", "no (for reference)", "yes"]

@@ -251,5 +251,9 @@ def briefing_html(assessment: Assessment, indicators: Indicators, lang: str = "z
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            # belt and braces: even a URL inside the inlined plotly.js bundle can fetch nothing
+            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            f'script-src \'unsafe-inline\' \'unsafe-eval\'; style-src \'unsafe-inline\'; '
+            f'img-src data:; font-src data:">'
             f"<title>{_e(w['title'])} — {_e(name)}</title><style>{_CSS}</style></head>"
             f"<body>{''.join(sections)}</body></html>\n")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.evaluate import evaluate, judge, screen
-from assessment.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators
+from assessment.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, TitledEnterprise
 from assessment.policy import ThresholdCriterion, load_policies
 
 POLICIES = load_policies()
@@ -112,3 +112,23 @@ def test_screen_agrees_with_evaluate(ind: Indicators):
         verdict, statuses = fast[r.jurisdiction]
         assert verdict == r.verdict
         assert statuses == {c.id: c.status for c in r.criteria}
+
+
+TIERS = [c for p in POLICIES for c in p.criteria if c.kind == "tiers"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(indicators, st.sampled_from(TIERS), st.sampled_from(TITLE_KEYS), st.integers(1, 20),
+       st.booleans())
+def test_more_titled_enterprises_never_unmeet_the_tiers(ind, criterion, title, extra, leading):
+    """Adding enterprises holding a title (or raising its count) keeps a met tier test met."""
+    before = judge(criterion, ind)
+    if ind.titled_enterprises is not None:
+        added = [{"titles": [title], "leading_industry": leading}] * extra
+        update = {"titled_enterprises": [*ind.titled_enterprises,
+                                         *(TitledEnterprise(**a) for a in added)]}
+    else:
+        update = {title: (getattr(ind, title) or 0) + extra}
+    after = judge(criterion, ind.model_copy(update=update))
+    if before.meets is True:
+        assert after.meets is True

@@ -29,6 +29,7 @@ from .evaluate import evaluate, in_force_warnings, screen
 from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
 from .indicators import (
     DECLARATION_KEYS,
+    FIELD_ZH,
     FIGURE_KEYS,
     TITLE_KEYS,
     Indicators,
@@ -37,7 +38,6 @@ from .indicators import (
 )
 from .policy import Policy, load_policies
 from .report_excel import (
-    HEADER_ZH,
     STATUS_FILL,
     UNIT_ZH,
     VERDICT_FILL,
@@ -94,7 +94,7 @@ def _key_of(header: str) -> tuple[str, str | None] | None:
             return YEAR_KEY, m.group(1)
     if low in NUMBER_KEYS or low in BOOL_KEYS or low == NAME_KEY:
         return low, None
-    for key, zh in HEADER_ZH.items():
+    for key, zh in FIELD_ZH.items():
         if h == zh:
             return key, None
     if h in _ALIASES or low in _ALIASES:
@@ -532,17 +532,17 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
 def template_headers(lang: str = "zh", years: Sequence[int] = ()) -> list[tuple[str, str]]:
     """(key, header) of every column of the batch file, in the template's order."""
     zh = lang == "zh"
-    out: list[tuple[str, str]] = [(NAME_KEY, HEADER_ZH[NAME_KEY] if zh else NAME_KEY)]
+    out: list[tuple[str, str]] = [(NAME_KEY, FIELD_ZH[NAME_KEY] if zh else NAME_KEY)]
     for k in FIGURE_KEYS:
         if k == YEAR_KEY:
             out += [(f"{YEAR_KEY}.{y}", f"产值_{y}（亿元）" if zh else f"output_{y}") for y in years]
             continue
         unit = UNIT_ZH.get(k)
-        out.append((k, f"{HEADER_ZH[k]}（{unit}）" if zh and unit else HEADER_ZH[k] if zh else k))
+        out.append((k, f"{FIELD_ZH[k]}（{unit}）" if zh and unit else FIELD_ZH[k] if zh else k))
     for k in TITLE_KEYS:
-        out.append((k, f"{HEADER_ZH[k]}（家）" if zh else k))
+        out.append((k, f"{FIELD_ZH[k]}（家）" if zh else k))
     for k in DECLARATION_KEYS:
-        out.append((k, HEADER_ZH[k] if zh else k))
+        out.append((k, FIELD_ZH[k] if zh else k))
     return out
 
 

@@ -207,7 +207,8 @@ class Indicators(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-_FIELD_ZH: dict[str, str] = {
+# The Chinese name of every indicator (column headers of exports and batch files, messages).
+FIELD_ZH: dict[str, str] = {
     "cluster_name": "集群名称",
     "area_km2": "占地面积",
     "output_by_year": "各年产值",
@@ -222,7 +223,48 @@ _FIELD_ZH: dict[str, str] = {
     "industrial_internet_adoption_pct": "工业互联网平台应用普及率",
     "sme_industrial_internet_adoption_pct": "中小企业工业互联网平台应用普及率",
     "innovation_platforms": "区级及以上创新平台",
-    "standards_participated": "参与标准制修订",
+    "standards_participated": "参与标准制修订项数",
+    "national_champions": "国家级单项冠军",
+    "provincial_champions": "省级单项冠军",
+    "municipal_champions": "市级单项冠军",
+    "little_giants": "专精特新小巨人",
+    "specialized_smes": "专精特新中小企业",
+    "innovative_smes": "创新型中小企业",
+    "high_tech_enterprises": "高新技术企业",
+    "chain_leaders": "链主企业",
+    "no_major_incidents": "近三年无重大事故及违法失信",
+    "industry_policy_aligned": "符合产业政策",
+    "pillar_industry": "支柱或特色产业",
+    "leading_position": "细分领域前列",
+    "brand_recognition": "集群品牌知名度较高",
+    "supply_chain_collaboration": "产业链供应链协作",
+    "supply_chain_map": "产业链图谱",
+    "sharing_mechanisms": "共享机制",
+    "advanced_cluster_cooperation": "与先进制造业集群合作",
+    "innovation_cooperation": "产学研协同创新",
+    "multi_innovation_platforms": "多元创新平台",
+    "standards_work": "参加标准制修订",
+    "key_technology_breakthroughs": "突破关键核心技术",
+    "digital_infrastructure": "新型信息基础设施",
+    "digital_diagnosis": "数字化诊断",
+    "production_data_connected": "生产数据联通",
+    "industrial_internet_security": "工业互联网安全保障",
+    "adoption_rising": "应用率稳步提升",
+    "green_development": "绿色化发展",
+    "green_service_mechanism": "绿色低碳服务机制",
+    "energy_intensive_industry": "属高耗能行业",
+    "energy_efficiency_above_benchmark": "能效高于基准值",
+    "water_intensive_industry": "属高用水行业",
+    "water_efficiency_above_benchmark": "水效高于基准值",
+    "international_cooperation": "国际合作",
+    "overseas_expansion": "海外分支机构",
+    "operating_body": "运营管理机构",
+    "public_service_institution": "公共服务机构",
+    "service_specialist_team": "企业服务专员队伍",
+    "appeal_mechanism": "诉求协调处理机制",
+    "policy_full_coverage": "政策宣贯全覆盖",
+    "development_plan": "未来三年发展规划",
+    "growth_exemption_claimed": "疫情等特殊情况",
     "titled_enterprises": "获评企业名单",
 }
 
@@ -232,7 +274,7 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     loc = [str(p) for p in err["loc"]]
     path = ".".join(loc) or "(indicators)"
     top = loc[0] if loc else ""
-    name_zh = _FIELD_ZH.get(top, top)
+    name_zh = FIELD_ZH.get(top, top)
     typ, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
     got_s = json.dumps(got, ensure_ascii=False) if not isinstance(got, dict) else "{…}"
     if typ == "extra_forbidden":

@@ -100,3 +100,10 @@ def test_python_dash_m_runs_as_a_process(tmp_path):
                           _write(tmp_path, {"area_km2": "big"})],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert bad.returncode == 2 and "area_km2" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_every_indicator_has_a_chinese_name():
+    """One table names every indicator in Chinese for messages, exports and batch headers."""
+    from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
+
+    assert set(FIGURE_KEYS) | set(TITLE_KEYS) | set(DECLARATION_KEYS) <= set(FIELD_ZH)

@@ -30,7 +30,7 @@ class _Frame:
     """The validated columns by canonical name (NumPy arrays, Arrow for text), and their count."""
 
     def __init__(self, table: MemberTable) -> None:
-        self.columns: Mapping[str, np.ndarray | pa.Array] = table.columns
+        self.columns: Mapping[str, np.ndarray | pa.Array | pa.ChunkedArray] = table.columns
         self.rows = table.row_numbers
 
     def __len__(self) -> int:
@@ -281,7 +281,7 @@ def _incidents(res: _Result, frame: _Frame) -> None:
     k = len(flagged)
     listed = ", ".join(str(r) for r in flagged[:MAX_LISTED_ROWS]) + (
         " …" if k > MAX_LISTED_ROWS else "")
-    names = "、".join(str(frame.columns["enterprise_name"][int(i)]) for i in where[:10])
+    names = "、".join(str(frame.columns["enterprise_name"][int(i)].as_py()) for i in where[:10])
     if k:
         zh = f"{k} 家企业填报近三年发生重大事故或违法失信（第 {listed} 行：{names}{'等' if k > 10 else ''}）。"
         en = f"{k} enterprises report a major incident or misconduct (rows {listed})."

@@ -256,8 +256,8 @@ def _offsets(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets, data
 
 
-def _as_strings(cells: Cells) -> pa.Array:
-    """The column as one Arrow string array (dictionary columns decoded), null where empty."""
+def _as_strings(cells: Cells) -> pa.ChunkedArray:
+    """The column as Arrow strings chunk by chunk (dictionaries decoded), null where empty."""
     out = []
     for chunk in _chunks(cells):
         if pa.types.is_dictionary(chunk.type):
@@ -268,9 +268,7 @@ def _as_strings(cells: Cells) -> pa.Array:
             out.append(chunk.cast(pa.string()))
         else:
             out.append(chunk)
-    if len(out) == 1:
-        return out[0]
-    return pa.concat_arrays(out) if out else pa.array([], pa.string())
+    return pa.chunked_array(out, pa.string())
 
 
 def _factorize(cells: Cells) -> tuple[np.ndarray, list[object]]:
@@ -357,23 +355,55 @@ def _take(cells: Cells, keep: np.ndarray) -> Cells:
 # ------------------------------------------------------------------ cells
 
 
-def _check_text(cells: Cells, column: str, rep: _Report) -> pa.Array:
+def _check_text(cells: Cells, column: str, rep: _Report) -> pa.ChunkedArray:
     text = _as_strings(cells)
-    offsets, data = _offsets(text)
-    lengths = np.diff(offsets)
-    empty = ~_valid(text) | (lengths == 0)
-    if data.size:  # a cell can be all spaces only if its first byte may start a space
-        first = data[np.minimum(offsets[:-1], data.size - 1)]
-        for i in np.flatnonzero(~empty & _SPACE_START[first]):
-            empty[i] = text[int(i)].as_py().isspace()
+    empty = np.concatenate([_blank_text(chunk) for chunk in text.chunks] or [np.zeros(0, bool)])
     rep.rows(empty, cells, column, lambda v, i: (
         f"“{column}”不能为空；请填写企业全称。", f"'{column}' must not be empty; enter the "
         "enterprise's full name."))
     return text
 
 
-def _code_matrix(text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(present, well-formed, (k, 18) character values 0..30 of the well-formed codes)."""
+def _blank_text(chunk: pa.Array) -> np.ndarray:
+    """Cells that are empty or only spaces: lengths and first bytes from the Arrow buffers."""
+    offsets, data = _offsets(chunk)
+    lengths = np.diff(offsets)
+    empty = ~_valid(chunk) | (lengths == 0)
+    if data.size:  # a cell can be all spaces only if its first byte may start a space
+        first = data[np.minimum(offsets[:-1], data.size - 1)]
+        for i in np.flatnonzero(~empty & _SPACE_START[first]):
+            empty[i] = chunk[int(i)].as_py().isspace()
+    return empty
+
+
+# 18 bytes as three integers, to hash a well-formed code without copying it
+_CODE_KEY = np.dtype([("a", "<u8"), ("b", "<u8"), ("c", "<u2")])
+
+
+@dataclass
+class _Codes:
+    """What one pass over a column of credit codes found."""
+
+    present: np.ndarray  # a code is filled in
+    shaped: np.ndarray  # 18 characters of the code alphabet
+    keys: np.ndarray  # a 64-bit hash of each well-formed code (in the order of `shaped`)
+    wrong: np.ndarray  # positions whose check character is wrong
+    expected: np.ndarray  # the check character each of those should have (0..30)
+
+
+def _scan_codes(code: pa.ChunkedArray) -> _Codes:
+    parts = [_scan_chunk(chunk) for chunk in code.chunks]
+    base = np.cumsum([0] + [len(chunk) for chunk in code.chunks])
+    join = np.concatenate
+    return _Codes(present=join([p.present for p in parts] or [np.zeros(0, bool)]),
+                  shaped=join([p.shaped for p in parts] or [np.zeros(0, bool)]),
+                  keys=join([p.keys for p in parts] or [np.zeros(0, np.uint64)]),
+                  wrong=join([p.wrong + b for p, b in zip(parts, base, strict=False)]
+                             or [np.zeros(0, np.int64)]),
+                  expected=join([p.expected for p in parts] or [np.zeros(0, np.uint16)]))
+
+
+def _scan_chunk(text: pa.Array) -> _Codes:
     offsets, data = _offsets(text)
     lengths = np.diff(offsets)
     present = _valid(text) & (lengths > 0)
@@ -387,43 +417,45 @@ def _code_matrix(text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if values.size and values.max() >= 31:  # a character outside the code alphabet somewhere
         good = (values < 31).all(axis=1)
         shaped[rows[~good]] = False
-        values = values[good]
-    return present, shaped, values
+        rows, matrix, values = rows[good], matrix[good], values[good]
+    total = np.zeros(len(values), dtype=np.uint16)  # at most 17 * 30 * 30: small temporaries
+    for k, weight in enumerate(_CODE_WEIGHTS):
+        total += values[:, k] * weight
+    check = (31 - total % 31) % 31
+    bad = np.flatnonzero(check != values[:, 17])
+    fields = np.ascontiguousarray(matrix).view(_CODE_KEY)[:, 0]
+    keys = fields["a"] * np.uint64(0x9E3779B97F4A7C15) ^ fields["b"] ^ fields["c"]  # may collide
+    return _Codes(present, shaped, keys, rows[bad].astype(np.int64), check[bad])
 
 
-def _check_code(cells: Cells, column: str, rep: _Report) -> pa.Array:
+def _check_code(cells: Cells, column: str, rep: _Report) -> pa.ChunkedArray:
     code = _as_strings(cells)
-    present, shaped, values = _code_matrix(code)
-    retry = np.flatnonzero(present & ~shaped)
+    found = _scan_codes(code)
+    retry = np.flatnonzero(found.present & ~found.shaped)
     if retry.size:  # surrounding or inner spaces, lower case, full-width characters
         fixed = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", code[int(i)].as_py())).upper()
                  for i in retry]
         mask = np.zeros(len(code), dtype=bool)
         mask[retry] = True
-        code = _pc().replace_with_mask(code, pa.array(mask), _strings(fixed))
-        present, shaped, values = _code_matrix(code)
-    rep.rows(present & ~shaped, cells, column, lambda v, i: (
+        code = pa.chunked_array([_pc().replace_with_mask(code.combine_chunks(), pa.array(mask),
+                                                         _strings(fixed))])
+        found = _scan_codes(code)
+    rep.rows(found.present & ~found.shaped, cells, column, lambda v, i: (
         f"统一社会信用代码“{v}”格式不对：应为 18 位数字或大写字母（不含 I、O、Z、S、V）；"
         "若 Excel 显示为科学计数法，请把该列设为“文本”后重新输入。",
         f"Credit code '{v}' is malformed: expected 18 digits or capital letters (no I, O, Z, S, "
         "V); if Excel shows it in scientific notation, format the column as Text and retype it."))
-    total = np.zeros(len(values), dtype=np.uint16)  # at most 17 * 30 * 30: small temporaries
-    for k, weight in enumerate(_CODE_WEIGHTS):
-        total += values[:, k] * weight
-    check = (31 - total % 31) % 31
-    bad = check != values[:, 17]
-    if bad.any():
+    if found.wrong.size:
         wrong = np.zeros(len(code), dtype=bool)
-        expected: dict[int, str] = {}
-        for i, c in zip(np.flatnonzero(shaped)[bad], check[bad], strict=True):
-            wrong[i] = True
-            expected[int(i)] = _CODE_CHARS[c]
+        wrong[found.wrong] = True
+        expected = {int(i): _CODE_CHARS[c] for i, c in zip(found.wrong, found.expected,
+                                                           strict=True)}
         rep.rows(wrong, cells, column, lambda v, i: (
             f"统一社会信用代码“{v}”校验位不符：按 GB 32100 末位应为“{expected[i]}”，"
             "请核对是否有输错的字符。",
             f"Credit code '{v}' fails the GB 32100 check: the last character should be "
             f"'{expected[i]}'; check for a mistyped character."))
-    repeats = _repeats(code, present, shaped, values)
+    repeats = _repeats(code, found)
     if repeats:
         later = np.zeros(len(code), dtype=bool)
         later[list(repeats)] = True
@@ -434,22 +466,19 @@ def _check_code(cells: Cells, column: str, rep: _Report) -> pa.Array:
     return code
 
 
-def _repeats(code: pa.Array, present: np.ndarray, shaped: np.ndarray,
-             values: np.ndarray) -> dict[int, int]:
+def _repeats(code: pa.ChunkedArray, found: _Codes) -> dict[int, int]:
     """{position of a repeated code: position where it first occurs}.
 
-    Well-formed codes are hashed to integers and sorted; only equal hashes are compared as text.
+    Well-formed codes are compared by their 64-bit hashes, sorted; only equal hashes (and the few
+    malformed codes) are compared as text.
     """
-    candidates = np.flatnonzero(present & ~shaped)
-    if len(values):
-        head = np.ascontiguousarray(values[:, :16]).view(np.uint64)
-        tail = values[:, 16].astype(np.uint64) << np.uint64(8) | values[:, 17]
-        key = head[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ head[:, 1] ^ tail  # may collide
-        ordered = np.sort(key)
+    candidates = np.flatnonzero(found.present & ~found.shaped)
+    if found.keys.size:
+        ordered = np.sort(found.keys)
         same = ordered[1:] == ordered[:-1]
         if same.any():
-            clash = np.isin(key, ordered[1:][same])
-            candidates = np.concatenate([candidates, np.flatnonzero(shaped)[clash]])
+            clash = np.isin(found.keys, ordered[1:][same])
+            candidates = np.concatenate([candidates, np.flatnonzero(found.shaped)[clash]])
     seen: dict[str, int] = {}
     first: dict[int, int] = {}
     for i in sorted(int(i) for i in candidates):

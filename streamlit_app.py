@@ -9,8 +9,6 @@ Every rule and every figure comes from `assessment/`; this file only caches and 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import json
 import tomllib
 from pathlib import Path
@@ -21,6 +19,7 @@ import streamlit as st
 
 from assessment import inputs as ui
 from assessment.charts import gap_figure
+from assessment.compare import Change, compare_assessments
 from assessment.errors import ClusterCheckError, DataFileError, InputError, Problem
 from assessment.evaluate import evaluate
 from assessment.explain import (
@@ -49,11 +48,14 @@ UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize; assessment.inges
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
 
-st.set_page_config(page_title="集群自评 / Cluster Self-Check", page_icon="📊", layout="wide")
+# A Material icon, not an emoji: an emoji page icon makes Streamlit load its emoji catalogue
+# (0.3-0.6 s on the first run of a cold process).
+st.set_page_config(page_title="集群自评 / Cluster Self-Check", page_icon=":material/fact_check:",
+                   layout="wide")
 
-
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(f"assessment.{module}") is not None
+# Lazy imports below are deliberate: the member-file reader (pyarrow, calamine), the Excel and
+# template writers (openpyxl) and batch screening are imported where they are first used, so the
+# first page of a cold start does not wait for modules it does not show.
 
 
 # ------------------------------------------------------------------ cached pure work
@@ -86,9 +88,10 @@ def sample_indicators(slug: str) -> dict[str, Any]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def member_file(data: bytes, filename: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Aggregate a member file, keyed on its bytes: (indicators, []) or (None, problems)."""
-    aggregate = importlib.import_module("assessment.aggregate")
+    from assessment.aggregate import aggregate_file  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
+
     try:
-        ind = aggregate.aggregate_file(data, filename)
+        ind = aggregate_file(data, filename)
     except DataFileError as exc:
         return None, [vars(p) for p in exc.problems]
     except ClusterCheckError as exc:
@@ -97,18 +100,19 @@ def member_file(data: bytes, filename: str) -> tuple[dict[str, Any] | None, list
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def template(lang: str, fmt: str) -> tuple[str, bytes] | None:
-    """The member-file template (file name, bytes), or None where it is not available."""
-    if not _has("template"):
-        return None
-    files = importlib.import_module("assessment.template").template_files(lang, fmt)
-    return next(iter(files.items()), None)
+def template(lang: str, fmt: str) -> tuple[str, bytes]:
+    """The member-file template (file name, bytes)."""
+    from assessment.template import template_files  # noqa: PLC0415 (lazy: openpyxl, member-file source only)
+
+    return next(iter(template_files(lang, fmt).items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
     """Screen a table of clusters, keyed on the file's bytes."""
-    return importlib.import_module("assessment.batch").screen_file(data, filename, on=on)
+    from assessment.batch import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
+
+    return screen_file(data, filename, on=on)
 
 
 # ------------------------------------------------------------------ state
@@ -215,20 +219,14 @@ def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     """The member-file upload, its template and its Chinese instructions; loads a good file."""
     st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
     for fmt in ("xlsx", "csv"):
-        col = st.sidebar
-        tpl = template(lang, fmt)
-        if tpl is None:
-            col.caption(t("template_missing", lang))
-        else:
-            col.download_button(t(f"template_{fmt}", lang), tpl[1], file_name=tpl[0],
-                                key=f"template_{fmt}", on_click="ignore")
+        name, data = template(lang, fmt)
+        st.sidebar.download_button(t(f"template_{fmt}", lang), data, file_name=name,
+                                   key=f"template_{fmt}", on_click="ignore")
     up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
                                   key="member_upload")
     if up is None:
         return {**status, "ok": False, "message": t("upload_first", lang)}
     status["file"] = up.name
-    if not _has("aggregate"):
-        return {**status, "ok": False, "message": t("members_unavailable", lang)}
     token = ("members", up.file_id)
     if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
         st.session_state["file_result"] = member_file(up.getvalue(), up.name)
@@ -479,34 +477,40 @@ def what_it_takes(a: Assessment, lang: str) -> None:
                 st.caption(t("more_unknown", lang, n=len(unknown) - 5))
 
 
+def excel_bytes(a: Assessment, ind: Indicators, lang: str) -> bytes:
+    """The Excel report, built only when its button is clicked."""
+    from assessment.report_excel import excel_report  # noqa: PLC0415 (lazy: openpyxl, on click only)
+
+    return excel_report(a, ind, lang)
+
+
+def briefing_bytes(a: Assessment, ind: Indicators, lang: str) -> bytes:
+    """The self-contained HTML briefing, built only when its button is clicked."""
+    from assessment.briefing import briefing_html  # noqa: PLC0415 (lazy: only when the briefing is asked for)
+
+    return briefing_html(a, ind, lang).encode("utf-8")
+
+
 def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
-    """The scenario as indicators JSON, and the Excel report and HTML briefing where available."""
+    """The scenario as indicators JSON, the Excel report and the HTML briefing."""
     st.subheader(t("share", lang))
     st.caption(t("share_link", lang))
     c1, c2, c3 = st.columns(3)
     stem = "cluster" if not ind.cluster_name else "scenario"
+    # every export is a callable: built when its button is clicked, never on each rerun
     c1.download_button(
         t("download_json", lang),
         lambda: json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
         file_name=f"{stem}-indicators.json", mime="application/json", key="dl_json",
         on_click="ignore")
-    # exports are built only when their button is clicked (a callable), never on every rerun
-    if _has("report_excel"):
-        excel = importlib.import_module("assessment.report_excel").excel_report
-        c2.download_button(
-            t("download_excel", lang), lambda: excel(a, ind, lang), file_name=f"{stem}-report-{lang}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="dl_excel", on_click="ignore")
-    else:
-        c2.caption(t("export_unavailable", lang, what=t("download_excel", lang)))
-    if _has("briefing"):
-        briefing = importlib.import_module("assessment.briefing").briefing_html
-        c3.download_button(t("download_briefing", lang),
-                           lambda: briefing(a, ind, lang).encode("utf-8"),
-                           file_name=f"{stem}-briefing-{lang}.html", mime="text/html",
-                           key="dl_briefing", on_click="ignore")
-    else:
-        c3.caption(t("export_unavailable", lang, what=t("download_briefing", lang)))
+    c2.download_button(
+        t("download_excel", lang), lambda: excel_bytes(a, ind, lang),
+        file_name=f"{stem}-report-{lang}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_excel", on_click="ignore")
+    c3.download_button(t("download_briefing", lang), lambda: briefing_bytes(a, ind, lang),
+                       file_name=f"{stem}-briefing-{lang}.html", mime="text/html",
+                       key="dl_briefing", on_click="ignore")
 
 
 def changes_from_source(current: dict[str, Any], lang: str) -> None:
@@ -563,24 +567,28 @@ def _baseline() -> Indicators | None:
     return st.session_state.get("baseline_ind") if st.session_state.get("baseline") else None
 
 
+def batch_template(lang: str, fmt: str) -> bytes:
+    """The batch file template, built when its button is clicked."""
+    from assessment.batch import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
+
+    return batch_template_bytes(lang, fmt)
+
+
 def batch_tab(lang: str) -> None:
     """Screen a table of clusters: sortable, filterable, downloadable; bad rows listed."""
     st.caption(t("batch_intro", lang))
-    if not _has("batch"):
-        st.info(t("batch_unavailable", lang))
-        return
-    batch = importlib.import_module("assessment.batch")
     st.caption(t("batch_help", lang, mb=UPLOAD_MB))
     c1, c2 = st.columns(2)
     for col, fmt in zip((c1, c2), ("xlsx", "csv"), strict=True):
-        if hasattr(batch, "batch_template_bytes"):
-            col.download_button(f"{t(f'template_{fmt}', lang)}",
-                                lambda fmt=fmt: batch.batch_template_bytes(lang, fmt),
-                                file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
-                                on_click="ignore")
+        col.download_button(t(f"template_{fmt}", lang),
+                            lambda fmt=fmt: batch_template(lang, fmt),
+                            file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
+                            on_click="ignore")
     up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
     if up is None:
         return
+    from assessment import batch  # noqa: PLC0415 (lazy: the module (and openpyxl) only once a file is given)
+
     try:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
     except DataFileError as exc:
@@ -592,28 +600,42 @@ def batch_tab(lang: str) -> None:
         return
     if result.problems:
         st.warning(t("batch_problems", lang, n=len(result.problems)))
-        st.dataframe(problems_frame([vars(p) for p in result.problems], lang), hide_index=True)
-    st.dataframe(batch.summary_table(result, lang), hide_index=True)
-    table = batch.display_table(result, lang)
-    verdict_cols = [c for c in table.columns if c.endswith("结论") or c.endswith("verdict")]
-    choices = list(VERDICT_LABEL[lang].values())
-    wanted = st.multiselect(t("batch_filter", lang), choices, default=choices, key="batch_filter")
-    if verdict_cols and set(wanted) != set(choices):
-        table = table[table[verdict_cols].isin(wanted).any(axis=1)]
-    st.dataframe(table, hide_index=True)
+        st.dataframe(problems_frame([vars(p) for p in result.problems], lang), hide_index=True,
+                     key="batch_problems")
+    st.markdown(f"**{t('batch_summary', lang)}**")
+    st.dataframe(batch.summary_table(result, lang), hide_index=True, key="batch_summary")
+    st.markdown(f"**{t('batch_table', lang)}**")
+    jnames = {p.id: (p.document.name_zh if lang == "zh" else p.document.name_en)
+              for p in result.policies}
+    f1, f2, f3 = st.columns([1, 2, 2])
+    where = f1.selectbox(t("batch_filter_where", lang), ["any", *jnames], key="batch_where",
+                         format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j])
+    codes = list(VERDICT_LABEL[lang])
+    wanted = f2.multiselect(t("batch_filter", lang), codes, default=codes, key="batch_filter",
+                            format_func=VERDICT_LABEL[lang].__getitem__)
+    needle = f3.text_input(t("batch_name_filter", lang), key="batch_name", max_chars=100)
+    raw = result.table
+    cols = [f"{j}.verdict" for j in (jnames if where == "any" else [where])]
+    keep = raw[cols].isin(wanted).any(axis=1)
+    if needle.strip():  # plain substring, never a pattern: the text is the user's
+        keep &= raw["cluster_name"].str.contains(needle.strip(), regex=False, case=False)
+    table = batch.display_table(result, lang)[keep.to_numpy()]
+    st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
+    st.dataframe(table, hide_index=True, key="batch_table")
     d1, d2 = st.columns(2)
-    d1.download_button(t("batch_download_xlsx", lang), batch.batch_table_bytes(result, "xlsx", lang),
-                       file_name=f"screening-{lang}.xlsx", key="batch_dl_xlsx", on_click="ignore")
-    d2.download_button(t("batch_download_csv", lang), batch.batch_table_bytes(result, "csv", lang),
-                       file_name=f"screening-{lang}.csv", key="batch_dl_csv", on_click="ignore")
+    d1.download_button(t("batch_download_xlsx", lang),
+                       lambda: batch.batch_table_bytes(result, "xlsx", lang),
+                       file_name=f"screening-{lang}.xlsx", key="batch_dl_xlsx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    d2.download_button(t("batch_download_csv", lang),
+                       lambda: batch.batch_table_bytes(result, "csv", lang),
+                       file_name=f"screening-{lang}.csv", key="batch_dl_csv", on_click="ignore",
+                       mime="text/csv")
 
 
 def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> None:
     """The current scenario against an uploaded one: which criteria change colour."""
     st.caption(t("compare_intro", lang))
-    if not _has("compare"):
-        st.info(t("compare_unavailable", lang))
-        return
     up = st.file_uploader(t("compare_upload", lang), type=["json"], key="compare_upload")
     st.caption(t("upload_scenario_help", lang))
     if up is None or a is None:
@@ -624,26 +646,38 @@ def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> No
     except InputError as exc:
         st.error(t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang))))
         return
-    b = evaluate(other, pols, st.session_state["assessment_date"])
-    changes = importlib.import_module("assessment.compare").compare_assessments(a, b)
+    changes = compare_assessments(a, evaluate(other, pols, st.session_state["assessment_date"]))
     if not changes:
         st.success(t("compare_none", lang))
         return
-    verdict_word = "结论" if lang == "zh" else "Verdict"
-    rows = []
-    for ch in changes:
-        is_v = ch.is_verdict
-        labels = VERDICT_LABEL[lang] if is_v else STATUS_LABEL[lang]
-        marks = {} if is_v else STATUS_MARK
-        rows.append({
-            t("col_jurisdiction", lang): ch.jurisdiction_zh if lang == "zh" else ch.jurisdiction_en,
-            t("col_criterion", lang): verdict_word if is_v else (ch.name_zh if lang == "zh" else ch.name_en),
-            t("col_from", lang): f"{marks.get(ch.status_before, '')} {labels.get(ch.status_before, ch.status_before)}"
-                                 + ("" if is_v else f" · {ch.value_before if lang == 'zh' else ch.value_before_en}"),
-            t("col_to", lang): f"{marks.get(ch.status_after, '')} {labels.get(ch.status_after, ch.status_after)}"
-                               + ("" if is_v else f" · {ch.value_after if lang == 'zh' else ch.value_after_en}"),
-        })
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.markdown(t("compare_count", lang, n=len(changes)))
+    st.dataframe(pd.DataFrame([change_row(ch, lang) for ch in changes]), hide_index=True,
+                 key="compare_table")
+
+
+def change_row(ch: Change, lang: str) -> dict[str, str]:
+    """One change of colour (or of verdict) as a row of words."""
+    zh = lang == "zh"
+
+    def word(status: str) -> str:
+        if ch.is_verdict:
+            return VERDICT_LABEL[lang][status]
+        if status == "absent":
+            return t("absent", lang)
+        return f"{STATUS_MARK[status]} {STATUS_LABEL[lang][status]}"
+
+    before = word(ch.status_before)
+    after = word(ch.status_after)
+    if not ch.is_verdict:
+        before += f" · {ch.value_before if zh else ch.value_before_en}"
+        after += f" · {ch.value_after if zh else ch.value_after_en}"
+    return {
+        t("col_jurisdiction", lang): ch.jurisdiction_zh if zh else ch.jurisdiction_en,
+        t("col_criterion", lang): ch.name_zh if zh else ch.name_en,
+        t("col_direction", lang): t(ch.direction, lang),
+        t("col_from", lang): before,
+        t("col_to", lang): after,
+    }
 
 
 # ------------------------------------------------------------------ the page

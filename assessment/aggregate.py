@@ -42,15 +42,26 @@ class _Frame:
 
 def _units(values: np.ndarray) -> np.ndarray:
     """Money in 万元 as integer 分 (rounded to the 分; validation bounds every cell)."""
-    return np.rint(values * UNITS_PER_WAN).astype(np.int64)
+    scaled = values * UNITS_PER_WAN
+    return np.rint(scaled, out=scaled).astype(np.int64)
 
 
 def exact_sum(values: np.ndarray) -> int:
-    """The exact sum of non-negative int64 values, immune to overflow (split into 32-bit halves)."""
+    """The exact sum of non-negative int64 values, immune to overflow.
+
+    NumPy sums int64 with wrap-around, so the values are summed in blocks small enough that no
+    block can overflow (block * max < 2**63), and the few block totals are added as Python ints.
+    With realistic figures the whole column is one block: one pass for the max, one for the sum.
+    """
     if values.size == 0:
         return 0
     v = values.astype(np.int64, copy=False)
-    return (int((v >> 32).sum()) << 32) + int((v & 0xFFFFFFFF).sum())
+    block = (2**63 - 1) // max(int(v.max()), 1)
+    if block >= v.size:
+        return int(v.sum())
+    whole = v.size // block * block
+    parts = v[:whole].reshape(-1, block).sum(axis=1)
+    return sum(int(p) for p in parts) + int(v[whole:].sum())
 
 
 def _wan(units: int) -> str:
@@ -184,9 +195,8 @@ def _growth(res: _Result, frame: _Frame, series: str, key: str, *,
     rows = slice(None) if mask is None else mask
 
     def total(y: int) -> int:
-        col = frame[f"{series}_{y}"]
-        vals = _units(col) if money else col
-        return exact_sum(vals[rows])
+        col = frame[f"{series}_{y}"][rows]
+        return exact_sum(_units(col) if money else col)
 
     what_zh = who_zh + ("研发经费" if money else "有效发明专利")
     what_en = who_en + (" R&D spending" if money else " valid invention patents")

@@ -39,6 +39,7 @@ _CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")  # a byte other th
 _CONVERSION = re.compile(r"In CSV column #(\d+): CSV conversion error")
 # The system allocator: on a first, cold read Arrow's default (mimalloc) took twice as long here.
 _POOL = pa.system_memory_pool()
+_BLOCK = 8 << 20  # bytes of CSV per Arrow block (the unit of parallel parsing)
 # A number column whose text does not convert is read again as the next looser type.
 _LOOSER = {pa.int64(): pa.float64(), pa.float64(): pa.string()}
 _EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
@@ -290,7 +291,7 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
     start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
     arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
     read = pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=arrow_encoding,
-                             block_size=8 << 20)
+                             block_size=_BLOCK)
     # A line break can sit inside a value only between quotes; without any quote character
     # Arrow may split the file into blocks at any line break, which reads a third faster.
     quoted = data.find(b'"') >= 0  # a false alarm (a byte of a UTF-16 character) only costs time

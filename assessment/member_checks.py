@@ -301,10 +301,9 @@ def _numbers(arr: pa.Array) -> np.ndarray:
         return np.full(n, np.nan)
     dtype = np.dtype(arr.type.to_pandas_dtype())  # integer or floating: a NumPy type
     raw = np.frombuffer(arr.buffers()[1], dtype=dtype)[arr.offset: arr.offset + n]
-    values = raw.astype(np.float64)
     if arr.null_count:
-        values[~_valid(arr)] = np.nan
-    return values
+        return np.where(_valid(arr), raw, np.nan)
+    return raw.astype(np.float64, copy=False)
 
 
 def dictionary_codes(arr: pa.DictionaryArray) -> np.ndarray:
@@ -490,10 +489,28 @@ def _repeats(code: pa.ChunkedArray, found: _Codes) -> dict[int, int]:
     return first
 
 
+def _flag_values(cells: Cells) -> np.ndarray:
+    """1 for yes, 0 for no, -1 for anything else: looked up per chunk in its dictionary."""
+    parts = []
+    for chunk in _chunks(cells):
+        if not pa.types.is_dictionary(chunk.type):
+            codes, uniques = _factorize(chunk)
+            lut = np.array([_flag_code(u) for u in uniques] + [-1], dtype=np.int8)
+            parts.append(lut[codes])
+            continue
+        indices = chunk.indices
+        lut = np.array([_flag_code(u) for u in chunk.dictionary.to_pylist()] + [-1],
+                       dtype=np.int8)
+        raw = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
+        raw = raw[indices.offset: indices.offset + len(indices)]
+        if indices.null_count:
+            raw = np.where(_valid(indices), raw, len(lut) - 1)
+        parts.append(lut[raw])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int8)
+
+
 def _check_flag(cells: Cells, column: str, rep: _Report) -> np.ndarray:
-    codes, uniques = _factorize(cells)
-    lut = np.array([_flag_code(u) for u in uniques] + [-1], dtype=np.int8)
-    values = lut[codes]
+    values = _flag_values(cells)
     rep.rows(values < 0, cells, column, lambda v, i: (
         (f"“{column}”未填写；应填 是 或 否。", f"'{column}' is empty; enter yes or no.")
         if v.strip() == "" else
@@ -540,14 +557,19 @@ def _read_numbers(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> np.ndarray:
-    values, unreadable = _read_numbers(cells)
     whole = spec.kind == "count"
-    with np.errstate(invalid="ignore"):
-        good = (values >= 0) & (values <= MAX_AMOUNT)  # False for NaN and inf
-        if whole:
-            good &= values == np.floor(values)
-    if good.all():  # the usual case: one pass, no per-row detail to compute
-        return values.astype(np.int64) if whole else values
+    chunks = _chunks(cells)
+    if chunks and all(pa.types.is_int64(c.type) and not c.null_count for c in chunks):
+        ints = np.concatenate([np.frombuffer(c.buffers()[1], dtype=np.int64)[
+            c.offset: c.offset + len(c)] for c in chunks])
+        if ints.min() >= 0 and ints.max() <= MAX_AMOUNT:
+            return ints if whole else ints.astype(np.float64)  # as read, all in range
+    elif chunks and all(pa.types.is_floating(c.type) and not c.null_count for c in chunks):
+        values = np.concatenate([_numbers(c) for c in chunks])
+        lo, hi = values.min(), values.max()  # NaN fails the range test
+        if lo >= 0 and hi <= MAX_AMOUNT and (not whole or (values == np.floor(values)).all()):
+            return values.astype(np.int64) if whole else values
+    values, unreadable = _read_numbers(cells)  # something is off: find every bad cell
     unit_zh = f"（单位：{spec.unit_zh}）" if spec.unit_zh else ""
     expect_zh = "不小于 0 的整数" if whole else "不小于 0 的数字（可带千位分隔符，如 1,234.56）"
     expect_en = "a whole number not below 0" if whole else (

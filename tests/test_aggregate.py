@@ -153,6 +153,14 @@ def test_exact_sum_does_not_overflow():
     assert exact_sum(big) == 20 * 2**62
 
 
+@pytest.mark.parametrize("top", [1, 10**6, 10**15, 2**40, 2**62, 2**63 - 1])
+def test_exact_sum_matches_python_ints_at_every_scale(top):
+    rng = np.random.default_rng(top % 1000)
+    for n in (1, 7, 1000, 12_345):
+        values = rng.integers(0, top, size=n, dtype=np.int64, endpoint=True)
+        assert exact_sum(values) == sum(int(v) for v in values)
+
+
 def test_cli_lists_every_problem_and_exits_2(capsys):
     with open("bad.csv", "wb") as f:
         f.write(_csv("企业名称,是否中小企业,产值_2024\n,是,x\nB,也许,1\n"))

@@ -181,6 +181,55 @@ def test_many_bad_rows_are_summarised_not_dropped():
     assert "另有 150 行" in ps[-1].message_zh
 
 
+# ------------------------------------------------------------------ the fast reader's paths
+
+
+def _many_rows(n: int, quote: bool = False) -> list[str]:
+    name = '"示例,企业{i}"' if quote else "示例企业{i}"
+    return [f"{name.format(i=i)},{credit_code(f'91440101MA{i:07d}')},是,1.5,{i % 7},2"
+            for i in range(n)]
+
+
+_HEAD = "企业名称,统一社会信用代码,是否中小企业,产值_2024,有效发明专利_2024,从业人员\n"
+
+
+@pytest.mark.parametrize("quote", [False, True])
+def test_problems_deep_in_a_many_block_file_keep_their_rows(monkeypatch, quote):
+    monkeypatch.setattr(ingest, "_BLOCK", 4096)  # dozens of Arrow blocks
+    rows = _many_rows(600, quote)
+    rows[450] = rows[450].replace(",1.5,", ",一百,")  # text in a money column, late
+    rows[500] = rows[500].rsplit(",", 1)[0] + ",2.5"  # a fraction in a count, late
+    rows[520] = rows[520].replace(",是,", ",也许,")
+    rows[550] = rows[2]  # the same enterprise again
+    rows.insert(300, "")  # a blank line: later rows keep their numbers
+    ps = problems_of((_HEAD + "\n".join(rows) + "\n").encode())
+    assert find(ps, 453, "产值_2024").value == "一百"
+    assert "整数" in find(ps, 503, "从业人员").message_zh
+    assert find(ps, 523, "是否中小企业").value == "也许"
+    assert "第 4 行重复" in find(ps, 553, "统一社会信用代码").message_zh
+    assert len(ps) == 4
+
+
+def test_quoted_line_break_in_a_name_is_one_cell(monkeypatch):
+    monkeypatch.setattr(ingest, "_BLOCK", 4096)
+    rows = _many_rows(300)
+    rows[100] = '"广州\n某某",' + rows[100].split(",", 1)[1]
+    table = read_member_file((_HEAD + "\n".join(rows) + "\n").encode(), "m.csv")
+    assert table.rows == 300
+    assert table.frame.loc[102, "enterprise_name"] == "广州\n某某"
+    assert table.frame["invention_patents_2024"].dtype == "int64"
+    assert table.frame["employees"].sum() == 600
+
+
+def test_whole_numbers_written_as_decimals_and_codes_with_spaces_are_accepted():
+    code = credit_code("91440101000000012")
+    data = (f"企业名称,统一社会信用代码,是否中小企业,产值_2024,从业人员\n"
+            f"A, {code.lower()} ,是,1,3.0\nB,,否,2,4\n").encode()
+    table = read_member_file(data, "m.csv")
+    assert table.frame["credit_code"].tolist()[0] == code
+    assert table.frame["employees"].tolist() == [3, 4]
+
+
 # ------------------------------------------------------------------ garbage never escapes
 
 _FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

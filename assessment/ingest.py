@@ -16,6 +16,7 @@ import codecs
 import csv
 import functools
 import io
+import mmap
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -101,9 +102,14 @@ def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
 
 
 def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> MemberTable:
-    """Validate uploaded member data; raise `DataFileError` with every problem, never else."""
+    """Validate uploaded member data; raise `DataFileError` with every problem, never else.
+
+    `data` may also be a read-only `mmap` of the file (the command line maps it rather than
+    copying 100 MB into memory); other bytes-like objects are copied to bytes first.
+    """
     try:
-        return _read(bytes(data), filename or "", sheet)
+        return _read(data if isinstance(data, (bytes, mmap.mmap)) else bytes(data),
+                     filename or "", sheet)
     except DataFileError:
         raise
     except (MemoryError, RecursionError):
@@ -125,7 +131,8 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
     if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
         raise _fail("文件是空的。请按模板填写表头和企业数据。",
                     "The file is empty. Fill in the header and the enterprises as in the template.")
-    raw = _read_excel(data, sheet) if data.startswith(_EXCEL_MAGIC) else _read_text(data, filename)
+    excel = data[:8].startswith(_EXCEL_MAGIC)
+    raw = _read_excel(bytes(data), sheet) if excel else _read_text(data, filename)
     checked = build_table(raw)
     return MemberTable(columns=checked.columns, row_numbers=checked.rows,
                        encoding=raw.encoding, sheet=raw.sheet,
@@ -198,10 +205,10 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     """(encoding, decoded sample): BOM, strict UTF-8, GB18030, then a detector as a last resort."""
     sample = data[:_SAMPLE]
     final = len(data) <= _SAMPLE
-    if data.startswith(codecs.BOM_UTF8):
+    if sample.startswith(codecs.BOM_UTF8):
         text = _decodes(sample[3:], "utf-8", final)
         return "utf-8-sig", text if text is not None else ""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decodes(sample, "utf-16", final)
         return "utf-16", text if text is not None else ""
     if b"\x00" not in sample:
@@ -331,7 +338,7 @@ def _python_body(data: bytes, encoding: str, sep: str, width: int,
                  problems: list[Problem]) -> list[pa.Array]:
     """The slow but exact reader for files the fast one cannot place: every cell as text."""
     try:
-        text = data.decode(encoding)
+        text = bytes(data).decode(encoding)
     except UnicodeDecodeError as exc:
         raise _fail(f"文件第 {exc.start} 字节处的内容不能按 {encoding} 编码解读；"
                     "请用 Excel 另存为“CSV UTF-8”。",

@@ -1,10 +1,11 @@
 """Time `python -m assessment aggregate` against DuckDB computing the same sums, as whole processes.
 
-    uv run --group bench python benchmarks/bench_aggregate.py [--rows 100000 1000000] [--repeat 3]
+    uv run --group bench python benchmarks/bench_aggregate.py [--rows 100000 1000000] [--repeat 5]
 
 Generates UTF-8 member files with Chinese headers (valid credit codes, ~6 % titled enterprises),
-then runs each side as a fresh process on the same file and reports wall time and peak memory
-(max RSS of the child). Both sides read the whole file; ours also validates every cell. Bytecode
+then runs each side as a fresh process on the same file, alternating ours and DuckDB so that both
+see the same machine load, and reports the median wall time and the peak memory (max RSS of the
+child). Both sides read the whole file; ours also validates every cell. Bytecode
 is cached in a temporary PYTHONPYCACHEPREFIX and each command is run once to warm up, so that
 neither side pays for compiling Python sources.
 """
@@ -83,7 +84,7 @@ def generate(n: int, path: Path, seed: int = 1) -> None:
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one whole process."""
     start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:  # noqa: PTH123
+    with open(os.devnull, "wb") as sink:
         proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE, cwd=ROOT, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -96,7 +97,7 @@ def main() -> None:
     """Generate, time, and print the comparison table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--dir", default=None, help="where to keep the generated files")
     args = parser.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="bench-aggregate-"))
@@ -113,12 +114,15 @@ def main() -> None:
         duck = [sys.executable, "-c",
                 "import duckdb, sys; duckdb.sql(sys.argv[1]).fetchall()",
                 DUCK_SQL.format(path=path)]
-        results = {}
-        for label, cmd in (("ours", ours), ("duck", duck)):
-            run(cmd, env)  # warm-up: bytecode cache, page cache
-            times = [run(cmd, env) for _ in range(args.repeat)]
-            results[label] = (statistics.median(t for t, _ in times), max(m for _, m in times))
-        (t_o, m_o), (t_d, m_d) = results["ours"], results["duck"]
+        run(ours, env)  # warm-up: bytecode cache, page cache
+        run(duck, env)
+        runs: dict[str, list[tuple[float, float]]] = {"ours": [], "duck": []}
+        for _ in range(args.repeat):  # alternate, so that both sides see the same load
+            runs["ours"].append(run(ours, env))
+            runs["duck"].append(run(duck, env))
+        (t_o, m_o), (t_d, m_d) = (
+            (statistics.median(t for t, _ in runs[k]), max(m for _, m in runs[k]))
+            for k in ("ours", "duck"))
         size = path.stat().st_size / 1024 / 1024
         print(f"{n:>9} {size:>6.0f} | {t_o:>7.2f} {m_o:>8.0f} | {t_d:>8.2f} {m_d:>8.0f} | "
               f"{t_o / t_d:.2f}x")

@@ -173,6 +173,16 @@ def test_cli_lists_every_problem_and_exits_2(capsys):
     assert "第3行，列“是否中小企业”，值“也许”" in err
 
 
+def test_cli_maps_the_file_and_still_refuses_empty_or_missing_ones(capsys):
+    for name, content in (("empty.csv", b""), ("blank.csv", b" \r\n")):
+        with open(name, "wb") as f:
+            f.write(content)
+        args = argparse.Namespace(file=name, sheet=None, name=None, no_derivations=True,
+                                  lang="en")
+        assert cli_data.cmd_aggregate(args) == 2
+        assert "empty" in capsys.readouterr().err
+
+
 def test_cli_registers_with_argparse(capsys):
     parser = argparse.ArgumentParser()
     cli_data.register(parser.add_subparsers(dest="command"))

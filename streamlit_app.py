@@ -47,6 +47,9 @@ SAMPLES = ROOT / "sample_data"
 UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize; assessment.ingest.MAX_UPLOAD_BYTES
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
+VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}  # cell colour
+MATRIX_WIDTHS = {"zh": (100, 250, 240), "en": (150, 285, 240)}  # dimension, criterion, each cell
+STYLE_CELLS = 60_000  # colour the batch table's cells up to this many (Styler is slow past it)
 
 # A Material icon, not an emoji: an emoji page icon makes Streamlit load its emoji catalogue
 # (0.3-0.6 s on the first run of a cold process).
@@ -199,9 +202,9 @@ def source_inputs(lang: str) -> dict[str, Any]:
     elif kind == "members":
         status = member_source(lang, status)
     elif kind == "scenario":
-        st.sidebar.caption(t("upload_scenario_help", lang))
         up = st.sidebar.file_uploader(t("upload_scenario", lang), type=["json"],
                                       key="scenario_upload")
+        st.sidebar.caption(t("upload_scenario_help", lang))  # right below the English button
         if up is None:
             return {**status, "ok": False, "message": t("upload_first", lang)}
         status["file"] = up.name
@@ -217,13 +220,13 @@ def source_inputs(lang: str) -> dict[str, Any]:
 
 def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     """The member-file upload, its template and its Chinese instructions; loads a good file."""
-    st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))
+    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
+                                  key="member_upload")
+    st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))  # below the English button
     for fmt in ("xlsx", "csv"):
         name, data = template(lang, fmt)
         st.sidebar.download_button(t(f"template_{fmt}", lang), data, file_name=name,
                                    key=f"template_{fmt}", on_click="ignore")
-    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
-                                  key="member_upload")
     if up is None:
         return {**status, "ok": False, "message": t("upload_first", lang)}
     status["file"] = up.name
@@ -368,9 +371,16 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     frame, statuses, ids = matrix_frame(a, lang)
     styled = frame.style.apply(
         lambda col: [_cell_style(s) for s in statuses[col.name]])
+    # widths in pixels so that a value against its threshold ("avg 42.7 ×100m yuan ≥ 30 ×100m
+    # yuan") is read whole on a 1600-pixel screen; the two label columns stay put when scrolling
+    dim_w, crit_w, cell_w = MATRIX_WIDTHS[lang]
+    labels = list(frame.columns[:2])
+    widths = {labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),
+              labels[1]: st.column_config.TextColumn(width=crit_w, pinned=True)}
+    widths |= {c: st.column_config.TextColumn(width=cell_w) for c in frame.columns[2:]}
     event = st.dataframe(styled, hide_index=True, key=f"matrix_{lang}", on_select="rerun",
                          selection_mode="single-cell", height=34 * (len(frame) + 1) + 4,
-                         row_height=34)
+                         row_height=34, column_config=widths)
     picked_row, picked_col = None, None
     cells = getattr(getattr(event, "selection", None), "cells", None) or []
     if cells:
@@ -577,14 +587,14 @@ def batch_template(lang: str, fmt: str) -> bytes:
 def batch_tab(lang: str) -> None:
     """Screen a table of clusters: sortable, filterable, downloadable; bad rows listed."""
     st.caption(t("batch_intro", lang))
-    st.caption(t("batch_help", lang, mb=UPLOAD_MB))
-    c1, c2 = st.columns(2)
+    up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
+    st.caption(t("batch_help", lang, mb=UPLOAD_MB))  # right below Streamlit's English button
+    c1, c2, _ = st.columns([1, 1, 3])
     for col, fmt in zip((c1, c2), ("xlsx", "csv"), strict=True):
         col.download_button(t(f"template_{fmt}", lang),
                             lambda fmt=fmt: batch_template(lang, fmt),
                             file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
                             on_click="ignore")
-    up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
     if up is None:
         return
     from assessment import batch  # noqa: PLC0415 (lazy: the module (and openpyxl) only once a file is given)
@@ -621,8 +631,10 @@ def batch_tab(lang: str) -> None:
         keep &= raw["cluster_name"].str.contains(needle.strip(), regex=False, case=False)
     table = batch.display_table(result, lang)[keep.to_numpy()]
     st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
-    st.dataframe(table, hide_index=True, key="batch_table")
-    d1, d2 = st.columns(2)
+    name_col = table.columns[1]
+    st.dataframe(batch_styled(table, lang), hide_index=True, key="batch_table",
+                 column_config={name_col: st.column_config.TextColumn(pinned=True)})
+    d1, d2, _ = st.columns([1, 1, 3])
     d1.download_button(t("batch_download_xlsx", lang),
                        lambda: batch.batch_table_bytes(result, "xlsx", lang),
                        file_name=f"screening-{lang}.xlsx", key="batch_dl_xlsx", on_click="ignore",
@@ -631,6 +643,19 @@ def batch_tab(lang: str) -> None:
                        lambda: batch.batch_table_bytes(result, "csv", lang),
                        file_name=f"screening-{lang}.csv", key="batch_dl_csv", on_click="ignore",
                        mime="text/csv")
+
+
+def batch_styled(table: pd.DataFrame, lang: str) -> Any:
+    """The screening table with verdict and status cells coloured like the matrix.
+
+    Only up to STYLE_CELLS cells: pandas' Styler is slow on a table of thousands of clusters, and
+    past that size the words and marks (✔ ▲ ✘ ?) carry the status alone.
+    """
+    if table.size > STYLE_CELLS:
+        return table
+    css = {f"{STATUS_MARK[s]} {STATUS_LABEL[lang][s]}": _cell_style(s) for s in STATUS_BG}
+    css |= {VERDICT_LABEL[lang][v]: _cell_style(s) for v, s in VERDICT_STATUS.items()}
+    return table.style.map(lambda v: css.get(v, ""), subset=list(table.columns[3:]))
 
 
 def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> None:
@@ -651,8 +676,19 @@ def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> No
         st.success(t("compare_none", lang))
         return
     st.markdown(t("compare_count", lang, n=len(changes)))
-    st.dataframe(pd.DataFrame([change_row(ch, lang) for ch in changes]), hide_index=True,
+    rows = pd.DataFrame([change_row(ch, lang) for ch in changes])
+    tones = pd.DataFrame([change_tones(ch) for ch in changes], columns=rows.columns)
+    st.dataframe(rows.style.apply(lambda _: tones.map(_cell_style), axis=None), hide_index=True,
                  key="compare_table")
+
+
+def change_tones(ch: Change) -> list[str]:
+    """The colour of each cell of a change's row: direction, then status before and after."""
+    def tone(status: str) -> str:
+        return VERDICT_STATUS.get(status) or ("" if status == "absent" else status)
+
+    way = {"better": "green", "worse": "red"}.get(ch.direction, "amber")
+    return ["label", "label", way, tone(ch.status_before), tone(ch.status_after)]
 
 
 def change_row(ch: Change, lang: str) -> dict[str, str]:

@@ -84,6 +84,7 @@ def _panel(assessment: Assessment, cid: str, lang: str,
     words = _WORDS[lang]
     axes = {"xaxis": "x" if idx == 1 else f"x{idx}", "yaxis": "y" if idx == 1 else f"y{idx}"}
     traces: list[dict[str, Any]] = []
+    texts: list[dict[str, Any]] = []  # "not asked" / "no data" labels, moved off the axis below
     names: list[str] = []
     extent: list[float] = [0.0]
     unit = ""
@@ -92,10 +93,11 @@ def _panel(assessment: Assessment, cid: str, lang: str,
         name = _jname(r, lang)
         names.append(name)
         if c is None:
-            traces.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
-                           "text": [f"— {words['not_asked']}"], "textposition": "middle right",
-                           "textfont": {"color": STATUS_COLOR["grey"]}, "hoverinfo": "skip",
-                           "showlegend": False})
+            texts.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
+                          "text": [f"— {words['not_asked']}"], "textposition": "middle right",
+                          "textfont": {"color": STATUS_COLOR["grey"]}, "hoverinfo": "skip",
+                          "showlegend": False})
+            traces.append(texts[-1])
             continue
         unit = c.unit
         thr = float(c.threshold) if not isinstance(c.threshold, bool) else None
@@ -112,10 +114,11 @@ def _panel(assessment: Assessment, cid: str, lang: str,
                 "legendgroup": c.status, "width": 0.7})
         else:
             label = words["exempted"] if c.exempted else words["no_data"]
-            traces.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
-                           "text": [f"? {label}"], "textposition": "middle right",
-                           "textfont": {"color": STATUS_COLOR["grey"]}, "hovertext": [hover],
-                           "hoverinfo": "text", "showlegend": False})
+            texts.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
+                          "text": [f"? {label}"], "textposition": "middle right",
+                          "textfont": {"color": STATUS_COLOR["grey"]}, "hovertext": [hover],
+                          "hoverinfo": "text", "showlegend": False})
+            traces.append(texts[-1])
         if thr is not None:
             extent.append(thr)
             traces.append({
@@ -126,10 +129,15 @@ def _panel(assessment: Assessment, cid: str, lang: str,
                 "legendgroup": "threshold"})
     lo, hi = min(extent), max(extent)
     span = (hi - lo) or 1.0
-    xaxis: dict[str, Any] = {"range": [lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span]}
+    x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span
+    xaxis: dict[str, Any] = {"range": [x0, x1]}
+    for text in texts:  # a little right of the axis line, so the dash does not merge with it
+        text["x"] = [x0 + 0.02 * (x1 - x0)]
     if unit in _COUNT_UNITS and hi - lo <= 12:
         xaxis["dtick"] = 1
-    yaxis = {"categoryorder": "array", "categoryarray": list(reversed(names))}
+    # every jurisdiction gets a full row, also where only a label ("not asked") stands in it
+    yaxis = {"categoryorder": "array", "categoryarray": list(reversed(names)),
+             "range": [-0.5, len(names) - 0.5]}
     return traces, xaxis, yaxis
 
 

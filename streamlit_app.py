@@ -46,6 +46,10 @@ ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "sample_data"
 UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize; assessment.ingest.MAX_UPLOAD_BYTES
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
+# Alerts name their icon: given none, Streamlit looks for a leading emoji in the text, which loads
+# its emoji catalogue on a cold start and would turn a user's leading emoji into the icon.
+ICON_INFO, ICON_OK = ":material/info:", ":material/check_circle:"
+ICON_WARN, ICON_ERROR = ":material/warning:", ":material/error:"
 STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
 VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}  # cell colour
 MATRIX_WIDTHS = {"zh": (100, 250, 240), "en": (150, 285, 240)}  # dimension, criterion, each cell
@@ -330,7 +334,7 @@ def verdict_cards(a: Assessment, lang: str) -> None:
                         f"{t('valid_range', lang, start=pi.in_force_from, end=end)}")
             st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             for w in r.warnings:
-                st.warning(w.zh if lang == "zh" else w.en)
+                st.warning(w.zh if lang == "zh" else w.en, icon=ICON_WARN)
 
 
 def criteria_rows(a: Assessment) -> list[tuple[str, str, CriterionResult]]:
@@ -548,20 +552,20 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     """The main view: verdicts, matrix, gaps, what it would take, exports."""
     if status["problems"]:
         st.error(t("file_problems", lang, name=ui.md_escape(status["file"]),
-                   n=len(status["problems"])))
+                   n=len(status["problems"])), icon=ICON_ERROR)
         st.dataframe(problems_frame(status["problems"], lang), hide_index=True)
         return None
     if not status["ok"]:
-        st.info(status["message"])
+        st.info(status["message"], icon=ICON_INFO)
         return None
     if status["message"]:
-        st.success(status["message"])
+        st.success(status["message"], icon=ICON_OK)
     baseline = _baseline()
     current = ui.indicators_dict(st.session_state, baseline)
     try:
         ind = ui.build_indicators(st.session_state, baseline)
     except InputError as exc:
-        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))))
+        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
         return None
     changes_from_source(current, lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
@@ -602,14 +606,14 @@ def batch_tab(lang: str) -> None:
     try:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
     except DataFileError as exc:
-        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))))
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
         st.dataframe(problems_frame([vars(p) for p in exc.problems], lang), hide_index=True)
         return
     except ClusterCheckError as exc:
-        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))))
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
         return
     if result.problems:
-        st.warning(t("batch_problems", lang, n=len(result.problems)))
+        st.warning(t("batch_problems", lang, n=len(result.problems)), icon=ICON_WARN)
         st.dataframe(problems_frame([vars(p) for p in result.problems], lang), hide_index=True,
                      key="batch_problems")
     st.markdown(f"**{t('batch_summary', lang)}**")
@@ -664,16 +668,16 @@ def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> No
     up = st.file_uploader(t("compare_upload", lang), type=["json"], key="compare_upload")
     st.caption(t("upload_scenario_help", lang))
     if up is None or a is None:
-        st.info(t("compare_wait", lang))
+        st.info(t("compare_wait", lang), icon=ICON_INFO)
         return
     try:
         other = indicators_from_json(up.getvalue())
     except InputError as exc:
-        st.error(t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang))))
+        st.error(t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
         return
     changes = compare_assessments(a, evaluate(other, pols, st.session_state["assessment_date"]))
     if not changes:
-        st.success(t("compare_none", lang))
+        st.success(t("compare_none", lang), icon=ICON_OK)
         return
     st.markdown(t("compare_count", lang, n=len(changes)))
     rows = pd.DataFrame([change_row(ch, lang) for ch in changes])

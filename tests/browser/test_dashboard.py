@@ -128,3 +128,45 @@ def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-u
         _full_screenshot(page, "dashboard-sample-en.png")
     finally:
         page.close()
+
+
+def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = _page(browser, f"{server}/?sample=songhe-fasteners")
+    try:
+        grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
+        grid.wait_for()
+        # the grid is drawn on a canvas; its hidden accessibility table says which row holds
+        # the criterion, and the pinned label columns are 100 + 250 px wide (MATRIX_WIDTHS["zh"])
+        label = grid.locator("[role=gridcell]", has_text="中小企业产值占比").first
+        row = int(label.evaluate("e => e.closest('[aria-rowindex]').getAttribute('aria-rowindex')"))
+        page.set_viewport_size({"width": 1600, "height": 2600})
+        grid.click(position={"x": 100 + 250 + 120, "y": 34 * (row - 1) + 17})  # 广州's cell
+        main = page.locator("[data-testid=stMain]")
+        # songhe's SME share is exactly 60 %: Guangzhou's 3.2.2 asks for more than 60 %
+        main.get_by_text("中小企业产值占比 · 条款 3.2.2").wait_for()
+        assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
+        status = main.locator("[data-testid=stMarkdownContainer]", has_text="状态")
+        assert "60.0% = 60%" in status.first.inner_text()
+        assert main.get_by_text("查看条件").count() == 0  # the picker gives way to the click
+        page.screenshot(path=str(artifact("dashboard-cell-detail-zh.png")), full_page=True)
+    finally:
+        page.close()
+
+
+def test_batch_tab_judges_good_rows_and_lists_the_bad_one(server: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_app_exports import batch_csv, sample_clusters  # noqa: PLC0415 (one helper)
+
+    clusters = sample_clusters()
+    bad = ["坏行集群", "一百"]  # name, then area: not a number
+    path = tmp_path / "clusters.csv"
+    path.write_bytes(batch_csv(clusters, extra=(bad,)))
+    page = _page(browser, f"{server}/?lang=en")
+    try:
+        page.get_by_role("tab", name="Batch screening").click()
+        page.locator("[data-testid=stMain] input[type=file]").first.set_input_files(str(path))
+        main = page.locator("[data-testid=stMain]")
+        main.get_by_text(f"Showing {len(clusters)} of {len(clusters)} clusters").wait_for()
+        assert main.get_by_text("1 problem(s)").first.is_visible()
+        _full_screenshot(page, "dashboard-batch-en.png")
+    finally:
+        page.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import mmap
 import sys
 from pathlib import Path
@@ -51,8 +50,12 @@ def _max_bytes() -> int:
     return MAX_UPLOAD_BYTES
 
 
-def _read(path: str, stack: contextlib.ExitStack) -> tuple[bytes | mmap.mmap, str]:
-    """The file's bytes: a regular file is memory-mapped (no 100 MB copy), stdin read."""
+def _read(path: str) -> tuple[bytes | mmap.mmap, str]:
+    """The file's bytes: a regular file is memory-mapped (no 100 MB copy), stdin read.
+
+    The map is not closed explicitly: Arrow buffers over it may outlive the call (say, in the
+    traceback of an error), and closing it under them raises; it goes when the last one does.
+    """
     if path == "-":
         return sys.stdin.buffer.read(_max_bytes() + 1), "stdin"
     file = Path(path)
@@ -61,8 +64,7 @@ def _read(path: str, stack: contextlib.ExitStack) -> tuple[bytes | mmap.mmap, st
                                      f"No such file: {path}")])
     with file.open("rb") as handle:
         try:  # mapped: the reader checks the size before touching more than the first bytes
-            return stack.enter_context(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)), \
-                file.name
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), file.name
         except (OSError, ValueError):  # an empty file, or a file system that cannot map
             return handle.read(_max_bytes() + 1), file.name  # one byte past the limit will do
 
@@ -73,9 +75,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", "zh")
     try:
-        with contextlib.ExitStack() as stack:
-            data, name = _read(args.file, stack)
-            indicators = aggregate_file(data, name, args.sheet, cluster_name=args.name)  # type: ignore[arg-type]
+        data, name = _read(args.file)
+        indicators = aggregate_file(data, name, args.sheet, cluster_name=args.name)  # type: ignore[arg-type]
     except DataFileError as exc:
         head = (f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标：" if lang == "zh"
                 else f"'{args.file}' has {len(exc.problems)} problem(s); no indicators produced:")

@@ -17,6 +17,7 @@ STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey"
 
 _UNIT_EN = {"亿元": "×100m yuan", "家": "enterprises", "个": "", "项": "", "件/万人": "per 10k",
             "km²": "km²", "%": "%"}
+_DECIMAL_UNITS = ("%", "亿元", "km²", "件/万人")  # shown with decimals; counts are whole
 _OP_WORDS = {
     "zh": {">": "须高于", ">=": "须不低于", "<=": "须不超过"},
     "en": {">": "must exceed", ">=": "must be at least", "<=": "must not exceed"},
@@ -50,7 +51,7 @@ def with_unit(x: float, unit: str, lang: str, decimals: int = 1) -> str:
     u = unit_text(unit, lang)
     if abs(x) >= 1e9:  # only absurd derived growth gets here: say its size, not 300 digits
         n = f"{x:.3g}"
-    elif unit in ("%", "亿元", "km²", "件/万人"):
+    elif unit in _DECIMAL_UNITS or unit == "":
         n = f"{x:,.{decimals}f}" if decimals else fmt_number(x, 2)
     else:
         n = fmt_number(x, 2)
@@ -81,7 +82,11 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
         prefix = {("zh", "average"): "年均 ", ("zh", "each_year"): "最低 ",
                   ("en", "average"): "avg ", ("en", "each_year"): "min "}[(lang, c.combine)]
     d = decimals_to_tell_apart(float(c.value), thr)
-    return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
+    if c.unit == "%":  # "61.0% > 60%": a percent sign sticks to each number
+        return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
+    # other units once, at the end: "年均 31.5 ≥ 30 亿元", "19 ≥ 10 enterprises"
+    value = with_unit(float(c.value), "", lang, d) if c.unit in _DECIMAL_UNITS else fmt_number(float(c.value), 2)
+    return f"{prefix}{value} {op} {with_unit(thr, c.unit, lang, 0)}"
 
 
 def criterion_name(c: CriterionResult, lang: str) -> str:

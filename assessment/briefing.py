@@ -203,9 +203,12 @@ def _policies(a: Assessment, lang: str) -> str:
         number = f"（{p.doc_number}）" if p.doc_number else ""
         until = f" – {p.in_force_to}" if p.in_force_to else " –"
         force = w["in_force"] if p.in_force else w["not_in_force"]
+        # how ambiguous wording was read: written in the policy file, shown to the reader
+        readings = "".join(f"<li>{_e(t.zh if lang == 'zh' else t.en)}</li>" for t in p.readings)
+        readings = f'<ul class="readings">{readings}</ul>' if readings else ""
         items.append(f"<li><b>{_e(_jname(r, lang))}</b>: {_e(title)}{_e(number)}, "
                      f"{_e(issuer)}; {_e(w['version'])} {_e(p.version)} "
-                     f"({_e(p.in_force_from)}{_e(until)}; {_e(force)})</li>")
+                     f"({_e(p.in_force_from)}{_e(until)}; {_e(force)}){readings}</li>")
     return f'<ul class="policies">{"".join(items)}</ul>'
 
 

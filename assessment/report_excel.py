@@ -38,6 +38,8 @@ UNIT_ZH: dict[str, str] = {
     **dict.fromkeys(TITLE_KEYS, "家"),
 }
 
+READING_WORD = {"zh": "解读说明", "en": "How the text is read"}
+
 _THIN = Side(style="thin", color="B0BEC5")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -270,6 +272,9 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
         note = c.note if lang == "zh" else c.note_en
         if c.soft:
             note = f"{w['soft']}。{note}" if lang == "zh" else f"{w['soft']}. {note}"
+        if c.reading:  # how the text was read where it is ambiguous
+            reading = c.reading.zh if lang == "zh" else c.reading.en
+            note = f"{note}。{READING_WORD[lang]}：{reading}" if note else f"{READING_WORD[lang]}：{reading}"
         row = [c.dimension if lang == "zh" else DIMENSION_EN.get(c.dimension, c.dimension),
                criterion_name(c, lang), c.id, _status_text(c.status, lang), _value_cell(c, lang),
                c.operator, _threshold_cell(c, lang), c.unit, c.gap, c.clause, c.quote,
@@ -283,6 +288,10 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
         cell.font = Font(bold=True)
         for col in (5, 7, 9):
             ws.cell(row=hr + 1 + i, column=col).number_format = "#,##0.###"
+    if p.readings:  # the document-level readings, below the table
+        put(ws, r + 1, 1, READING_WORD[lang]).font = Font(bold=True)
+        for i, t in enumerate(p.readings):
+            put(ws, r + 2 + i, 1, t.zh if lang == "zh" else t.en)
     print_setup(ws, hr, [12, 26, 18, 12, 10, 7, 10, 9, 8, 8, 60, 40], freeze=f"C{hr + 1}")
 
 

@@ -77,3 +77,9 @@ def test_every_verdict_label_appears() -> None:
         for r in a.results:
             assert f'data-jurisdiction="{r.jurisdiction}" data-verdict="{r.verdict}"' in html
             assert VERDICT_LABEL["zh"][r.verdict] in html
+
+
+def test_readings_of_ambiguous_wording_are_shown() -> None:
+    ind = parse_indicators({"area_km2": 50.0})
+    html = briefing_html(evaluate(ind), ind, "zh")
+    assert 'class="readings"' in html and "无“一般”二字" in html

@@ -11,7 +11,7 @@ import pytest
 
 from assessment.evaluate import evaluate
 from assessment.explain import STATUS_LABEL, STATUS_MARK
-from assessment.indicators import indicators_from_json, parse_indicators
+from assessment.indicators import Indicators, indicators_from_json, parse_indicators
 from assessment.report_excel import excel_report
 from tests.test_batch import CLUSTERS
 
@@ -46,7 +46,8 @@ def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
         assert sheet.print_title_rows == "$4:$4"
         assert sheet.freeze_panes == "C5"
         # status cells are coloured
-        fills = {sheet.cell(row=5 + i, column=4).fill.fgColor.rgb for i in range(len(rows))}
+        fills = {sheet.cell(row=5 + i, column=4).fill.fgColor.rgb
+                 for i, r in enumerate(rows) if r[2]}  # criterion rows (readings follow them)
         assert "00000000" not in fills
 
 
@@ -93,3 +94,13 @@ def test_sample_clusters_with_derivations(path) -> None:  # type: ignore[no-unty
     if ind.derivations:
         keys = [r[0] for r in wb["数据来源"].iter_rows(min_row=2, values_only=True)]
         assert keys == list(ind.derivations)
+
+
+def test_readings_of_ambiguous_wording_are_in_the_report() -> None:
+    """Where a text is ambiguous the policy file's reading is shown to the reader."""
+    ind = Indicators(area_km2=120.0)
+    a = evaluate(ind)
+    wb = openpyxl.load_workbook(io.BytesIO(excel_report(a, ind, "zh")))
+    texts = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert any("无“一般”二字" in t for t in texts)  # Guangzhou's hard area reading
+    assert any("小巨人" in t and "第二类" in t for t in texts)  # a criterion reading, in a note

@@ -370,7 +370,6 @@ def matrix_frame(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, 
 
 def criteria_matrix(a: Assessment, lang: str) -> None:
     """One row per criterion, one column per jurisdiction; a click opens the clause and quote."""
-    st.subheader(t("matrix", lang))
     st.caption(t("matrix_help", lang) + "　" + t("legend", lang))
     frame, statuses, ids = matrix_frame(a, lang)
     styled = frame.style.apply(
@@ -462,7 +461,6 @@ def _tone(status: str) -> str:
 
 def gap_charts(a: Assessment, lang: str) -> None:
     """Every figure against every threshold, coloured by status (assessment.charts)."""
-    st.subheader(t("gaps", lang))
     st.caption(t("gaps_help", lang))
     st.plotly_chart(gap_figure(a, lang, validate=False), theme=None, key=f"gaps_{lang}",
                     config={"displaylogo": False, "locale": "zh-CN" if lang == "zh" else "en"})
@@ -570,8 +568,17 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     changes_from_source(current, lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
     verdict_cards(a, lang)
-    criteria_matrix(a, lang)
-    gap_charts(a, lang)
+    # The matrix and the charts are two views of one result. Only the open one runs (lazy
+    # tabs): the first page then carries no plotly chart, whose 4.7 MB of browser code held the
+    # matrix back by seconds on a cold start; the charts draw when their tab is opened.
+    matrix_view, charts_view = st.tabs([t("matrix", lang), t("gaps", lang)],
+                                       key=f"result_view_{lang}", on_change="rerun")
+    with matrix_view:
+        if matrix_view.open:
+            criteria_matrix(a, lang)
+    with charts_view:
+        if charts_view.open:
+            gap_charts(a, lang)
     what_it_takes(a, lang)
     save_and_export(a, ind, lang)
     return a

@@ -108,8 +108,11 @@ def _panel(assessment: Assessment, cid: str, lang: str,
             traces.append({
                 "type": "bar", **axes, "x": [v], "y": [name], "orientation": "h",
                 "marker": {"color": STATUS_COLOR[c.status]}, "text": [value_vs_threshold(c, lang)],
-                "textposition": "inside", "insidetextanchor": "start", "constraintext": "none",
+                # inside the bar where it fits, beside it where the bar is short; never rotated
+                "textposition": "auto", "textangle": 0, "insidetextanchor": "start",
+                "constraintext": "none",
                 "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
+                "outsidetextfont": {"size": 14, "color": "#111111"},
                 "hovertext": [hover], "hoverinfo": "text", "showlegend": False,
                 "legendgroup": c.status, "width": 0.7})
         else:

@@ -161,10 +161,12 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
             figures["cards"] = time.perf_counter() - t1
             page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60000)
             figures["matrix"] = time.perf_counter() - t1
-            page.locator(".js-plotly-plot").first.wait_for(timeout=60000)
-            figures["charts"] = time.perf_counter() - t1
             figures["start_to_matrix"] = figures["matrix"] + (t1 - t0)
             figures["cpu_at_matrix"] = _cpu_seconds(proc.pid)
+            t2 = time.perf_counter()  # the charts draw when their tab is opened
+            page.get_by_role("tab", name="差距图").click()
+            page.locator(".js-plotly-plot").first.wait_for(timeout=60000)
+            figures["charts"] = time.perf_counter() - t2
         finally:
             proc.terminate()
             try:
@@ -193,7 +195,7 @@ def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
         ("cpu_at_health", "  server CPU seconds by then"),
         ("cards", "first request -> verdict cards visible"),
         ("matrix", "first request -> criteria matrix visible"),
-        ("charts", "first request -> gap charts drawn"),
+        ("charts", "gap-chart tab clicked -> charts drawn"),
         ("first_script_run", "  server's first script run"),
         ("cpu_at_matrix", "  server CPU seconds by the matrix"),
         ("start_to_matrix", "process start -> matrix visible (target <= 5 s)"),

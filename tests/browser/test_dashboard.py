@@ -124,6 +124,8 @@ def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-u
         page.get_by_text("Criterion by criterion").wait_for()
         for name in ("Guangzhou", "Shanghai", "Hainan"):
             assert main.get_by_text(name, exact=True).first.is_visible()
+        assert page.locator(".js-plotly-plot").count() == 0  # charts draw only when asked for
+        page.get_by_role("tab", name="Gap charts").click()
         page.locator(".js-plotly-plot").first.wait_for()
         _full_screenshot(page, "dashboard-sample-en.png")
     finally:

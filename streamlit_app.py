@@ -333,6 +333,11 @@ def verdict_cards(a: Assessment, lang: str) -> None:
             st.markdown(f":{tone}[{'●' if pi.in_force else '○'} {force}] · "
                         f"{t('valid_range', lang, start=pi.in_force_from, end=end)}")
             st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
+            if pi.readings:  # how this text's ambiguous wording is read, from its policy file
+                with st.expander(f"{t('reading', lang)}（{len(pi.readings)}）" if lang == "zh"
+                                 else f"{t('reading', lang)} ({len(pi.readings)})"):
+                    for reading in pi.readings:
+                        st.caption(ui.md_escape(reading.zh if lang == "zh" else reading.en))
             for w in r.warnings:
                 st.warning(w.zh if lang == "zh" else w.en, icon=ICON_WARN)
 

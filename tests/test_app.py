@@ -83,8 +83,11 @@ def test_runs_clean_in_both_languages(lang: str) -> None:
     assert title == ("集群自评" if lang == "zh" else "Cluster Self-Check")
 
 
-@pytest.mark.parametrize("slug", samples() or [pytest.param("-", marks=pytest.mark.skip(
-    reason="no sample clusters yet (sample_data/clusters.toml)"))])
+def test_the_sample_clusters_are_there() -> None:
+    assert len(samples()) >= 3  # sample_data/ is part of the repository
+
+
+@pytest.mark.parametrize("slug", samples())
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_sample_cluster_runs(slug: str, lang: str) -> None:
     at = fresh(lang)
@@ -196,3 +199,13 @@ def test_scenario_download_round_trips() -> None:
     at = load_scenario(fresh())
     data = json.loads(ALL_MET)
     assert at.number_input(key=fig_key("area_km2")).value == data["area_km2"]
+
+
+def test_each_card_shows_how_its_text_is_read() -> None:
+    """The policy files' readings of ambiguous wording are shown to the user."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "无“一般”二字" in captions  # Guangzhou: 不超过100平方公里 is hard
+    assert "以公开发布日期2023年5月23日" in captions  # Hainan: in force from publication

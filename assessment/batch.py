@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from charset_normalizer import from_bytes
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
@@ -36,6 +35,8 @@ from .indicators import (
     indicator_errors,
     parse_indicators,
 )
+from .ingest import decode_text, is_excel
+from .member_columns import parse_flag
 from .policy import Policy, load_policies
 from .report_excel import (
     STATUS_FILL,
@@ -79,8 +80,6 @@ _YEAR_RES = (
     re.compile(r"^(\d{4})\s*年?\s*(?:集群)?产值$"),
 )
 _BRACKETS = re.compile(r"\s*[（(\[【][^）)\]】]*[）)\]】]\s*$")
-TRUE_WORDS = frozenset({"是", "有", "y", "yes", "true", "t", "1", "√", "✓", "✔", "对"})
-FALSE_WORDS = frozenset({"否", "无", "没有", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "不是"})
 _BLANK_WORDS = frozenset({"", "-", "—", "nan", "none", "null", "n/a", "na", "未填", "不详"})
 
 
@@ -105,20 +104,6 @@ def _key_of(header: str) -> tuple[str, str | None] | None:
 # ------------------------------------------------------------------ reading the file
 
 
-def _decode(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030, else a charset guess."""
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    best = from_bytes(data).best()
-    if best is None:
-        raise DataFileError([Problem(None, None, None, "无法识别文件编码，请另存为 UTF-8 的 CSV",
-                                     "cannot tell the file's encoding: save it as UTF-8 CSV")])
-    return str(best)
-
-
 def _delimiter(text: str, name: str) -> str:
     """Comma, unless the header line is clearly tab- or semicolon-separated."""
     head = text.split("\n", 1)[0]
@@ -131,7 +116,7 @@ def _read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
     """The file as a frame of raw cells (object dtype), header as written."""
     name = filename.lower()
     try:
-        if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        if is_excel(data):  # by content, as member files are: a CSV named .xlsx is still read
             try:
                 return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, engine="calamine",
                                      dtype=object, header=0)
@@ -140,17 +125,20 @@ def _read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
                     raise DataFileError([Problem(None, None, sheet, f"找不到工作表“{sheet}”",
                                                  f"no sheet named '{sheet}'")]) from None
                 raise
-        if name.endswith((".csv", ".txt", ".tsv")):
-            text = _decode(data)
-            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                               sep=_delimiter(text, name), skipinitialspace=True)
+        if not data.strip():
+            raise DataFileError([Problem(None, None, None, "文件为空：第1行应为表头",
+                                         "the file is empty: row 1 should hold the headers")])
+        text = decode_text(data)
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                           sep=_delimiter(text, name), skipinitialspace=True)
     except DataFileError:
         raise
-    except Exception as exc:  # any reader failure is one file-level problem
-        raise DataFileError([Problem(None, None, None, f"无法读取文件 {filename}：{exc}",
-                                     f"cannot read {filename}: {exc}")]) from None
-    raise DataFileError([Problem(None, None, filename, "只支持 CSV 或 XLSX 文件",
-                                 "only CSV or XLSX files are supported")])
+    except Exception as exc:  # any reader failure is one file-level problem, in words
+        raise DataFileError([Problem(
+            None, None, filename,
+            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
+            f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+        )]) from None
 
 
 def _cell_text(v: Any) -> str:
@@ -182,11 +170,9 @@ def _number(text: str, key: str, header: str, row: int) -> tuple[Any, Problem | 
 
 
 def _truth(text: str, header: str, row: int) -> tuple[bool | None, Problem | None]:
-    low = text.lower()
-    if low in TRUE_WORDS:
-        return True, None
-    if low in FALSE_WORDS:
-        return False, None
+    flag = parse_flag(text)  # the same yes/no words as member files
+    if flag is not None:
+        return flag, None
     return None, Problem(row, header, text, f"“{header}”须填 是/否（或留空），得到“{text}”",
                          f"'{header}' must be yes/no (or left empty), got '{text}'")
 

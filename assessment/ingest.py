@@ -131,8 +131,7 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
     if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
         raise _fail("文件是空的。请按模板填写表头和企业数据。",
                     "The file is empty. Fill in the header and the enterprises as in the template.")
-    excel = data[:8].startswith(_EXCEL_MAGIC)
-    raw = _read_excel(bytes(data), sheet) if excel else _read_text(data, filename)
+    raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
     checked = build_table(raw)
     return MemberTable(columns=checked.columns, row_numbers=checked.rows,
                        encoding=raw.encoding, sheet=raw.sheet,
@@ -224,6 +223,27 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
             if text is not None:
                 return best.encoding, text
     raise _not_a_table()
+
+
+def is_excel(data: bytes) -> bool:
+    """Whether the bytes are an Excel workbook (by content, whatever the file is called)."""
+    return data[:8].startswith(_EXCEL_MAGIC)
+
+
+def decode_text(data: bytes) -> str:
+    """A text table's bytes as text, detected as member files are (BOM, UTF-8, GB18030, guess).
+
+    Raises `DataFileError` for bytes that are not text; shared with batch screening.
+    """
+    encoding, sample = _detect_encoding(data)
+    if _CONTROL.search(sample):
+        raise _not_a_table()
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise _fail(f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
+                    f"Part of the file cannot be decoded as {encoding}; save it from Excel "
+                    "as 'CSV UTF-8'.") from None
 
 
 def _not_a_table() -> DataFileError:

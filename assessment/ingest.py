@@ -132,7 +132,12 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
         raise _fail("文件是空的。请按模板填写表头和企业数据。",
                     "The file is empty. Fill in the header and the enterprises as in the template.")
     raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
-    checked = build_table(raw)
+    try:
+        checked = build_table(raw)
+    except DataFileError as exc:
+        if raw.encoding == "xlsx" and sheet is None:
+            exc.problems.extend(_other_sheets_hint(bytes(data), raw.sheet, exc.problems))
+        raise
     return MemberTable(columns=checked.columns, row_numbers=checked.rows,
                        encoding=raw.encoding, sheet=raw.sheet,
                        source_columns=checked.source_columns, years=checked.years,
@@ -166,6 +171,24 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
     body = frame.iloc[1:]  # the calamine frame starts at row 1 (A1): body row j is sheet row j + 2
     columns = [_excel_column(body.iloc[:, pos], header[pos]) for pos in range(len(header))]
     return RawSheet(header=header, body=columns, encoding="xlsx", sheet=chosen)
+
+
+def _other_sheets_hint(data: bytes, chosen: str | None, problems: list[Problem]) -> list[Problem]:
+    """Where the first sheet lacks the required columns, name the workbook's other sheets."""
+    if not any("必填列" in p.message_zh for p in problems):
+        return []
+    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
+
+    others = [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names
+              if str(n) != chosen]
+    if not others:
+        return []
+    return [Problem(None, None, None,
+                    f"读取的是第一个工作表“{chosen}”；工作簿中还有：{'、'.join(others)}。"
+                    "如成员企业名单在其他工作表，请选择该工作表（命令行用 --sheet）。",
+                    f"The first sheet '{chosen}' was read; the workbook also has: "
+                    f"{', '.join(others)}. If the member list is on another sheet, choose it "
+                    "(--sheet on the command line).")]
 
 
 def _excel_column(s: pd.Series, header: str) -> pa.Array:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import string
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -274,3 +276,16 @@ def test_random_cells_raise_only_data_file_error(rows):
         return
     aggregate_file(data, "x.csv")  # whatever passes validation must aggregate
     assert table.rows >= 1
+
+
+def test_a_workbook_whose_first_sheet_is_notes_names_the_other_sheets() -> None:
+    """The clerk is told where else to look, not only that the columns are missing."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件说明"])
+    wb.create_sheet("成员企业").append(["企业名称", "是否中小企业", "产值_2024"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(DataFileError) as exc:
+        read_member_file(buf.getvalue(), "members.xlsx")
+    assert any("成员企业" in p.message_zh and "--sheet" in p.message_en for p in exc.value.problems)

@@ -93,12 +93,13 @@ def sample_indicators(slug: str) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def member_file(data: bytes, filename: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+def member_file(data: bytes, filename: str, sheet: str | None = None,
+                ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Aggregate a member file, keyed on its bytes: (indicators, []) or (None, problems)."""
     from assessment.aggregate import aggregate_file  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
 
     try:
-        ind = aggregate_file(data, filename)
+        ind = aggregate_file(data, filename, sheet)
     except DataFileError as exc:
         return None, [vars(p) for p in exc.problems]
     except ClusterCheckError as exc:
@@ -224,7 +225,7 @@ def source_inputs(lang: str) -> dict[str, Any]:
 
 def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     """The member-file upload, its template and its Chinese instructions; loads a good file."""
-    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx"],
+    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx", "txt"],
                                   key="member_upload")
     st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))  # below the English button
     for fmt in ("xlsx", "csv"):
@@ -234,9 +235,18 @@ def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     if up is None:
         return {**status, "ok": False, "message": t("upload_first", lang)}
     status["file"] = up.name
-    token = ("members", up.file_id)
+    if st.session_state.get("sheets_of") != up.file_id:  # a workbook's sheets, once per file
+        from assessment.ingest import sheet_names  # noqa: PLC0415 (lazy: uploads only)
+
+        st.session_state["sheets"] = sheet_names(up.getvalue())
+        st.session_state["sheets_of"] = up.file_id
+    sheets = st.session_state["sheets"]
+    sheet = None
+    if len(sheets) > 1:  # the first sheet unless the user picks another
+        sheet = st.sidebar.selectbox(t("sheet", lang), sheets, key=f"sheet_{up.file_id}")
+    token = ("members", up.file_id, sheet or "")
     if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
-        st.session_state["file_result"] = member_file(up.getvalue(), up.name)
+        st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet)
         st.session_state["file_result_token"] = token
     ind, problems = st.session_state["file_result"]
     if ind is None:

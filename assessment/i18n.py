@@ -32,10 +32,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_samples": {"zh": "暂无示例集群（sample_data/clusters.toml 不存在）",
                    "en": "No sample clusters yet (sample_data/clusters.toml is missing)"},
     "upload_members": {"zh": "成员企业数据文件", "en": "Member enterprise file"},
+    "sheet": {"zh": "读取哪个工作表", "en": "Sheet to read"},
     "upload_members_help": {
-        "zh": "支持 CSV（UTF-8 或 GBK 编码）或 Excel（.xlsx），每行一家企业，单个文件不超过 {mb} MB。"
+        "zh": "支持 CSV（UTF-8 或 GBK 编码）、Excel（.xlsx）或 Excel 另存的“Unicode 文本”（.txt），每行一家企业，单个文件不超过 {mb} MB。"
               "上方按钮为英文界面：点击“Upload”按钮选择文件，或把文件拖到框内。请先下载模板，按模板表头填写。",
-        "en": "CSV (UTF-8 or GBK) or Excel (.xlsx), one row per enterprise, at most {mb} MB. "
+        "en": "CSV (UTF-8 or GBK), Excel (.xlsx) or Excel's 'Unicode text' (.txt), one row per enterprise, at most {mb} MB. "
               "Download the template first and keep its headers.",
     },
     "upload_scenario": {"zh": "情景文件（指标 JSON）", "en": "Scenario file (indicators JSON)"},

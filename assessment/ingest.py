@@ -177,10 +177,8 @@ def _other_sheets_hint(data: bytes, chosen: str | None, problems: list[Problem])
     """Where the first sheet lacks the required columns, name the workbook's other sheets."""
     if not any("必填列" in p.message_zh for p in problems):
         return []
-    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
 
-    others = [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names
-              if str(n) != chosen]
+    others = [n for n in sheet_names(data) if n != chosen]
     if not others:
         return []
     return [Problem(None, None, None,
@@ -251,6 +249,18 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
 def is_excel(data: bytes) -> bool:
     """Whether the bytes are an Excel workbook (by content, whatever the file is called)."""
     return data[:8].startswith(_EXCEL_MAGIC)
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The sheets of an Excel workbook, in order; [] for a text file or an unreadable workbook."""
+    if not is_excel(data):
+        return []
+    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
+
+    try:
+        return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names]
+    except Exception:  # an unreadable workbook is reported when it is read
+        return []
 
 
 def decode_text(data: bytes) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tomllib
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -160,6 +162,28 @@ def test_bad_member_file_lists_problems_and_no_verdict() -> None:
     problems = at.dataframe[0].value
     assert list(problems.columns) == ["行", "列", "单元格内容", "问题"]
     assert {"2", "3"} <= set(problems["行"])
+
+
+def test_a_workbook_sheet_can_be_chosen() -> None:
+    """XLSX: the first sheet, or the sheet the user names."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件说明"])
+    members = wb.create_sheet("成员企业")
+    reader = member_csv("utf-8").decode("utf-8").splitlines()
+    for line in reader:
+        members.append(line.split(","))
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = choose_source(fresh(), "members")
+    at.file_uploader(key="member_upload").upload("成员.xlsx", buf.getvalue(), "application/zip").run()
+    assert not at.exception
+    assert verdicts(at) == []  # the notes sheet has no member columns
+    sheet_box = next(s for s in at.selectbox if s.label == "读取哪个工作表")
+    assert sheet_box.options == ["说明", "成员企业"]
+    sheet_box.set_value("成员企业").run()
+    assert not at.exception
+    assert len(verdicts(at)) == 3
 
 
 def test_not_a_table_is_a_message() -> None:

@@ -74,18 +74,23 @@ def _near(value: Value, near: Fraction, near_approx: float, operator: str) -> bo
     return cmp > 0 if operator == "<=" else cmp < 0
 
 
-def _gap(value: Value, threshold: Fraction, operator: str) -> float:
-    """How far from meeting, in the criterion's unit; 0 when met or exactly at a '>' threshold."""
-    v = to_fraction(value) if isinstance(value, float) else value
-    if isinstance(v, Growth):  # compound growth: a display figure only
-        diff = float(threshold) - as_float(value)
-        diff = -diff if operator == "<=" else diff
-        return max(diff, 0.0)
-    diff = (v - threshold) if operator == "<=" else (threshold - v)
-    return float(diff) if diff > 0 else 0.0
+def _gap(value: Value, threshold: float, operator: str) -> float:
+    """How far from meeting, in the criterion's unit; 0 when met or exactly at a '>' threshold.
+
+    A figure for people, not a legal test: the float difference rounded to 12 significant digits
+    reads as the decimals it is made of (60 - 57.7 is 2.3, not 2.299999999999997).
+    """
+    diff = as_float(value) - threshold if operator == "<=" else threshold - as_float(value)
+    return float(f"{diff:.12g}") if diff > 0 else 0.0
 
 
-def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> Value | None:
+def _clearly_apart(x: float, bounds: tuple[float, ...]) -> bool:
+    """Whether a float lies so far from every bound that its rounding cannot matter."""
+    return all(abs(x - b) > 1e-9 * max(1.0, abs(b)) for b in bounds)
+
+
+def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
+                     bounds: tuple[float, ...]) -> Value | None:
     """The value a threshold criterion judges, or None (with a note) where it is unknown."""
     if c.indicator == "output_by_year":
         years = ind.years()
@@ -100,13 +105,17 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
             return None
         last = years[-n:]
         assert ind.output_by_year is not None
-        vals = [to_fraction(ind.output_by_year[str(y)]) for y in last]
+        floats = [float(ind.output_by_year[str(y)]) for y in last]
         out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}
         if c.combine == "each_year":
             out.notes.append(_note(zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"))
-            return min(vals)
+            return min(floats)  # the minimum of floats is one of them: exact
         out.notes.append(_note(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}"))
-        return sum(vals, Fraction(0)) / len(vals)
+        mean = math.fsum(floats) / len(floats)
+        if _clearly_apart(mean, bounds):
+            return mean
+        # near a bound: the exact mean of the decimals as written (28.9, 30.3, 30.8 -> 30)
+        return sum((to_fraction(v) for v in floats), Fraction(0)) / len(floats)
 
     raw = getattr(ind, c.indicator)
     out.basis = c.indicator
@@ -143,9 +152,9 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome) -> V
 
 def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
     out = _Outcome(meets=None)
-    value = _threshold_value(c, ind, out)
     t, t_approx, near, near_approx = _limits(c.threshold, c.operator, margin.numerator,
                                              margin.denominator)
+    value = _threshold_value(c, ind, out, (t_approx, near_approx))
     exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
     if value is not None:
         shown = as_float(value)
@@ -154,7 +163,7 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
             out.notes.append(_note(zh="数值过大，仅示意", en="too large to show exactly"))
         out.value = shown
         out.meets = _holds(compare(value, t, t_approx), c.operator)
-        out.gap = 0.0 if out.meets else _gap(value, t, c.operator)
+        out.gap = 0.0 if out.meets else _gap(value, t_approx, c.operator)
         if not out.meets and out.gap == 0.0:
             out.flags.append("at_strict_threshold")  # exactly at a '>' threshold: not met
         if out.meets and _near(value, near, near_approx, c.operator):

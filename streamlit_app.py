@@ -52,7 +52,8 @@ ICON_INFO, ICON_OK = ":material/info:", ":material/check_circle:"
 ICON_WARN, ICON_ERROR = ":material/warning:", ":material/error:"
 STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
 VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}  # cell colour
-MATRIX_WIDTHS = {"zh": (100, 250, 240), "en": (150, 285, 240)}  # dimension, criterion, each cell
+# fits the main column beside the sidebar on a 1440-pixel screen (a laptop or projector)
+MATRIX_WIDTHS = {"zh": (100, 230, 190), "en": (130, 250, 190)}  # dimension, criterion, each cell (px)
 STYLE_CELLS = 60_000  # colour the batch table's cells up to this many (Styler is slow past it)
 
 # A Material icon, not an emoji: an emoji page icon makes Streamlit load its emoji catalogue

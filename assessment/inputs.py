@@ -13,7 +13,7 @@ from typing import Any
 
 from .i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 from .indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, parse_indicators
-from .policy import DeclarationCriterion, Policy, ThresholdCriterion
+from .policy import Policy, ThresholdCriterion, declarations_read
 
 YES, NO, UNSET = "yes", "no", "unset"
 ANSWERS: tuple[str, ...] = (YES, NO, UNSET)
@@ -236,12 +236,7 @@ def declaration_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {k: [] for k in DECLARATION_KEYS}
     for p in pols:
         for c in p.criteria:
-            keys: list[str] = []
-            if isinstance(c, DeclarationCriterion):
-                keys = [*c.indicators, *([c.applies_if] if c.applies_if else [])]
-            elif isinstance(c, ThresholdCriterion) and c.exemption:
-                keys = [c.exemption]
-            for k in keys:
+            for k in declarations_read(c):
                 if p.id not in found[k]:
                     found[k].append(p.id)
     return found
@@ -282,12 +277,7 @@ def declarations_by_dimension(policies: Iterable[Policy],
     where: dict[str, str] = {}
     for p in policies:
         for c in p.criteria:
-            keys: list[str] = []
-            if isinstance(c, DeclarationCriterion):
-                keys = [*c.indicators, *([c.applies_if] if c.applies_if else [])]
-            elif isinstance(c, ThresholdCriterion) and c.exemption:
-                keys = [c.exemption]
-            for k in keys:
+            for k in declarations_read(c):
                 where.setdefault(k, c.dimension)
     groups = [(d, [k for k in DECLARATION_KEYS if where.get(k) == d]) for d in dimensions]
     rest = [k for k in DECLARATION_KEYS if k not in where]

@@ -116,6 +116,15 @@ Criterion = Annotated[
 ]
 
 
+def declarations_read(c: Criterion) -> list[str]:
+    """The declaration keys a criterion reads: its answers, its condition, its exemption."""
+    if isinstance(c, DeclarationCriterion):
+        return [*c.indicators, *([c.applies_if] if c.applies_if else [])]
+    if isinstance(c, ThresholdCriterion) and c.exemption:
+        return [c.exemption]
+    return []
+
+
 class Document(BaseModel):
     """The document a policy file encodes, and its dates."""
 

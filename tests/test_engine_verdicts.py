@@ -10,7 +10,7 @@ import pytest
 
 from assessment.evaluate import evaluate
 from assessment.indicators import DECLARATION_KEYS, Indicators, TitledEnterprise
-from assessment.policy import load_policies
+from assessment.policy import declarations_read, load_policies
 
 DAY = dt.date(2026, 1, 15)
 FIXTURE = Path(__file__).parent / "fixtures" / "all_met.json"
@@ -172,14 +172,7 @@ def test_in_force_dates_give_a_visible_warning(on, jurisdiction, in_force):
 
 
 def test_every_declaration_is_asked_by_some_jurisdiction_or_is_a_condition():
-    asked = set()
-    for p in load_policies():
-        for c in p.criteria:
-            asked.update(getattr(c, "indicators", []))
-            if getattr(c, "applies_if", None):
-                asked.add(c.applies_if)
-            if getattr(c, "exemption", None):
-                asked.add(c.exemption)
+    asked = {k for p in load_policies() for c in p.criteria for k in declarations_read(c)}
     assert set(DECLARATION_KEYS) <= asked
 
 

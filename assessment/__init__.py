@@ -1,36 +1,39 @@
 """集群自评 / Cluster Self-Check: judge an SME characteristic industry cluster against each policy.
 
-The public API of the engine (light: pydantic only). Member-data reading (`assessment.ingest`,
-`assessment.aggregate`), charts and exports (`assessment.charts`, `.briefing`, `.report_excel`,
-`.batch`, `.compare`) load pandas, plotly or openpyxl and are imported from their modules.
+The public API of the engine. Names load on first use (PEP 562), so that `python -m assessment
+aggregate` does not pay for the evaluation modules it never calls. Member-data reading
+(`assessment.ingest`, `assessment.aggregate`), charts and exports (`assessment.charts`,
+`.briefing`, `.report_excel`, `.batch`, `.compare`) are imported from their modules.
 """
 
-from .errors import ClusterCheckError, DataFileError, InputError, PolicyFileError, Problem
-from .evaluate import evaluate, in_force_warnings, screen
-from .explain import shortfalls, value_vs_threshold
-from .indicators import Indicators, indicators_from_json, indicators_json_schema, parse_indicators
-from .policy import Policy, load_policies, load_policy
-from .results import Assessment, CriterionResult, JurisdictionResult
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "Assessment",
-    "ClusterCheckError",
-    "CriterionResult",
-    "DataFileError",
-    "Indicators",
-    "InputError",
-    "JurisdictionResult",
-    "Policy",
-    "PolicyFileError",
-    "Problem",
-    "evaluate",
-    "in_force_warnings",
-    "indicators_from_json",
-    "indicators_json_schema",
-    "load_policies",
-    "load_policy",
-    "parse_indicators",
-    "screen",
-    "shortfalls",
-    "value_vs_threshold",
+_WHERE = {
+    "ClusterCheckError": "errors", "DataFileError": "errors", "InputError": "errors",
+    "PolicyFileError": "errors", "Problem": "errors",
+    "evaluate": "evaluate", "in_force_warnings": "evaluate", "screen": "evaluate",
+    "shortfalls": "explain", "value_vs_threshold": "explain",
+    "Indicators": "indicators", "indicators_from_json": "indicators",
+    "indicators_json_schema": "indicators", "parse_indicators": "indicators",
+    "Policy": "policy", "load_policies": "policy", "load_policy": "policy",
+    "Assessment": "results", "CriterionResult": "results", "JurisdictionResult": "results",
+}
+
+__all__ = [  # noqa: RUF022 (grouped as in _WHERE)
+    "ClusterCheckError", "DataFileError", "InputError", "PolicyFileError", "Problem",
+    "evaluate", "in_force_warnings", "screen", "shortfalls", "value_vs_threshold",
+    "Indicators", "indicators_from_json", "indicators_json_schema", "parse_indicators",
+    "Policy", "load_policies", "load_policy",
+    "Assessment", "CriterionResult", "JurisdictionResult",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module 'assessment' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -9,14 +9,17 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cli_data, cli_reports
 from .errors import ClusterCheckError, InputError
-from .evaluate import evaluate
-from .explain import STATUS_MARK, VERDICT_LABEL, criterion_name, shortfalls, value_vs_threshold
-from .indicators import Indicators, indicators_from_json, indicators_json_schema
-from .policy import DIMENSION_EN, DIMENSIONS, load_policies
-from .results import Assessment
+
+if TYPE_CHECKING:
+    from .indicators import Indicators
+    from .results import Assessment
+
+# The engine (pydantic models, policies) loads inside each subcommand that uses it, so that
+# `aggregate` on a big file pays only for what it needs.
 
 
 def _width(s: str) -> int:
@@ -30,6 +33,15 @@ def _pad(s: str, width: int) -> str:
 
 def render_table(a: Assessment, lang: str = "zh") -> str:
     """One row per criterion, one column per jurisdiction, a mark per status; CJK-aligned."""
+    from .explain import (  # noqa: PLC0415
+        STATUS_MARK,
+        VERDICT_LABEL,
+        criterion_name,
+        shortfalls,
+        value_vs_threshold,
+    )
+    from .policy import DIMENSION_EN, DIMENSIONS  # noqa: PLC0415
+
     names = [r.name_zh if lang == "zh" else r.name_en for r in a.results]
     rows: list[list[str]] = []
     order: list[tuple[str, str, str]] = []  # (dimension, id, name)
@@ -66,6 +78,8 @@ def render_table(a: Assessment, lang: str = "zh") -> str:
 
 
 def _read_indicators(path: str) -> Indicators:
+    from .indicators import indicators_from_json  # noqa: PLC0415
+
     p = Path(path)
     try:
         data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
@@ -83,6 +97,9 @@ def _parse_date(s: str) -> dt.date:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate  # noqa: PLC0415
+    from .policy import load_policies  # noqa: PLC0415
+
     ind = _read_indicators(args.indicators)
     policies = load_policies(args.policies)
     result = evaluate(ind, policies, args.date)
@@ -95,6 +112,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     del args
+    from .indicators import indicators_json_schema  # noqa: PLC0415
+
     print(json.dumps(indicators_json_schema(), ensure_ascii=False, indent=2))
     return 0
 

@@ -7,12 +7,15 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .evaluate import evaluate
-from .explain import VERDICT_LABEL
-from .indicators import Indicators, indicators_from_json
-from .policy import load_policies
+
+if TYPE_CHECKING:
+    from .indicators import Indicators
+
+# The engine, plotly, openpyxl and pandas load inside each handler: registering these
+# subcommands must not slow down the others (`aggregate` on a big file is timed against DuckDB).
 
 
 def _date(s: str) -> dt.date:
@@ -39,6 +42,8 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _indicators(path: str) -> Indicators:
+    from .indicators import indicators_from_json  # noqa: PLC0415
+
     return indicators_from_json(_read(path))
 
 
@@ -56,6 +61,10 @@ def _format_of(out: str, given: str | None, choices: tuple[str, ...]) -> str:
 def _cmd_report(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("html", "xlsx"))
     ind = _indicators(args.indicators)
+    from .evaluate import evaluate  # noqa: PLC0415
+    from .explain import VERDICT_LABEL  # noqa: PLC0415
+    from .policy import load_policies  # noqa: PLC0415
+
     a = evaluate(ind, load_policies(args.policies), args.date)
     # heavy modules (plotly, openpyxl, pandas) load only for the subcommand that needs them
     from .briefing import briefing_html  # noqa: PLC0415
@@ -74,6 +83,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
     from .batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
+    from .policy import load_policies  # noqa: PLC0415
 
     data = _read(args.clusters)
     result = screen_file(data, Path(args.clusters).name, sheet=args.sheet, on=args.date,
@@ -96,6 +106,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate  # noqa: PLC0415
+    from .policy import load_policies  # noqa: PLC0415
+
     policies = load_policies(args.policies)
     before = evaluate(_indicators(args.before), policies, args.date)
     after = evaluate(_indicators(args.after), policies, args.date)

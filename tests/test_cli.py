@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assessment.cli import main
+from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "all_met.json"
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,4 @@ def test_python_dash_m_runs_as_a_process(tmp_path):
 
 def test_every_indicator_has_a_chinese_name():
     """One table names every indicator in Chinese for messages, exports and batch headers."""
-    from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
-
     assert set(FIGURE_KEYS) | set(TITLE_KEYS) | set(DECLARATION_KEYS) <= set(FIELD_ZH)

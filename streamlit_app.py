@@ -157,10 +157,11 @@ def load_into_inputs(token: tuple[str, ...], ind: dict[str, Any], name: str) -> 
     """Fill every input from a source, once per source (later edits are the user's what-ifs)."""
     if st.session_state["loaded_token"] == token:
         return
-    st.session_state.update(ui.state_from_indicators(parse_indicators(ind)))
+    loaded = ui.without_derivable_growth(parse_indicators(ind))  # growth follows the years
+    st.session_state.update(ui.state_from_indicators(loaded))
     st.session_state["loaded_token"] = token
-    st.session_state["baseline"] = ind
-    st.session_state["baseline_ind"] = parse_indicators(ind)
+    st.session_state["baseline"] = loaded.to_json_dict()
+    st.session_state["baseline_ind"] = loaded
     st.session_state["source_name"] = name
 
 

@@ -225,14 +225,13 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
         out.meets = True
     elif all(a.met is False for a in arms):
         out.meets = False
-    # the arm shown: the one met, else the one with the smallest shortfall
-    shown = min(arms, key=lambda a: (not a.met, (a.min_count - a.count) if a.count is not None
-                                     else 10**9, -(a.count or 0) / a.min_count))
+    # the arm shown: the one met, else the one furthest along (6 of 10 rather than 0 of 1)
+    shown = max(arms, key=lambda a: (bool(a.met), a.count is not None,
+                                     (a.count or 0) / a.min_count, -a.min_count))
     out.threshold = float(shown.min_count)
     if shown.count is not None:
         out.value = float(shown.count)
-        known_gaps = [max(a.min_count - a.count, 0) for a in arms if a.count is not None]
-        out.gap = float(min(known_gaps))
+        out.gap = float(max(shown.min_count - shown.count, 0))
         _, _, near, near_approx = _limits(float(shown.min_count), ">=", margin.numerator,
                                           margin.denominator)
         if out.meets and _near(float(shown.count), near, near_approx, ">="):
@@ -313,10 +312,12 @@ def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult
                                  en=f"met, with less than {margin * 100} % to spare"))
     derivation = None
     if ind.derivations:
-        key = out.basis or indicator
-        if c.id == "enterprise_tiers":
-            key = "titled_enterprises"
-        derivation = ind.derivations.get(key) if key else None
+        keys = [out.basis or indicator]
+        if isinstance(c, TiersCriterion):
+            keys = ["titled_enterprises"]
+        elif isinstance(c, DeclarationCriterion):  # e.g. no_major_incidents, from member rows
+            keys = list(c.indicators)
+        derivation = next((ind.derivations[k] for k in keys if k in ind.derivations), None)
     return CriterionResult(
         id=c.id, kind=c.kind, dimension=c.dimension, name_zh=c.name_zh, name_en=c.name_en,
         status=_status(out, c.soft), meets=out.meets, value=out.value, operator=operator,

@@ -26,7 +26,7 @@ _OP_WORDS = {
 
 def fmt_number(x: float, decimals: int = 1) -> str:
     """61.0, 30, 2.35 -> '61.0', '30', '2.35' (integers without decimals)."""
-    if float(x).is_integer() and abs(x) >= 1:
+    if float(x).is_integer():
         return f"{int(x):,}" if abs(x) >= 10000 else str(int(x))
     s = f"{x:,.{decimals}f}"
     return s if s not in ("0.0", "-0.0") or x == 0 else f"{x:.3g}"
@@ -81,7 +81,9 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
     if c.combine:
         prefix = {("zh", "average"): "年均 ", ("zh", "each_year"): "最低 ",
                   ("en", "average"): "avg ", ("en", "each_year"): "min "}[(lang, c.combine)]
-    d = decimals_to_tell_apart(float(c.value), thr)
+    v = float(c.value)
+    written = 1 if round(v, 1) == v else 2  # 9.98 shows as 9.98 in every column, not 10.0
+    d = decimals_to_tell_apart(v, thr, start=written)
     if c.unit == "%":  # "61.0% > 60%": a percent sign sticks to each number
         return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
     # other units once, at the end: "年均 31.5 ≥ 30 亿元", "19 ≥ 10 enterprises"
@@ -108,6 +110,12 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
     if c.kind == "declaration":
         return (f"{name}：尚不具备，需达到原文要求" if lang == "zh"
                 else f"{name}: not yet in place — required by the text")
+    if c.tiers:  # either arm would do: say how far each is
+        arms = [(t.label_zh if lang == "zh" else t.label_en,
+                 "?" if t.count is None else str(t.count), t.min_count) for t in c.tiers]
+        if lang == "zh":
+            return f"{name}（满足其一即可）：" + "；或".join(f"{lab} {n}/{m} 家" for lab, n, m in arms)
+        return f"{name} (either suffices): " + "; or ".join(f"{lab} {n}/{m}" for lab, n, m in arms)
     gap = c.gap or 0.0
     thr = with_unit(float(c.threshold), c.unit, lang, 0)
     words = _OP_WORDS[lang][c.operator]

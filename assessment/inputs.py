@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .exact import growth_pct
 from .i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 from .indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, parse_indicators
 from .policy import Policy, ThresholdCriterion, declarations_read
@@ -61,6 +62,24 @@ def _plain(x: float | None, integer: bool = False) -> float | int | None:
     if x is None:
         return None
     return int(x) if integer else float(x)
+
+
+def without_derivable_growth(ind: Indicators) -> Indicators:
+    """`ind` without `output_growth_pct` where it is just the growth of `output_by_year`.
+
+    A file's (or sample's) growth computed from its yearly output must follow a what-if edit of
+    those years: left empty, the engine derives it from the years as they stand (CONTRACT.md
+    section 1). A growth that differs from the years' is the user's own figure and stays.
+    """
+    years = ind.years()
+    if ind.output_growth_pct is None or len(years) < 2 or ind.output_by_year is None:
+        return ind
+    derived = growth_pct(ind.output_by_year[str(years[0])], ind.output_by_year[str(years[-1])],
+                         years[-1] - years[0])
+    given = ind.output_growth_pct
+    if derived is None or abs(derived - given) > 1e-9 * max(1.0, abs(given)):
+        return ind
+    return ind.model_copy(update={"output_growth_pct": None})
 
 
 def state_from_indicators(ind: Indicators, latest_year: int | None = None) -> dict[str, Any]:

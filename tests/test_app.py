@@ -151,6 +151,20 @@ def test_what_if_after_upload_shows_the_change() -> None:
     assert len(changes) == 1 and "50" in changes[0].iloc[0]["现值"]
 
 
+def test_growth_from_a_file_follows_a_what_if_edit_of_the_years() -> None:
+    """The file's growth is its years' growth: editing a year must move it (no stale 10.1 %)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["sample"] = "songhe-fasteners"  # 33.0 -> 36.5 -> 40.0 (10.1 % a year)
+    at.run()
+    assert at.number_input(key=fig_key("output_growth_pct")).value is None
+    assert row_of(at, "产值年均增速")["上海"].startswith("▲ 10.1")
+    at.number_input(key="out_2").set_value(34.0).run()  # 2024: 40 -> 34
+    assert not at.exception
+    assert row_of(at, "产值年均增速")["上海"].startswith("✘ 1.5")
+    changes = [d.value for d in at.dataframe if "原值" in getattr(d.value, "columns", [])]
+    assert len(changes) == 1 and len(changes[0]) == 1  # only the year moved
+
+
 def test_bad_member_file_lists_problems_and_no_verdict() -> None:
     bad = ("<script>alert(1)</script>,是,是,abc,120000,140000,1000,1200,1500,10,12,14,500,,是,否",
            ",是,是,100,120,140,1,1,1,1,1,1,5,,是,否")

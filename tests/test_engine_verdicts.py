@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assessment.evaluate import evaluate
+from assessment.explain import shortfall, value_vs_threshold
 from assessment.indicators import DECLARATION_KEYS, Indicators, TitledEnterprise
 from assessment.policy import declarations_read, load_policies
 
@@ -215,3 +216,31 @@ def test_little_giants_outside_the_leading_industry_count_as_specialised_smes(ju
     te = te[:-1]
     c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result(jurisdiction).criterion("enterprise_tiers")
     assert c.meets is False
+
+
+def test_tiers_show_the_arm_furthest_along():
+    """6 of the 10 specialised/high-tech enterprises, not '0 < 1' champions."""
+    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
+                          "little_giants", "specialized_smes", "innovative_smes",
+                          "high_tech_enterprises", "chain_leaders"), 0)
+    c = evaluate(all_met(**(zero | {"high_tech_enterprises": 6})), on=DAY).result("guangzhou").criterion("enterprise_tiers")
+    assert c.meets is False and c.value == 6 and c.threshold == 10 and c.gap == 4
+    assert value_vs_threshold(c) == "6 < 10 家"
+    words = shortfall(c)
+    assert "0/1 家" in words and "6/10 家" in words and "满足其一即可" in words
+
+
+def test_a_value_reads_the_same_in_every_column():
+    """9.98 % is not '10.0% > 5%' beside '9.98% < 10%'."""
+    a = evaluate(all_met(output_growth_pct=9.98), on=DAY)
+    shown = {r.jurisdiction: value_vs_threshold(r.criterion("output_growth")) for r in a.results}
+    assert shown == {"guangzhou": "9.98% > 5%", "shanghai": "9.98% < 10%", "hainan": "9.98% > 5%"}
+
+
+def test_compliance_from_member_rows_carries_its_derivation():
+    """The rows that report an incident are named where the compliance result is shown."""
+    d = {"description_zh": "第 13, 14 行报告了重大事故或违法失信", "description_en": "rows 13, 14",
+         "columns": ["major_incident"], "enterprises": 20}
+    c = evaluate(all_met(no_major_incidents=False, derivations={"no_major_incidents": d}),
+                 on=DAY).result("hainan").criterion("compliance")
+    assert c.derivation is not None and "13" in c.derivation.description_zh

@@ -56,10 +56,11 @@ VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "gre
 MATRIX_WIDTHS = {"zh": (100, 230, 190), "en": (130, 250, 190)}  # dimension, criterion, each cell (px)
 STYLE_CELLS = 60_000  # colour the batch table's cells up to this many (Styler is slow past it)
 
-# A Material icon, not an emoji: an emoji page icon makes Streamlit load its emoji catalogue
-# (0.3-0.6 s on the first run of a cold process).
-st.set_page_config(page_title="集群自评 / Cluster Self-Check", page_icon=":material/fact_check:",
-                   layout="wide")
+# A local image: an emoji page icon makes Streamlit load its emoji catalogue (0.3-0.6 s on a
+# cold first run), and a Material page icon is fetched by the browser from Google's font
+# servers, a request out of a tool whose data must stay on the machine.
+st.set_page_config(page_title="集群自评 / Cluster Self-Check",
+                   page_icon=str(ROOT / ".streamlit" / "icon.png"), layout="wide")
 
 # Lazy imports below are deliberate: the member-file reader (pyarrow, calamine), the Excel and
 # template writers (openpyxl) and batch screening are imported where they are first used, so the
@@ -290,7 +291,7 @@ def figure_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
                     lo, hi = int(lo), int(hi)
                 st.number_input(
                     f.label(lang), min_value=lo, max_value=hi, step=f.step,
-                    key=ui.fig_key(f.key), format="%d" if f.integer else "%.1f",
+                    key=ui.fig_key(f.key), format="%d" if f.integer else "%.2f",  # 9.98 must not show as 10.0
                     help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang))
     with sb.expander(dim_label("梯度培育", lang)):
         st.caption(t("titles", lang))

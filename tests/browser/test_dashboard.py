@@ -118,7 +118,13 @@ def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:
 
 
 def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    page = _page(browser, f"{server}/?lang=en&sample=yunxi-sensors")
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.set_default_timeout(20000)
+    outside: list[str] = []  # member data must not leave the machine: nothing is fetched
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith((server, "data:", "blob:")) else None)
+    page.goto(f"{server}/?lang=en&sample=yunxi-sensors")
+    page.get_by_text("Verdicts").first.wait_for()
     try:
         main = page.locator("[data-testid=stMain]")
         page.get_by_text("Criterion by criterion").wait_for()
@@ -127,6 +133,7 @@ def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-u
         assert page.locator(".js-plotly-plot").count() == 0  # charts draw only when asked for
         page.get_by_role("tab", name="Gap charts").click()
         page.locator(".js-plotly-plot").first.wait_for()
+        assert outside == []
         _full_screenshot(page, "dashboard-sample-en.png")
     finally:
         page.close()

@@ -54,6 +54,7 @@ STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "
 VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}  # cell colour
 # fits the main column beside the sidebar on a 1440-pixel screen (a laptop or projector)
 MATRIX_WIDTHS = {"zh": (100, 230, 190), "en": (130, 250, 190)}  # dimension, criterion, each cell (px)
+PROBLEMS_WRAPPED = 300  # up to this many problems show as a wrapping table
 STYLE_CELLS = 60_000  # colour the batch table's cells up to this many (Styler is slow past it)
 
 # A local image: an emoji page icon makes Streamlit load its emoji catalogue (0.3-0.6 s on a
@@ -174,6 +175,17 @@ def reset_to_baseline() -> None:
 
 
 # ------------------------------------------------------------------ sidebar: source and inputs
+
+
+def show_problems(problems: list[dict[str, Any]], lang: str) -> None:
+    """Problems by row and column, with messages a clerk can read whole (a table wraps them)."""
+    frame = problems_frame(problems, lang)
+    if len(frame) <= PROBLEMS_WRAPPED:
+        # st.table wraps long messages but reads Markdown: every cell is escaped first
+        st.table(frame.map(ui.md_escape))
+    else:  # thousands of rows: a scrolling grid; the message column as wide as it can be
+        st.dataframe(frame, hide_index=True, column_config={
+            frame.columns[-1]: st.column_config.TextColumn(width="large")})
 
 
 def problems_frame(problems: list[dict[str, Any]], lang: str) -> pd.DataFrame:
@@ -569,7 +581,7 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     if status["problems"]:
         st.error(t("file_problems", lang, name=ui.md_escape(status["file"]),
                    n=len(status["problems"])), icon=ICON_ERROR)
-        st.dataframe(problems_frame(status["problems"], lang), hide_index=True)
+        show_problems(status["problems"], lang)
         return None
     if not status["ok"]:
         st.info(status["message"], icon=ICON_INFO)
@@ -632,7 +644,7 @@ def batch_tab(lang: str) -> None:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
     except DataFileError as exc:
         st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
-        st.dataframe(problems_frame([vars(p) for p in exc.problems], lang), hide_index=True)
+        show_problems([vars(p) for p in exc.problems], lang)
         return
     except ClusterCheckError as exc:
         st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)

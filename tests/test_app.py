@@ -173,7 +173,7 @@ def test_bad_member_file_lists_problems_and_no_verdict() -> None:
     assert not at.exception
     assert verdicts(at) == []
     assert at.error and "问题" in at.error[0].value
-    problems = at.dataframe[0].value
+    problems = at.table[0].value  # a table, so that long messages wrap and read whole
     assert list(problems.columns) == ["行", "列", "单元格内容", "问题"]
     assert {"2", "3"} <= set(problems["行"])
 

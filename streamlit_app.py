@@ -251,14 +251,17 @@ def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
         return {**status, "ok": False, "message": t("upload_first", lang)}
     status["file"] = up.name
     if st.session_state.get("sheets_of") != up.file_id:  # a workbook's sheets, once per file
-        from assessment.ingest import sheet_names  # noqa: PLC0415 (lazy: uploads only)
+        from assessment.ingest import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
 
         st.session_state["sheets"] = sheet_names(up.getvalue())
+        st.session_state["member_sheet"] = member_sheet(up.getvalue())
         st.session_state["sheets_of"] = up.file_id
     sheets = st.session_state["sheets"]
     sheet = None
-    if len(sheets) > 1:  # the first sheet unless the user picks another
-        sheet = st.sidebar.selectbox(t("sheet", lang), sheets, key=f"sheet_{up.file_id}")
+    if len(sheets) > 1:  # the sheet holding the member list (else the first); the user may pick
+        found = st.session_state["member_sheet"]
+        sheet = st.sidebar.selectbox(t("sheet", lang), sheets, key=f"sheet_{up.file_id}",
+                                     index=sheets.index(found) if found in sheets else 0)
     token = ("members", up.file_id, sheet or "")
     if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
         st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet)

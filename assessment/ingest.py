@@ -28,7 +28,7 @@ import pyarrow.csv as pacsv
 
 from .errors import DataFileError, Problem
 from .member_checks import RawSheet, build_table
-from .member_columns import match_header
+from .member_columns import COLUMNS, match_header
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -131,11 +131,13 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
     if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
         raise _fail("文件是空的。请按模板填写表头和企业数据。",
                     "The file is empty. Fill in the header and the enterprises as in the template.")
+    if is_excel(data) and sheet is None:  # the member list, wherever its header is
+        sheet = member_sheet(bytes(data))
     raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
     try:
         checked = build_table(raw)
     except DataFileError as exc:
-        if raw.encoding == "xlsx" and sheet is None:
+        if raw.encoding == "xlsx":
             exc.problems.extend(_other_sheets_hint(bytes(data), raw.sheet, exc.problems))
         raise
     return MemberTable(columns=checked.columns, row_numbers=checked.rows,
@@ -182,9 +184,9 @@ def _other_sheets_hint(data: bytes, chosen: str | None, problems: list[Problem])
     if not others:
         return []
     return [Problem(None, None, None,
-                    f"读取的是第一个工作表“{chosen}”；工作簿中还有：{'、'.join(others)}。"
+                    f"读取的是工作表“{chosen}”；工作簿中还有：{'、'.join(others)}。"
                     "如成员企业名单在其他工作表，请选择该工作表（命令行用 --sheet）。",
-                    f"The first sheet '{chosen}' was read; the workbook also has: "
+                    f"Sheet '{chosen}' was read; the workbook also has: "
                     f"{', '.join(others)}. If the member list is on another sheet, choose it "
                     "(--sheet on the command line).")]
 
@@ -261,6 +263,33 @@ def sheet_names(data: bytes) -> list[str]:
         return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names]
     except Exception:  # an unreadable workbook is reported when it is read
         return []
+
+
+def member_sheet(data: bytes) -> str | None:
+    """The first sheet of a workbook whose header names every required member column.
+
+    A cluster office's workbook often opens with a notes sheet; the member list is found
+    wherever its header is (None: no sheet has it, or the bytes are not a workbook).
+    """
+    names = sheet_names(data)
+    if len(names) < 2:
+        return names[0] if names else None
+    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
+
+    required = {spec.key for spec in COLUMNS if spec.required}
+    book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
+    for name in names:
+        try:
+            head = pd.read_excel(book, sheet_name=name, header=None, nrows=1)
+        except Exception:  # an odd sheet is skipped here and reported if it is read
+            continue
+        if head.empty:
+            continue
+        found = {m.spec.key for m in (match_header(_cell_text(v)) for v in head.iloc[0])
+                 if m.spec is not None}
+        if required <= found:
+            return name
+    return None
 
 
 def decode_text(data: bytes) -> str:

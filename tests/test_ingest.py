@@ -286,6 +286,19 @@ def test_a_workbook_whose_first_sheet_is_notes_names_the_other_sheets() -> None:
     wb.create_sheet("成员企业").append(["企业名称", "是否中小企业", "产值_2024"])
     buf = io.BytesIO()
     wb.save(buf)
-    with pytest.raises(DataFileError) as exc:
-        read_member_file(buf.getvalue(), "members.xlsx")
+    with pytest.raises(DataFileError) as exc:  # the member sheet has a header but no rows
+        read_member_file(buf.getvalue(), "members.xlsx", sheet="说明")
     assert any("成员企业" in p.message_zh and "--sheet" in p.message_en for p in exc.value.problems)
+
+
+def test_the_member_sheet_is_found_past_a_notes_sheet() -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件说明"])
+    members = wb.create_sheet("成员企业")
+    members.append(["企业名称", "是否中小企业", "产值_2024"])
+    members.append(["甲公司", "是", 100])
+    buf = io.BytesIO()
+    wb.save(buf)
+    table = read_member_file(buf.getvalue(), "members.xlsx")
+    assert table.sheet == "成员企业"

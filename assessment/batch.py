@@ -321,6 +321,12 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, s
         p.id: ([], {c.id: [] for c in p.criteria}) for p in pols}
     inds: dict[int, Indicators] = {}
     for row, data, cell_problems, raw in rows:
+        name = str(data.get(NAME_KEY) or "")
+        if name.startswith(_EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
+            problems.append(Problem(row, None, name, "模板自带的示例行（虚构数据），未计入筛查；请删除该行",
+                                    "an example row from the template (fictional): not screened; "
+                                    "delete it"))
+            continue
         # every problem of the row: cells that did not parse, then every value the model refuses
         row_problems = list(cell_problems)
         for exc in indicator_errors(data):
@@ -545,6 +551,9 @@ _EXAMPLES: tuple[dict[str, Any], ...] = (
      "output.2": 14.0, "sme_output_share_pct": 85, "leading_industry_output_share_pct": 61,
      "no_major_incidents": True, "innovation_cooperation": False},
 )
+
+
+_EXAMPLE_PREFIXES = ("示例：", "Example: ")  # the template's example rows start so
 
 
 def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx",

@@ -214,7 +214,7 @@ def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
     staff = frame["employees"]
     for key, mask, who_zh, who_en in (
         ("invention_patents_per_10k_employees", None, "全部", "all"),
-        ("sme_invention_patents_per_10k_employees", sme, "中小企业", "SME"),
+        ("sme_invention_patents_per_10k_employees", sme, "中小", "SME"),
     ):
         rows = slice(None) if mask is None else mask
         p, e = exact_sum(patents[rows]), exact_sum(staff[rows])

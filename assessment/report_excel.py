@@ -287,7 +287,7 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
         fill(cell, STATUS_FILL[c.status])
         cell.font = Font(bold=True)
         for col in (5, 7, 9):
-            ws.cell(row=hr + 1 + i, column=col).number_format = "#,##0.###"
+            ws.cell(row=hr + 1 + i, column=col).number_format = "General"  # 60, not "60."
     if p.readings:  # the document-level readings, below the table
         put(ws, r + 1, 1, READING_WORD[lang]).font = Font(bold=True)
         for i, t in enumerate(p.readings):

@@ -539,7 +539,8 @@ def briefing_bytes(a: Assessment, ind: Indicators, lang: str) -> bytes:
 def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     """The scenario as indicators JSON, the Excel report and the HTML briefing."""
     st.subheader(t("share", lang))
-    st.caption(t("share_link", lang))
+    from_sample = st.session_state.get("source") == "sample"
+    st.caption(t("share_link" if from_sample else "share_file", lang))
     c1, c2, c3 = st.columns(3)
     stem = "cluster" if not ind.cluster_name else "scenario"
     # every export is a callable: built when its button is clicked, never on each rerun

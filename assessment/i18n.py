@@ -133,7 +133,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "share": {"zh": "保存与分享", "en": "Save and share"},
     "download_json": {"zh": "下载当前情景（JSON）", "en": "Download this scenario (JSON)"},
     "share_link": {"zh": "当前链接已包含所选示例和语言，可直接复制地址栏分享。",
-                   "en": "The address bar holds the sample and language: copy it to share this view."},
+                   "en": "The address bar holds the sample and the language: copy it to share this view."},
+    "share_file": {"zh": "地址栏只记录语言；要分享这些数值，请下载情景文件（JSON），对方在“上传情景文件”中打开。",
+                   "en": "The address bar holds only the language: to share these figures, download the scenario (JSON) and open it with 'Upload a scenario'."},
     "download_excel": {"zh": "下载 Excel 报告", "en": "Download Excel report"},
     "download_briefing": {"zh": "下载简报（HTML）", "en": "Download briefing (HTML)"},
     # batch

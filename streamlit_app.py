@@ -450,8 +450,8 @@ def derivation_text(c: CriterionResult, lang: str) -> str:
         parts.append(("列：" if lang == "zh" else "columns: ") + ", ".join(d.columns))
     if d.enterprises is not None:
         parts.append(f"{d.enterprises} 家企业" if lang == "zh" else f"{d.enterprises} enterprises")
-    if d.figures:
-        parts.append("; ".join(f"{k} = {v}" for k, v in d.figures.items()))
+    # d.figures repeats the sums of the description under programmers' names: the JSON and the
+    # Excel report keep them; on screen the description says it in words
     return " · ".join(parts)
 
 

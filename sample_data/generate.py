@@ -208,7 +208,7 @@ def write(plan: Plan) -> dict[str, object]:
     data = _csv(build(plan), plan.encoding)
     (folder / "members.csv").write_bytes(data)
     ind = aggregate_file(data, "members.csv", cluster_name=plan.name_zh)
-    doc = ind.model_dump(mode="json", exclude_none=True, exclude={"derivations"})
+    doc = ind.model_dump(mode="json", exclude_none=True)  # with derivations: the demo shows them
     declarations = {k: True for k in DECLARATION_KEYS if k != "no_major_incidents"}
     declarations.update(energy_intensive_industry=False, water_intensive_industry=False,
                         growth_exemption_claimed=False)

@@ -542,7 +542,7 @@ def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     from_sample = st.session_state.get("source") == "sample"
     st.caption(t("share_link" if from_sample else "share_file", lang))
     c1, c2, c3 = st.columns(3)
-    stem = "cluster" if not ind.cluster_name else "scenario"
+    stem = ui.export_stem(ind.cluster_name, a.assessment_date)
     # every export is a callable: built when its button is clicked, never on each rerun
     c1.download_button(
         t("download_json", lang),

@@ -318,3 +318,12 @@ def md_escape(text: str) -> str:
 def parse_lang(value: str | None) -> str:
     """A language from a URL parameter; anything unknown falls back to Chinese."""
     return "en" if (value or "").strip().lower() in ("en", "english") else "zh"
+
+
+def export_stem(cluster_name: str | None, day: object) -> str:
+    """A file-name stem from the cluster's name and the date: '松禾区五金紧固件产业集群-2026-11-23'.
+
+    Only letters (any script), digits and '-' survive, so a user's name cannot steer the path.
+    """
+    name = re.sub(r"[^\w]+", "-", cluster_name or "", flags=re.UNICODE).strip("-_")[:40]
+    return f"{name or 'cluster'}-{day}"

@@ -282,7 +282,9 @@ def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[
     assert not at.exception
     labels = {b.key: b.label for b in at.download_button}
     assert {"dl_json", "dl_excel", "dl_briefing"} <= set(labels)
-    wb = openpyxl.load_workbook(io.BytesIO(downloads[f"scenario-report-{lang}.xlsx"]()))
+    report = [k for k in downloads if k.endswith(f"-report-{lang}.xlsx")][-1]  # the latest run
+    assert report.startswith("SUM-1-2-b-甲-b-")  # named after the cluster, path characters dropped
+    wb = openpyxl.load_workbook(io.BytesIO(downloads[report]()))
     assert len(wb.worksheets) >= 4  # summary, one per jurisdiction, inputs
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     # the typed name stays text, never a formula
@@ -294,7 +296,7 @@ def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[
     assert summary[0][1] == VERDICT_LABEL[lang]["not_eligible"]
     share = [r for r in wb[gz].iter_rows(values_only=True) if "sme_output_share" in r]
     assert share[0][3] == f"✘ {STATUS_LABEL[lang]['red']}" and share[0][4] == 60
-    html = downloads[f"scenario-briefing-{lang}.html"]().decode("utf-8")
+    html = downloads[report.replace(f"-report-{lang}.xlsx", f"-briefing-{lang}.html")]().decode("utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
     for pattern in EXTERNAL:
         assert not re.search(pattern, html, flags=re.IGNORECASE), pattern

@@ -13,6 +13,7 @@ from assessment.inputs import (
     changes,
     declaration_askers,
     declarations_by_dimension,
+    export_stem,
     fig_key,
     figure_askers,
     indicators_dict,
@@ -84,3 +85,9 @@ def test_url_language_and_ranges() -> None:
     assert parse_lang(None) == "zh" and parse_lang("fr") == "zh"
     assert widget_range(0, 500, 900.0) == (0, 900.0)
     assert widget_range(0, 500, None) == (0, 500)
+
+
+def test_export_file_names_come_from_the_cluster_name_safely() -> None:
+    assert export_stem("松禾区五金紧固件产业集群（虚构）", "2026-11-23") == "松禾区五金紧固件产业集群-虚构-2026-11-23"
+    assert "/" not in export_stem("../../etc/passwd", "d") and ".." not in export_stem("../x", "d")
+    assert export_stem(None, "2026-01-01") == "cluster-2026-01-01"

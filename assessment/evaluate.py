@@ -172,9 +172,10 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
         out.meets = None
         out.exempted = True
         out.flags.append("exempted")
-        out.notes.append(_note(zh="已声明受新冠疫情等特殊情况影响，本项不作要求（须经认定机关核实）",
-                              en="special circumstances declared: this test is waived "
-                                 "(subject to the authority's check)"))
+        # the policy's own words for when it waives the test are in its quote and reading
+        out.notes.append(_note(zh=f"已声明 {c.exemption}，本项不作要求（须经认定机关核实）",
+                               en=f"{c.exemption} declared: this test is waived "
+                                  "(subject to the authority's check)"))
     elif value is None:
         out.flags.append("unknown")
     if out.meets is False and c.soft:

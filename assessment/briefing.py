@@ -217,8 +217,8 @@ def _charts(a: Assessment, lang: str) -> str:
     panels = max(len(numeric_criteria(a)), 1)
     fig = gap_figure(a, lang, columns=1)
     # one column at the printable width of A4, smaller type; the section heading names the chart
-    fig.update_layout(width=CHART_WIDTH_PX, height=PANEL_PX * panels + 80, autosize=False,
-                      title=None, margin={"t": 40, "l": 10, "r": 20, "b": 30},
+    fig.update_layout(width=CHART_WIDTH_PX, height=PANEL_PX * panels + 110, autosize=False,
+                      title=None, margin={"t": 70, "l": 10, "r": 20, "b": 30},  # legend clear of the first title
                       font={"size": 12}, legend={"font": {"size": 12}})
     fig.update_annotations(font={"size": 13})
     fig.update_traces(insidetextfont={"size": 12}, selector={"type": "bar"})

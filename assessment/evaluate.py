@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .exact import Growth, Value, as_float, compare, to_fraction
-from .indicators import Indicators
+from .indicators import FIELD_ZH, Indicators
 from .policy import (
     DeclarationCriterion,
     Policy,
@@ -126,7 +126,7 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
             out.basis = c.fallback_indicator
             out.flags.append("fallback_basis")
             out.notes.append(_note(
-                zh=f"未提供中小企业口径数据（{c.indicator}），暂以全集群口径（{c.fallback_indicator}）代替",
+                zh=f"未提供中小企业口径数据（{FIELD_ZH[c.indicator]}），暂以全集群口径（{FIELD_ZH[c.fallback_indicator]}）代替",
                 en=f"no SME-only figure ({c.indicator}); the whole-cluster figure "
                    f"({c.fallback_indicator}) stands in"))
     if raw is not None:
@@ -173,7 +173,7 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
         out.exempted = True
         out.flags.append("exempted")
         # the policy's own words for when it waives the test are in its quote and reading
-        out.notes.append(_note(zh=f"已声明 {c.exemption}，本项不作要求（须经认定机关核实）",
+        out.notes.append(_note(zh=f"已声明“{FIELD_ZH[c.exemption]}”，本项不作要求（须经认定机关核实）",
                                en=f"{c.exemption} declared: this test is waived "
                                   "(subject to the authority's check)"))
     elif value is None:
@@ -259,11 +259,11 @@ def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> _Outcome:
             out.applicable = False
             out.flags.append("not_applicable")
             if cond is False:
-                out.notes.append(_note(zh=f"不适用：{c.applies_if} 为否",
+                out.notes.append(_note(zh=f"不适用：“{FIELD_ZH[c.applies_if]}”为否",
                                        en=f"not applicable: {c.applies_if} is false"))
             else:
                 out.notes.append(_note(
-                    zh=f"不适用：未声明 {c.applies_if}（如属于该类行业，请回答“是”）",
+                    zh=f"不适用：未声明“{FIELD_ZH[c.applies_if]}”（如属于，请回答“是”）",
                     en=f"not applicable: {c.applies_if} not declared (answer yes if it is)"))
             return out
     answers = [getattr(ind, k) for k in c.indicators]

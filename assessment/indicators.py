@@ -304,7 +304,7 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
         en, _, zh = detail.partition("|")
         return (path, f"“各年产值”(output_by_year) 的年份有误：{zh or en}",
                 f"'output_by_year' has bad years: {en}")
-    return (path, f"“{name_zh}”({path}) 无效：{err['msg']}", f"'{path}' is invalid: {err['msg']}")
+    return (path, f"“{name_zh}”({path}) 的值无效：{got_s}", f"'{path}' is invalid: {err['msg']}")
 
 
 def parse_indicators(data: Any) -> Indicators:
@@ -335,6 +335,9 @@ def indicators_from_json(text: str | bytes) -> Indicators:
     except UnicodeDecodeError:
         raise InputError("(json)", "不是有效的 JSON：文件不是 UTF-8 文本",
                          "not valid JSON: the file is not UTF-8 text") from None
+    except RecursionError:  # '[[[[…' nested beyond what the parser follows
+        raise InputError("(json)", "不是有效的指标文件：JSON 嵌套过深",
+                         "not a valid indicators file: the JSON is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise InputError("(json)", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）",
                          f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None

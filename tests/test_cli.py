@@ -106,3 +106,10 @@ def test_python_dash_m_runs_as_a_process(tmp_path):
 def test_every_indicator_has_a_chinese_name():
     """One table names every indicator in Chinese for messages, exports and batch headers."""
     assert set(FIGURE_KEYS) | set(TITLE_KEYS) | set(DECLARATION_KEYS) <= set(FIELD_ZH)
+
+
+def test_deeply_nested_json_is_a_message_not_a_crash(tmp_path, capsys):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 100_000, encoding="utf-8")
+    assert main(["evaluate", str(p)]) == 2
+    assert "嵌套过深" in capsys.readouterr().err

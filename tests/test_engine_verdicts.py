@@ -10,7 +10,7 @@ import pytest
 
 from assessment.evaluate import evaluate
 from assessment.explain import shortfall, value_vs_threshold
-from assessment.indicators import DECLARATION_KEYS, Indicators, TitledEnterprise
+from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, Indicators, TitledEnterprise
 from assessment.policy import declarations_read, load_policies
 
 DAY = dt.date(2026, 1, 15)
@@ -110,7 +110,7 @@ def test_conditional_criteria_not_applicable_when_condition_false(flag, cid):
     # CONTRACT.md section 1: applies only where the condition is true; unanswered -> n.a., noted
     a = evaluate(all_met(**{flag: ..., cid: ...}), on=DAY)
     c = a.result("hainan").criterion(cid)
-    assert not c.applicable and flag in c.note
+    assert not c.applicable and FIELD_ZH[flag] in c.note and flag in c.note_en
     assert a.result("hainan").verdict == "eligible"
 
 

@@ -39,12 +39,13 @@ from assessment.i18n import (
     t,
 )
 from assessment.indicators import TITLE_KEYS, Indicators, indicators_from_json, parse_indicators
+from assessment.limits import MAX_UPLOAD_MB
 from assessment.policy import DIMENSION_EN, DIMENSIONS, Policy, load_policies
 from assessment.results import Assessment, CriterionResult, JurisdictionResult
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "sample_data"
-UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize; assessment.ingest.MAX_UPLOAD_BYTES
+UPLOAD_MB = MAX_UPLOAD_MB  # .streamlit/config.toml server.maxUploadSize says the same (tested)
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 # Alerts name their icon: given none, Streamlit looks for a leading emoji in the text, which loads
 # its emoji catalogue on a cold start and would turn a user's leading emoji into the icon.
@@ -407,8 +408,8 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     frame, statuses, ids = matrix_frame(a, lang)
     styled = frame.style.apply(
         lambda col: [_cell_style(s) for s in statuses[col.name]])
-    # widths in pixels so that a value against its threshold ("avg 42.7 ×100m yuan ≥ 30 ×100m
-    # yuan") is read whole on a 1600-pixel screen; the two label columns stay put when scrolling
+    # widths in pixels (MATRIX_WIDTHS) so that every value against its threshold reads whole
+    # beside the sidebar on a 1440-pixel screen; the two label columns stay put when scrolling
     dim_w, crit_w, cell_w = MATRIX_WIDTHS[lang]
     labels = list(frame.columns[:2])
     widths = {labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),

@@ -302,12 +302,6 @@ def _field_column(err: InputError, cols: Sequence[_Column]) -> str:
     return err.field
 
 
-def screen_rows(rows: Iterable[tuple[int, dict[str, Any]]], on: dt.date | None = None,
-                policies: Sequence[Policy] | None = None) -> BatchResult:
-    """Screen already-read rows `(row number, indicators dict)`; bad rows become problems."""
-    return _screen(((r, d, [], {}) for r, d in rows), [], [], on, policies)
-
-
 def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]],
             cols: list[_Column],
             problems: list[Problem], on: dt.date | None,

@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     agg = subparsers.add_parser(
         "aggregate", help="member-enterprise file (CSV/XLSX) -> cluster indicators JSON")
     agg.add_argument("file", help="member file: .csv (UTF-8, GBK, UTF-16) or .xlsx; - for stdin")
-    agg.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first sheet)")
+    agg.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first sheet with the member headers)")
     agg.add_argument("--name", default=None, help="cluster name to put in the JSON")
     agg.add_argument("--no-derivations", action="store_true",
                      help="leave out how each figure was computed")

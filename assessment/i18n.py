@@ -18,7 +18,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "SME characteristic industry clusters against the recognition criteria of "
               "Guangzhou, Shanghai and Hainan",
     },
-    "language": {"zh": "语言 / Language", "en": "Language / 语言"},
     "tab_assess": {"zh": "集群评估", "en": "Assessment"},
     "tab_batch": {"zh": "批量筛查", "en": "Batch screening"},
     "tab_compare": {"zh": "情景对比", "en": "Compare scenarios"},
@@ -29,8 +28,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "source_members": {"zh": "上传成员企业数据", "en": "Upload member data"},
     "source_scenario": {"zh": "上传情景文件（JSON）", "en": "Upload a scenario (JSON)"},
     "sample_pick": {"zh": "选择示例集群", "en": "Pick a sample cluster"},
-    "no_samples": {"zh": "暂无示例集群（sample_data/clusters.toml 不存在）",
-                   "en": "No sample clusters yet (sample_data/clusters.toml is missing)"},
     "upload_members": {"zh": "成员企业数据文件", "en": "Member enterprise file"},
     "sheet": {"zh": "读取哪个工作表", "en": "Sheet to read"},
     "upload_members_help": {
@@ -98,7 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_in_force": {"zh": "评估日不在有效期内", "en": "Not in force on the assessment date"},
     "valid_range": {"zh": "有效期 {start} 至 {end}", "en": "Valid {start} to {end}"},
     "open_end": {"zh": "长期", "en": "open-ended"},
-    "counts": {"zh": "条件统计", "en": "Criteria"},
     # matrix
     "matrix": {"zh": "逐项对照", "en": "Criterion by criterion"},
     "matrix_help": {"zh": "点击表格中任一单元格，查看该项的条款、原文、数值来源和说明。“—”表示该地不要求。",
@@ -108,12 +104,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_criterion": {"zh": "条件", "en": "Criterion"},
     "legend": {"zh": "✔ 达标　▲ 需关注　✘ 未达标　? 未知/不适用　— 该地不要求",
                "en": "✔ met　▲ caution　✘ not met　? unknown / n.a.　— not asked there"},
-    "details": {"zh": "条款详情", "en": "Details"},
     "details_pick": {"zh": "查看条件", "en": "Show criterion"},
     "not_asked": {"zh": "该地不要求此项。", "en": "Not asked in this jurisdiction."},
     "clause": {"zh": "条款", "en": "Clause"},
     "quote": {"zh": "原文", "en": "Original text (Chinese)"},
-    "value": {"zh": "数值与门槛", "en": "Value against threshold"},
     "status": {"zh": "状态", "en": "Status"},
     "derivation": {"zh": "数值来源", "en": "Where the value comes from"},
     "derivation_none": {"zh": "直接填写", "en": "Entered directly"},
@@ -178,9 +172,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare_count": {"zh": "共 {n} 处变色（情景 A 为当前输入，情景 B 为上传文件）：",
                       "en": "{n} change(s) of colour (A is the current inputs, B the uploaded file):"},
     "absent": {"zh": "该地不要求", "en": "not asked"},
-    "internal_error": {"zh": "页面出现内部错误，请刷新后重试；若仍出现，请联系管理员。",
-                       "en": "Something went wrong inside the page; reload and try again, or "
-                             "contact the administrator."},
 }
 
 
@@ -306,8 +297,3 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
                                  "Affected by special circumstances such as COVID-19 (growth waiver)"),
 }
 
-MEMBER_COLUMN_HINT = {"zh": "企业名称、是否中小企业、是否属于主导产业、产值_年份（万元）、研发经费_年份、"
-                            "有效发明专利_年份、从业人员、资质、应用工业互联网平台、近三年重大事故或违法失信",
-                      "en": "enterprise_name, is_sme, in_leading_industry, output_YYYY (10k yuan), "
-                            "rd_expense_YYYY, invention_patents_YYYY, employees, titles, "
-                            "uses_industrial_internet_platform, major_incident"}

@@ -27,13 +27,13 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .errors import DataFileError, Problem
+from .limits import MAX_UPLOAD_BYTES  # re-exported: ingest.MAX_UPLOAD_BYTES is public
 from .member_checks import RawSheet, build_table
 from .member_columns import COLUMNS, match_header
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_UPLOAD_BYTES: int = 200 * 1024 * 1024
 _SAMPLE = 64 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")  # a byte other than blank or BOM

@@ -25,7 +25,7 @@ _TEXT = {
             "列的顺序不限；表头可用中文或英文（见上表）；不需要的选填列可以删除。",
             "金额单位为万元，可带千位分隔符（如 1,234.56）；件数和人数填整数；没有请填 0。",
             "统一社会信用代码请设为文本格式，以免 Excel 把它变成科学计数法。",
-            "上传文件可为 CSV（UTF-8 或 GBK 编码均可）或 Excel（.xlsx，读取第一个工作表）。",
+            "上传文件可为 CSV（UTF-8 或 GBK 编码均可）或 Excel（.xlsx，读取含成员企业表头的工作表，或指定的工作表）。",
         ],
         "notes_head": "注意事项",
     },
@@ -44,7 +44,7 @@ _TEXT = {
             "persons are whole numbers; enter 0 if none.",
             "Format the credit-code column as Text so that Excel does not turn codes into "
             "scientific notation.",
-            "Upload CSV (UTF-8 or GBK) or Excel (.xlsx, first sheet is read).",
+            "Upload CSV (UTF-8 or GBK) or Excel (.xlsx: the sheet with the member headers, or the one you name).",
         ],
         "notes_head": "Notes",
     },

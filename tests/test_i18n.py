@@ -91,3 +91,16 @@ def test_export_file_names_come_from_the_cluster_name_safely() -> None:
     assert export_stem("松禾区五金紧固件产业集群（虚构）", "2026-11-23") == "松禾区五金紧固件产业集群-虚构-2026-11-23"
     assert "/" not in export_stem("../../etc/passwd", "d") and ".." not in export_stem("../x", "d")
     assert export_stem(None, "2026-01-01") == "cluster-2026-01-01"
+
+
+def test_the_upload_limit_is_said_once() -> None:
+    """The app's config and the reader agree on the upload limit."""
+    import tomllib  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from assessment.ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415
+    from assessment.limits import MAX_UPLOAD_MB  # noqa: PLC0415
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    assert MAX_UPLOAD_BYTES == MAX_UPLOAD_MB * 1024 * 1024

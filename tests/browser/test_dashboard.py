@@ -100,18 +100,15 @@ def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:
         page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(GBK_MEMBERS))
         page.get_by_text("已读取").wait_for()
         main = page.locator("[data-testid=stMain]")
+        # songhe: SME share exactly 60 %: Guangzhou's strict 'above 60 %' fails, and says why
+        main.get_by_text("中小企业产值占比恰好等于 60%").first.wait_for()
         cards = main.locator("h2")
-        page.wait_for_timeout(500)
         headlines = [h for h in cards.all_inner_texts() if h.strip()]
         verdict_words = {"符合认定条件", "不符合", "信息不全"}
         assert sum(1 for h in headlines if h.strip() in verdict_words) == 3, headlines
         for name in ("广州", "上海", "海南"):
             assert main.get_by_text(name, exact=True).first.is_visible()
-        # songhe: SME share exactly 60 %: Guangzhou's strict 'above 60 %' fails
-        grid = main.locator("[data-testid=stDataFrame]").first
-        grid.wait_for()
-        assert "✘ 60.0% = 60%" in grid.inner_text() or page.get_by_text("还差").count() + \
-            page.get_by_text("恰好等于").count() > 0
+        main.locator("[data-testid=stDataFrame]").first.wait_for()  # the matrix (a canvas grid)
         _full_screenshot(page, "dashboard-upload-zh.png")
     finally:
         page.close()

@@ -136,8 +136,13 @@ def init_state() -> None:
         st.session_state.setdefault(key, value)
     st.session_state.setdefault("assessment_date", dt.date.today())
     st.session_state.setdefault("loaded_token", None)
-    st.session_state.setdefault("baseline", None)
+    st.session_state.setdefault("baseline", None)  # the loaded source, as CONTRACT JSON
+    st.session_state.setdefault("baseline_ind", None)  # the same, validated
     st.session_state.setdefault("source_name", "")
+    # an uploaded member file: its sheets (once per file) and its parsed result (once per sheet)
+    for key in ("sheets_of", "member_sheet", "file_result", "file_result_token"):
+        st.session_state.setdefault(key, None)
+    st.session_state.setdefault("sheets", [])
     if "lang" not in st.session_state:  # first run of this session: the URL decides
         st.session_state["lang"] = ui.parse_lang(st.query_params.get("lang"))
         slugs = [str(s["slug"]) for s in sample_index()]

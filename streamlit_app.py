@@ -777,7 +777,8 @@ def main() -> None:
                             horizontal=True, format_func=LANG_LABEL.__getitem__)
     pols = policies()
     st.title(t("app_title", lang))
-    st.caption(t("app_subtitle", lang))
+    names = [p.document.name_zh if lang == "zh" else p.document.name_en for p in pols]
+    st.caption(t("app_subtitle", lang, places=(" · " if lang == "zh" else ", ").join(names)))
     status = source_inputs(lang)
     reflect_in_url(lang)
     if status["ok"]:

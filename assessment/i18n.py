@@ -13,10 +13,9 @@ LANG_LABEL = {"zh": "中文", "en": "English"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"zh": "集群自评", "en": "Cluster Self-Check"},
-    "app_subtitle": {
-        "zh": "中小企业特色产业集群认定条件自评 · 广州 · 上海 · 海南",
-        "en": "SME characteristic industry clusters against the recognition criteria of "
-              "Guangzhou, Shanghai and Hainan",
+    "app_subtitle": {  # {places}: the jurisdictions of the loaded policy files
+        "zh": "中小企业特色产业集群认定条件自评 · {places}",
+        "en": "SME characteristic industry clusters against the recognition criteria of {places}",
     },
     "tab_assess": {"zh": "集群评估", "en": "Assessment"},
     "tab_batch": {"zh": "批量筛查", "en": "Batch screening"},

@@ -144,6 +144,7 @@ class Document(BaseModel):
     source_file: NonEmpty
     version: NonEmpty
     readings: list[Reading] = Field(default_factory=list)
+    display_order: int = 100  # where its column stands beside the others (lower first)
 
 
 class Policy(BaseModel):
@@ -230,9 +231,6 @@ def _load_dir(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Po
     return tuple(policies)
 
 
-ORDER = ("guangzhou", "shanghai", "hainan")
-
-
 def load_policies(directory: Path | str | None = None) -> tuple[Policy, ...]:
     """Every policy file in `directory` (default: the project's policies/), in display order."""
     d = Path(directory) if directory is not None else DEFAULT_POLICY_DIR
@@ -240,5 +238,4 @@ def load_policies(directory: Path | str | None = None) -> tuple[Policy, ...]:
         raise PolicyFileError(f"政策目录不存在：{d}", f"policy directory does not exist: {d}")
     stamp = tuple((f.name, f.stat().st_mtime) for f in sorted(d.glob("*.toml")))
     policies = _load_dir(d.resolve(), stamp)
-    rank = {j: i for i, j in enumerate(ORDER)}
-    return tuple(sorted(policies, key=lambda p: (rank.get(p.id, len(ORDER)), p.id)))
+    return tuple(sorted(policies, key=lambda p: (p.document.display_order, p.id)))

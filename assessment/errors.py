@@ -50,6 +50,7 @@ class DataFileError(ClusterCheckError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
+        self.internal = False  # True: a fault of ours surfaced as this message (tests look)
         n = len(self.problems)
         first = self.problems[0] if self.problems else None
         loc_zh = f"第{first.row}行：" if first and first.row else ""

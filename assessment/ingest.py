@@ -97,6 +97,10 @@ class MemberTable:
         return pd.DataFrame(data, index=pd.Index(self.row_numbers, name="row"))
 
 
+_OUR_BUGS = (KeyError, IndexError, TypeError, AttributeError, AssertionError, NameError,
+             ZeroDivisionError)
+
+
 def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
     return DataFileError([Problem(None, None, value, zh, en)])
 
@@ -116,9 +120,12 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
         raise _fail("文件过大或过于复杂，无法读取。", "The file is too large or complex to read.") \
             from None
     except Exception as exc:  # the reader's promise: only the project's own input error escapes
-        raise _fail(f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
-                    f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?") \
-            from None
+        failure = _fail(f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
+                        f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?")
+        # The user sees a message either way; an error of the kind our own code makes (not a
+        # parser's verdict on the bytes) is marked, so that tests feeding garbage catch the bug.
+        failure.internal = isinstance(exc, _OUR_BUGS)
+        raise failure from exc
 
 
 def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cli_data, cli_reports
-from .errors import ClusterCheckError, InputError
+from .cli_io import parse_date, read_indicators
+from .errors import ClusterCheckError
 
 if TYPE_CHECKING:
-    from .indicators import Indicators
     from .results import Assessment
 
 # The engine (pydantic models, policies) loads inside each subcommand that uses it, so that
@@ -77,30 +75,11 @@ def render_table(a: Assessment, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
-def _read_indicators(path: str) -> Indicators:
-    from .indicators import indicators_from_json  # noqa: PLC0415
-
-    p = Path(path)
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
-    except OSError as exc:
-        raise InputError("INDICATORS", f"无法读取文件 {path}：{exc.strerror}",
-                         f"cannot read {path}: {exc.strerror}") from None
-    return indicators_from_json(data)
-
-
-def _parse_date(s: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {s!r}") from None
-
-
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate  # noqa: PLC0415
     from .policy import load_policies  # noqa: PLC0415
 
-    ind = _read_indicators(args.indicators)
+    ind = read_indicators(args.indicators)
     policies = load_policies(args.policies)
     result = evaluate(ind, policies, args.date)
     if args.format == "json":
@@ -128,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="evaluate an indicators JSON file against every policy")
     ev.add_argument("indicators", help="indicators JSON (CONTRACT.md section 1), or - for stdin")
     ev.add_argument("--format", choices=["json", "table"], default="json")
-    ev.add_argument("--date", type=_parse_date, default=None,
+    ev.add_argument("--date", type=parse_date, default=None,
                     help="assessment date YYYY-MM-DD (default: today)")
     ev.add_argument("--policies", default=None, help="policy directory (default: policies/)")
     ev.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language")

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .cli_io import parse_date, read_indicators, read_input, write_output
 from .errors import InputError
-
-if TYPE_CHECKING:
-    from .indicators import Indicators
 
 # The engine, plotly, openpyxl and pandas load inside each handler: registering these
 # subcommands must not slow down the others (`aggregate` on a big file is timed against DuckDB).
-
-
-def _date(s: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {s!r}") from None
-
-
-def _read(path: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件 {path}：{exc.strerror}",
-                         f"cannot read {path}: {exc.strerror}") from None
-
-
-def _write(path: str, data: bytes) -> None:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise InputError("--out", f"无法写入文件 {path}：{exc.strerror}",
-                         f"cannot write {path}: {exc.strerror}") from None
-
-
-def _indicators(path: str) -> Indicators:
-    from .indicators import indicators_from_json  # noqa: PLC0415
-
-    return indicators_from_json(_read(path))
 
 
 def _format_of(out: str, given: str | None, choices: tuple[str, ...]) -> str:
@@ -60,7 +27,7 @@ def _format_of(out: str, given: str | None, choices: tuple[str, ...]) -> str:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("html", "xlsx"))
-    ind = _indicators(args.indicators)
+    ind = read_indicators(args.indicators)
     from .evaluate import evaluate  # noqa: PLC0415
     from .explain import VERDICT_LABEL  # noqa: PLC0415
     from .policy import load_policies  # noqa: PLC0415
@@ -71,9 +38,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report_excel import excel_report  # noqa: PLC0415
 
     if fmt == "html":
-        _write(args.out, briefing_html(a, ind, args.lang).encode("utf-8"))
+        write_output(args.out, briefing_html(a, ind, args.lang).encode("utf-8"))
     else:
-        _write(args.out, excel_report(a, ind, args.lang))
+        write_output(args.out, excel_report(a, ind, args.lang))
     verdicts = ", ".join(f"{r.name_zh if args.lang == 'zh' else r.name_en}: "
                          f"{VERDICT_LABEL[args.lang][r.verdict]}" for r in a.results)
     print(f"{args.out}  ({verdicts})")
@@ -85,10 +52,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
     from .policy import load_policies  # noqa: PLC0415
 
-    data = _read(args.clusters)
+    data = read_input(args.clusters)
     result = screen_file(data, Path(args.clusters).name, sheet=args.sheet, on=args.date,
                          policies=load_policies(args.policies))
-    _write(args.out, batch_table_bytes(result, fmt, args.lang))
+    write_output(args.out, batch_table_bytes(result, fmt, args.lang))
     zh = args.lang == "zh"
     print(f"{len(result.table)} 个集群已判断，结果写入 {args.out}" if zh
           else f"{len(result.table)} clusters judged, written to {args.out}")
@@ -110,8 +77,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from .policy import load_policies  # noqa: PLC0415
 
     policies = load_policies(args.policies)
-    before = evaluate(_indicators(args.before), policies, args.date)
-    after = evaluate(_indicators(args.after), policies, args.date)
+    before = evaluate(read_indicators(args.before), policies, args.date)
+    after = evaluate(read_indicators(args.after), policies, args.date)
     from .compare import compare_assessments, compare_text  # noqa: PLC0415
 
     changes = compare_assessments(before, after)
@@ -129,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `report`, `evaluate-batch` and `compare` subcommands to the main parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=["zh", "en"], default="zh", help="language")
-    common.add_argument("--date", type=_date, default=None,
+    common.add_argument("--date", type=parse_date, default=None,
                         help="assessment date YYYY-MM-DD (default: today)")
     common.add_argument("--policies", default=None, help="policy directory (default: policies/)")
 

@@ -97,7 +97,7 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
     res = _Result(table)
     frame = _Frame(table)
     sme = frame["is_sme"]
-    _output(res, frame, sme)
+    _output(res, frame)
     for series, key, mask, who_zh, who_en in (
         ("rd_expense", "sme_rd_growth_pct", sme, "中小企业", "SMEs'"),
         ("invention_patents", "invention_patent_growth_pct", None, "全部企业", "all enterprises'"),
@@ -119,7 +119,7 @@ def aggregate_file(data: bytes, filename: str, sheet: str | None = None,
     return aggregate_members(read_member_file(data, filename, sheet), cluster_name)
 
 
-def _output(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
+def _output(res: _Result, frame: _Frame) -> None:
     years = res.table.years["output"]
     n = len(frame)
     units = {y: _units(frame[f"output_{y}"]) for y in years}
@@ -133,28 +133,22 @@ def _output(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
             figures={f"total_{y}_wan_yuan": _wan(totals[y]) for y in years})
     latest = years[-1]
     total = totals[latest]
-    sme_total = exact_sum(units[latest][sme])
-    k = int(sme.sum())
-    res.put("sme_output_share_pct", _ratio(sme_total, total, 100),
-            f"{latest}年 {k} 家中小企业产值 {_wan(sme_total)} 万元 ÷ 全部 {n} 家企业产值 "
-            f"{_wan(total)} 万元 × 100。",
-            f"{latest} output of the {k} SMEs, {_wan(sme_total)} 万元, ÷ output of all {n} "
-            f"enterprises, {_wan(total)} 万元, × 100.",
-            columns=[f"output_{latest}", "is_sme"], enterprises=k,
-            figures={"sme_output_wan_yuan": _wan(sme_total), "total_output_wan_yuan": _wan(total),
-             "year": latest})
+    shares = [("sme_output_share_pct", "is_sme", "sme", "中小企业", "SMEs")]
     if "in_leading_industry" in frame.columns:
-        lead = frame["in_leading_industry"]
-        lead_total = exact_sum(units[latest][lead])
-        m = int(lead.sum())
-        res.put("leading_industry_output_share_pct", _ratio(lead_total, total, 100),
-                f"{latest}年主导产业 {m} 家企业产值 {_wan(lead_total)} 万元 ÷ 全部企业产值 "
+        shares.append(("leading_industry_output_share_pct", "in_leading_industry", "leading",
+                       "主导产业企业", "leading-industry enterprises"))
+    for key, column, short, who_zh, who_en in shares:  # each share of the latest year's output
+        part_mask = frame[column]
+        part = exact_sum(units[latest][part_mask])
+        k = int(part_mask.sum())
+        res.put(key, _ratio(part, total, 100),
+                f"{latest}年 {k} 家{who_zh}产值 {_wan(part)} 万元 ÷ 全部 {n} 家企业产值 "
                 f"{_wan(total)} 万元 × 100。",
-                f"{latest} output of the {m} leading-industry enterprises, {_wan(lead_total)} "
-                f"万元, ÷ total output, {_wan(total)} 万元, × 100.",
-                columns=[f"output_{latest}", "in_leading_industry"], enterprises=m,
-                figures={"leading_output_wan_yuan": _wan(lead_total),
-                 "total_output_wan_yuan": _wan(total), "year": latest})
+                f"{latest} output of the {k} {who_en}, {_wan(part)} 万元, ÷ output of all {n} "
+                f"enterprises, {_wan(total)} 万元, × 100.",
+                columns=[f"output_{latest}", column], enterprises=k,
+                figures={f"{short}_output_wan_yuan": _wan(part),
+                         "total_output_wan_yuan": _wan(total), "year": latest})
     _compound(res, "output_growth_pct", years, first=totals[years[0]], last=totals[years[-1]],
               columns=cols, enterprises=n, what_zh="全部企业产值",
               what_en="all enterprises' output", money=True)

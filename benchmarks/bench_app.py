@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,7 +37,7 @@ from streamlit.runtime.scriptrunner import exec_code, script_runner  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from assessment.inputs import fig_key  # noqa: E402
-from tests.browser_support import chromium_available, launch  # noqa: E402
+from tests.browser_support import chromium_available, free_port, launch, stop  # noqa: E402
 
 SOURCE = ROOT / "sample_data" / "yunxi-sensors" / "members.csv"
 
@@ -132,9 +131,7 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
     t = time.perf_counter()
     browser = launch(pw)
     figures = {"chromium_launch": time.perf_counter() - t}
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
@@ -168,11 +165,7 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
             page.locator(".js-plotly-plot").first.wait_for(timeout=60000)
             figures["charts"] = time.perf_counter() - t2
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
             browser.close()
         err.seek(0)
         runs = [float(line.split()[1]) for line in err.read().decode(errors="replace").splitlines()

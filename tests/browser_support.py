@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,20 @@ def artifact(name: str) -> Path:
     """Where a test saves a screenshot or file for people to look at (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback address, for a local `streamlit run`."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """End a server process: politely, then firmly if it does not go within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)

@@ -278,13 +278,18 @@ def member_sheet(data: bytes) -> str | None:
     A cluster office's workbook often opens with a notes sheet; the member list is found
     wherever its header is (None: no sheet has it, or the bytes are not a workbook).
     """
-    names = sheet_names(data)
-    if len(names) < 2:
-        return names[0] if names else None
+    if not is_excel(data):
+        return None
     import pandas as pd  # noqa: PLC0415 (only workbooks need it)
 
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
+    except Exception:  # an unreadable workbook is reported when it is read
+        return None
+    names = [str(n) for n in book.sheet_names]
+    if len(names) < 2:
+        return names[0] if names else None
     required = {spec.key for spec in COLUMNS if spec.required}
-    book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
     for name in names:
         try:
             head = pd.read_excel(book, sheet_name=name, header=None, nrows=1)

@@ -17,12 +17,21 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assessment import inputs as ui
-from assessment.charts import gap_figure
-from assessment.compare import Change, compare_assessments
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import (
+    TITLE_KEYS,
+    Indicators,
+    indicators_from_json,
+    parse_indicators,
+)
+from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy, load_policies
+from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
 from assessment.errors import ClusterCheckError, DataFileError, InputError, Problem
-from assessment.evaluate import evaluate
-from assessment.explain import (
+from assessment.limits import MAX_UPLOAD_MB
+from assessment.present import inputs as ui
+from assessment.present.charts import gap_figure
+from assessment.present.compare import Change, compare_assessments
+from assessment.present.explain import (
     STATUS_LABEL,
     STATUS_MARK,
     VERDICT_LABEL,
@@ -30,7 +39,7 @@ from assessment.explain import (
     shortfall,
     value_vs_threshold,
 )
-from assessment.i18n import (
+from assessment.present.i18n import (
     DECLARATION_LABEL,
     LANG_LABEL,
     LANGS,
@@ -38,10 +47,6 @@ from assessment.i18n import (
     TITLE_LABEL,
     t,
 )
-from assessment.indicators import TITLE_KEYS, Indicators, indicators_from_json, parse_indicators
-from assessment.limits import MAX_UPLOAD_MB
-from assessment.policy import DIMENSION_EN, DIMENSIONS, Policy, load_policies
-from assessment.results import Assessment, CriterionResult, JurisdictionResult
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "sample_data"
@@ -54,15 +59,21 @@ ICON_WARN, ICON_ERROR = ":material/warning:", ":material/error:"
 STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
 VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}  # cell colour
 # fits the main column beside the sidebar on a 1440-pixel screen (a laptop or projector)
-MATRIX_WIDTHS = {"zh": (100, 230, 190), "en": (130, 250, 190)}  # dimension, criterion, each cell (px)
+MATRIX_WIDTHS = {
+    "zh": (100, 230, 190),
+    "en": (130, 250, 190),
+}  # dimension, criterion, each cell (px)
 PROBLEMS_WRAPPED = 300  # up to this many problems show as a wrapping table
 STYLE_CELLS = 60_000  # colour the batch table's cells up to this many (Styler is slow past it)
 
 # A local image: an emoji page icon makes Streamlit load its emoji catalogue (0.3-0.6 s on a
 # cold first run), and a Material page icon is fetched by the browser from Google's font
 # servers, a request out of a tool whose data must stay on the machine.
-st.set_page_config(page_title="集群自评 / Cluster Self-Check",
-                   page_icon=str(ROOT / ".streamlit" / "icon.png"), layout="wide")
+st.set_page_config(
+    page_title="集群自评 / Cluster Self-Check",
+    page_icon=str(ROOT / ".streamlit" / "icon.png"),
+    layout="wide",
+)
 
 # Lazy imports below are deliberate: the member-file reader (pyarrow, calamine), the Excel and
 # template writers (openpyxl) and batch screening are imported where they are first used, so the
@@ -86,8 +97,11 @@ def sample_index() -> list[dict[str, str]]:
         return []
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = next((v for v in raw.values() if isinstance(v, list)), [])
-    return [e for e in entries if isinstance(e, dict) and (SAMPLES / str(e.get("slug", "")) /
-                                                          "indicators.json").exists()]
+    return [
+        e
+        for e in entries
+        if isinstance(e, dict) and (SAMPLES / str(e.get("slug", "")) / "indicators.json").exists()
+    ]
 
 
 @st.cache_data(show_spinner=False)
@@ -97,10 +111,13 @@ def sample_indicators(slug: str) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def member_file(data: bytes, filename: str, sheet: str | None = None,
-                ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+def member_file(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Aggregate a member file, keyed on its bytes: (indicators, []) or (None, problems)."""
-    from assessment.aggregate import aggregate_file  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
+    from assessment.members.aggregate import aggregate_file  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
 
     try:
         ind = aggregate_file(data, filename, sheet)
@@ -114,7 +131,7 @@ def member_file(data: bytes, filename: str, sheet: str | None = None,
 @st.cache_data(show_spinner=False, max_entries=4)
 def template(lang: str, fmt: str) -> tuple[str, bytes]:
     """The member-file template (file name, bytes)."""
-    from assessment.template import template_files  # noqa: PLC0415 (lazy: openpyxl, member-file source only)
+    from assessment.members.template import template_files  # noqa: PLC0415 (lazy: openpyxl, member-file source only)
 
     return next(iter(template_files(lang, fmt).items()))
 
@@ -122,7 +139,7 @@ def template(lang: str, fmt: str) -> tuple[str, bytes]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
     """Screen a table of clusters, keyed on the file's bytes."""
-    from assessment.batch import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
+    from assessment.screening.batch import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
 
     return screen_file(data, filename, on=on)
 
@@ -190,18 +207,25 @@ def show_problems(problems: list[dict[str, Any]], lang: str) -> None:
         # st.table wraps long messages but reads Markdown: every cell is escaped first
         st.table(frame.map(ui.md_escape))
     else:  # thousands of rows: a scrolling grid; the message column as wide as it can be
-        st.dataframe(frame, hide_index=True, column_config={
-            frame.columns[-1]: st.column_config.TextColumn(width="large")})
+        st.dataframe(
+            frame,
+            hide_index=True,
+            column_config={frame.columns[-1]: st.column_config.TextColumn(width="large")},
+        )
 
 
 def problems_frame(problems: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     """Problems of a file as a table by row and column (plain text, shown with st.dataframe)."""
-    return pd.DataFrame({
-        t("col_row", lang): [p["row"] if p["row"] is not None else "" for p in problems],
-        t("col_column", lang): [p["column"] or "" for p in problems],
-        t("col_value", lang): [p["value"] or "" for p in problems],
-        t("col_problem", lang): [p["message_en" if lang == "en" else "message_zh"] for p in problems],
-    }).astype(str)
+    return pd.DataFrame(
+        {
+            t("col_row", lang): [p["row"] if p["row"] is not None else "" for p in problems],
+            t("col_column", lang): [p["column"] or "" for p in problems],
+            t("col_value", lang): [p["value"] or "" for p in problems],
+            t("col_problem", lang): [
+                p["message_en" if lang == "en" else "message_zh"] for p in problems
+            ],
+        }
+    ).astype(str)
 
 
 def source_inputs(lang: str) -> dict[str, Any]:
@@ -210,17 +234,24 @@ def source_inputs(lang: str) -> dict[str, Any]:
     Returns {"ok": bool, "kind": str, "problems": [...], "file": name, "message": str}.
     """
     samples = sample_index()
-    kinds = ["sample", "manual", "members", "scenario"] if samples else ["manual", "members",
-                                                                         "scenario"]
-    kind = st.sidebar.radio(t("source", lang), kinds, key="source",
-                            format_func=lambda k: t(f"source_{k}", lang))
+    kinds = (
+        ["sample", "manual", "members", "scenario"]
+        if samples
+        else ["manual", "members", "scenario"]
+    )
+    kind = st.sidebar.radio(
+        t("source", lang), kinds, key="source", format_func=lambda k: t(f"source_{k}", lang)
+    )
     status: dict[str, Any] = {"ok": True, "kind": kind, "problems": [], "file": "", "message": ""}
     if kind == "sample":
         slugs = [str(s["slug"]) for s in samples]
-        names = {str(s["slug"]): str(s.get(f"name_{lang}") or s.get("name_zh") or s["slug"])
-                 for s in samples}
-        slug = st.sidebar.selectbox(t("sample_pick", lang), slugs, key="sample",
-                                    format_func=names.__getitem__)
+        names = {
+            str(s["slug"]): str(s.get(f"name_{lang}") or s.get("name_zh") or s["slug"])
+            for s in samples
+        }
+        slug = st.sidebar.selectbox(
+            t("sample_pick", lang), slugs, key="sample", format_func=names.__getitem__
+        )
         desc = next((s.get(f"description_{lang}") for s in samples if s["slug"] == slug), None)
         if desc:
             st.sidebar.caption(ui.md_escape(str(desc)))
@@ -228,8 +259,9 @@ def source_inputs(lang: str) -> dict[str, Any]:
     elif kind == "members":
         status = member_source(lang, status)
     elif kind == "scenario":
-        up = st.sidebar.file_uploader(t("upload_scenario", lang), type=["json"],
-                                      key="scenario_upload")
+        up = st.sidebar.file_uploader(
+            t("upload_scenario", lang), type=["json"], key="scenario_upload"
+        )
         st.sidebar.caption(t("upload_scenario_help", lang))  # right below the English button
         if up is None:
             return {**status, "ok": False, "message": t("upload_first", lang)}
@@ -237,8 +269,11 @@ def source_inputs(lang: str) -> dict[str, Any]:
         try:
             ind = indicators_from_json(up.getvalue()).to_json_dict()
         except InputError as exc:
-            return {**status, "ok": False,
-                    "message": t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang)))}
+            return {
+                **status,
+                "ok": False,
+                "message": t("scenario_bad", lang, msg=ui.md_escape(exc.message(lang))),
+            }
         load_into_inputs(("scenario", up.file_id), ind, t("src_scenario", lang))
         status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
     return status
@@ -246,18 +281,24 @@ def source_inputs(lang: str) -> dict[str, Any]:
 
 def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     """The member-file upload, its template and its Chinese instructions; loads a good file."""
-    up = st.sidebar.file_uploader(t("upload_members", lang), type=["csv", "xlsx", "txt"],
-                                  key="member_upload")
+    up = st.sidebar.file_uploader(
+        t("upload_members", lang), type=["csv", "xlsx", "txt"], key="member_upload"
+    )
     st.sidebar.caption(t("upload_members_help", lang, mb=UPLOAD_MB))  # below the English button
     for fmt in ("xlsx", "csv"):
         name, data = template(lang, fmt)
-        st.sidebar.download_button(t(f"template_{fmt}", lang), data, file_name=name,
-                                   key=f"template_{fmt}", on_click="ignore")
+        st.sidebar.download_button(
+            t(f"template_{fmt}", lang),
+            data,
+            file_name=name,
+            key=f"template_{fmt}",
+            on_click="ignore",
+        )
     if up is None:
         return {**status, "ok": False, "message": t("upload_first", lang)}
     status["file"] = up.name
     if st.session_state.get("sheets_of") != up.file_id:  # a workbook's sheets, once per file
-        from assessment.ingest import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
+        from assessment.members.ingest import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
 
         st.session_state["sheets"] = sheet_names(up.getvalue())
         st.session_state["member_sheet"] = member_sheet(up.getvalue())
@@ -266,8 +307,12 @@ def member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     sheet = None
     if len(sheets) > 1:  # the sheet holding the member list (else the first); the user may pick
         found = st.session_state["member_sheet"]
-        sheet = st.sidebar.selectbox(t("sheet", lang), sheets, key=f"sheet_{up.file_id}",
-                                     index=sheets.index(found) if found in sheets else 0)
+        sheet = st.sidebar.selectbox(
+            t("sheet", lang),
+            sheets,
+            key=f"sheet_{up.file_id}",
+            index=sheets.index(found) if found in sheets else 0,
+        )
     token = ("members", up.file_id, sheet or "")
     if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
         st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet)
@@ -299,21 +344,35 @@ def figure_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
                 c1.number_input(t("latest_year", lang), 2000, 2100, step=1, key="years_last")
                 c2.number_input(t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count")
                 for i, year in enumerate(ui.year_slots(st.session_state)):
-                    lo, hi = ui.widget_range(OUTPUT_YEARS["min_value"], OUTPUT_YEARS["max_value"],
-                                             st.session_state.get(ui.year_key(i)))
-                    st.number_input(t("output_of", lang, year=year), key=ui.year_key(i),
-                                    min_value=lo, max_value=hi, step=OUTPUT_YEARS["step"],
-                                    format="%.2f")
+                    lo, hi = ui.widget_range(
+                        OUTPUT_YEARS["min_value"],
+                        OUTPUT_YEARS["max_value"],
+                        st.session_state.get(ui.year_key(i)),
+                    )
+                    st.number_input(
+                        t("output_of", lang, year=year),
+                        key=ui.year_key(i),
+                        min_value=lo,
+                        max_value=hi,
+                        step=OUTPUT_YEARS["step"],
+                        format="%.2f",
+                    )
             for f in figs:
                 who = ui.asked_by_text(askers.get(f.key, []), pols, lang)
-                lo, hi = ui.widget_range(f.min_value, f.max_value,
-                                         st.session_state.get(ui.fig_key(f.key)))
+                lo, hi = ui.widget_range(
+                    f.min_value, f.max_value, st.session_state.get(ui.fig_key(f.key))
+                )
                 if f.integer:
                     lo, hi = int(lo), int(hi)
                 st.number_input(
-                    f.label(lang), min_value=lo, max_value=hi, step=f.step,
-                    key=ui.fig_key(f.key), format="%d" if f.integer else "%.2f",  # 9.98 must not show as 10.0
-                    help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang))
+                    f.label(lang),
+                    min_value=lo,
+                    max_value=hi,
+                    step=f.step,
+                    key=ui.fig_key(f.key),
+                    format="%d" if f.integer else "%.2f",  # 9.98 must not show as 10.0
+                    help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+                )
     with sb.expander(dim_label("梯度培育", lang)):
         st.caption(t("titles", lang))
         base = st.session_state.get("baseline") or {}
@@ -321,9 +380,13 @@ def figure_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
             st.caption(t("titles_from_file", lang))
         for k in TITLE_KEYS:
             who = ui.asked_by_text(askers.get(k, []), pols, lang)
-            st.number_input(TITLE_LABEL[k][1 if lang == "en" else 0], min_value=0,
-                            step=1, key=ui.title_key(k),
-                            help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang))
+            st.number_input(
+                TITLE_LABEL[k][1 if lang == "en" else 0],
+                min_value=0,
+                step=1,
+                key=ui.title_key(k),
+                help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+            )
 
 
 def declaration_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
@@ -335,9 +398,13 @@ def declaration_inputs(lang: str, pols: tuple[Policy, ...]) -> None:
         with sb.expander(dim_label(dim, lang) if dim else "—"):
             for k in keys:
                 who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
-                st.radio(DECLARATION_LABEL[k][1 if lang == "en" else 0], ui.ANSWERS,
-                         key=ui.decl_key(k), horizontal=True,
-                         format_func=lambda a: t(a, lang))
+                st.radio(
+                    DECLARATION_LABEL[k][1 if lang == "en" else 0],
+                    ui.ANSWERS,
+                    key=ui.decl_key(k),
+                    horizontal=True,
+                    format_func=lambda a: t(a, lang),
+                )
                 st.caption(t("asked_by", lang, who=who))
 
 
@@ -357,19 +424,27 @@ def verdict_cards(a: Assessment, lang: str) -> None:
             st.markdown(f"### {ui.md_escape(jname(r, lang))}")
             verdict = VERDICT_LABEL[lang][r.verdict]
             st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
-            st.markdown("　".join(
-                f":{_tone(s)}[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
-                for s in ("green", "amber", "red", "grey")))
+            st.markdown(
+                "　".join(
+                    f":{_tone(s)}[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
+                    for s in ("green", "amber", "red", "grey")
+                )
+            )
             pi = r.policy
             end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
             force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
             tone = "green" if pi.in_force else "orange"
-            st.markdown(f":{tone}[{'●' if pi.in_force else '○'} {force}] · "
-                        f"{t('valid_range', lang, start=pi.in_force_from, end=end)}")
+            st.markdown(
+                f":{tone}[{'●' if pi.in_force else '○'} {force}] · "
+                f"{t('valid_range', lang, start=pi.in_force_from, end=end)}"
+            )
             st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             if pi.readings:  # how this text's ambiguous wording is read, from its policy file
-                with st.expander(f"{t('reading', lang)}（{len(pi.readings)}）" if lang == "zh"
-                                 else f"{t('reading', lang)} ({len(pi.readings)})"):
+                with st.expander(
+                    f"{t('reading', lang)}（{len(pi.readings)}）"
+                    if lang == "zh"
+                    else f"{t('reading', lang)} ({len(pi.readings)})"
+                ):
                     for reading in pi.readings:
                         st.caption(ui.md_escape(reading.zh if lang == "zh" else reading.en))
             for w in r.warnings:
@@ -383,7 +458,9 @@ def criteria_rows(a: Assessment) -> list[tuple[str, str, CriterionResult]]:
         for c in r.criteria:
             seen.setdefault(c.id, c)
     order = list(seen)
-    rows = sorted(seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension), order.index(kv[0])))
+    rows = sorted(
+        seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension), order.index(kv[0]))
+    )
     return [(c.dimension, cid, c) for cid, c in rows]
 
 
@@ -393,13 +470,17 @@ def matrix_frame(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, 
     statuses: list[dict[str, str]] = []
     ids: list[str] = []
     for dim, cid, first in criteria_rows(a):
-        row = {t("col_dimension", lang): dim_label(dim, lang),
-               t("col_criterion", lang): criterion_name(first, lang)}
+        row = {
+            t("col_dimension", lang): dim_label(dim, lang),
+            t("col_criterion", lang): criterion_name(first, lang),
+        }
         srow = dict.fromkeys(row, "label")
         for r in a.results:
             c = r.criterion(cid)
             name = jname(r, lang)
-            row[name] = "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
+            row[name] = (
+                "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
+            )
             srow[name] = "" if c is None else c.status
         cells.append(row)
         statuses.append(srow)
@@ -411,26 +492,37 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     """One row per criterion, one column per jurisdiction; a click opens the clause and quote."""
     st.caption(t("matrix_help", lang) + "　" + t("legend", lang))
     frame, statuses, ids = matrix_frame(a, lang)
-    styled = frame.style.apply(
-        lambda col: [_cell_style(s) for s in statuses[col.name]])
+    styled = frame.style.apply(lambda col: [_cell_style(s) for s in statuses[col.name]])
     # widths in pixels (MATRIX_WIDTHS) so that every value against its threshold reads whole
     # beside the sidebar on a 1440-pixel screen; the two label columns stay put when scrolling
     dim_w, crit_w, cell_w = MATRIX_WIDTHS[lang]
     labels = list(frame.columns[:2])
-    widths = {labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),
-              labels[1]: st.column_config.TextColumn(width=crit_w, pinned=True)}
+    widths = {
+        labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),
+        labels[1]: st.column_config.TextColumn(width=crit_w, pinned=True),
+    }
     widths |= {c: st.column_config.TextColumn(width=cell_w) for c in frame.columns[2:]}
-    event = st.dataframe(styled, hide_index=True, key=f"matrix_{lang}", on_select="rerun",
-                         selection_mode="single-cell", height=34 * (len(frame) + 1) + 4,
-                         row_height=34, column_config=widths)
+    event = st.dataframe(
+        styled,
+        hide_index=True,
+        key=f"matrix_{lang}",
+        on_select="rerun",
+        selection_mode="single-cell",
+        height=34 * (len(frame) + 1) + 4,
+        row_height=34,
+        column_config=widths,
+    )
     picked_row, picked_col = None, None
     cells = getattr(getattr(event, "selection", None), "cells", None) or []
     if cells:
         picked_row, picked_col = cells[0][0], cells[0][1]
-    names = {cid: f"{dim_label(d, lang)} · {criterion_name(c, lang)}" for d, cid, c in criteria_rows(a)}
+    names = {
+        cid: f"{dim_label(d, lang)} · {criterion_name(c, lang)}" for d, cid, c in criteria_rows(a)
+    }
     if picked_row is None:
-        cid = st.selectbox(t("details_pick", lang), ids, key="details_pick",
-                           format_func=names.__getitem__)
+        cid = st.selectbox(
+            t("details_pick", lang), ids, key="details_pick", format_func=names.__getitem__
+        )
         shown = a.results
     else:
         cid = ids[int(picked_row)]
@@ -470,19 +562,27 @@ def criterion_details(cid: str, results: list[JurisdictionResult], lang: str) ->
             if c is None:
                 col.caption(t("not_asked", lang))
                 continue
-            col.markdown(f"**{ui.md_escape(criterion_name(c, lang))}** · "
-                         f"{t('clause', lang)} {ui.md_escape(c.clause)}")
-            col.markdown(f"{t('status', lang)}: :{_tone(c.status)}[{STATUS_MARK[c.status]} "
-                         f"{STATUS_LABEL[lang][c.status]}] · {ui.md_escape(value_vs_threshold(c, lang))}")
+            col.markdown(
+                f"**{ui.md_escape(criterion_name(c, lang))}** · "
+                f"{t('clause', lang)} {ui.md_escape(c.clause)}"
+            )
+            col.markdown(
+                f"{t('status', lang)}: :{_tone(c.status)}[{STATUS_MARK[c.status]} "
+                f"{STATUS_LABEL[lang][c.status]}] · {ui.md_escape(value_vs_threshold(c, lang))}"
+            )
             col.caption(t("quote", lang))
             col.markdown(f"> {ui.md_escape(c.quote)}")
             col.caption(t("derivation", lang))
             col.text(derivation_text(c, lang))
             if c.tiers:
                 col.caption(t("tiers", lang))
-                col.text("\n".join(
-                    f"{tc.label_zh if lang == 'zh' else tc.label_en}: "
-                    f"{'—' if tc.count is None else tc.count} / {tc.min_count}" for tc in c.tiers))
+                col.text(
+                    "\n".join(
+                        f"{tc.label_zh if lang == 'zh' else tc.label_en}: "
+                        f"{'—' if tc.count is None else tc.count} / {tc.min_count}"
+                        for tc in c.tiers
+                    )
+                )
             note = c.note if lang == "zh" else c.note_en
             if c.soft:
                 note = (note + "; " if note else "") + t("soft", lang)
@@ -499,10 +599,14 @@ def _tone(status: str) -> str:
 
 
 def gap_charts(a: Assessment, lang: str) -> None:
-    """Every figure against every threshold, coloured by status (assessment.charts)."""
+    """Every figure against every threshold, coloured by status (assessment.present.charts)."""
     st.caption(t("gaps_help", lang))
-    st.plotly_chart(gap_figure(a, lang, validate=False), theme=None, key=f"gaps_{lang}",
-                    config={"displaylogo": False, "locale": "zh-CN" if lang == "zh" else "en"})
+    st.plotly_chart(
+        gap_figure(a, lang, validate=False),
+        theme=None,
+        key=f"gaps_{lang}",
+        config={"displaylogo": False, "locale": "zh-CN" if lang == "zh" else "en"},
+    )
 
 
 def what_it_takes(a: Assessment, lang: str) -> None:
@@ -510,12 +614,17 @@ def what_it_takes(a: Assessment, lang: str) -> None:
     st.subheader(t("what_it_takes", lang))
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
         with col.container(border=True):
-            st.markdown(f"**{ui.md_escape(jname(r, lang))}** · "
-                        f":{VERDICT_TONE[r.verdict]}[{VERDICT_LABEL[lang][r.verdict]}]")
+            st.markdown(
+                f"**{ui.md_escape(jname(r, lang))}** · "
+                f":{VERDICT_TONE[r.verdict]}[{VERDICT_LABEL[lang][r.verdict]}]"
+            )
             decided = [c for c in r.criteria if c.status in ("red", "amber")]
             unknown = [c for c in r.criteria if c.status == "grey" and c.applicable]
-            lines = [(c.status, s) for c in sorted(decided, key=lambda c: c.status != "red")
-                     if (s := shortfall(c, lang))]
+            lines = [
+                (c.status, s)
+                for c in sorted(decided, key=lambda c: c.status != "red")
+                if (s := shortfall(c, lang))
+            ]
             if not lines and not unknown:
                 st.markdown(f":green[{t('nothing_missing', lang)}]")
             for status, s in lines:
@@ -530,14 +639,14 @@ def what_it_takes(a: Assessment, lang: str) -> None:
 
 def excel_bytes(a: Assessment, ind: Indicators, lang: str) -> bytes:
     """The Excel report, built only when its button is clicked."""
-    from assessment.report_excel import excel_report  # noqa: PLC0415 (lazy: openpyxl, on click only)
+    from assessment.exports.report_excel import excel_report  # noqa: PLC0415 (lazy: openpyxl, on click only)
 
     return excel_report(a, ind, lang)
 
 
 def briefing_bytes(a: Assessment, ind: Indicators, lang: str) -> bytes:
     """The self-contained HTML briefing, built only when its button is clicked."""
-    from assessment.briefing import briefing_html  # noqa: PLC0415 (lazy: only when the briefing is asked for)
+    from assessment.exports.briefing import briefing_html  # noqa: PLC0415 (lazy: only when the briefing is asked for)
 
     return briefing_html(a, ind, lang).encode("utf-8")
 
@@ -553,16 +662,27 @@ def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     c1.download_button(
         t("download_json", lang),
         lambda: json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
-        file_name=f"{stem}-indicators.json", mime="application/json", key="dl_json",
-        on_click="ignore")
+        file_name=f"{stem}-indicators.json",
+        mime="application/json",
+        key="dl_json",
+        on_click="ignore",
+    )
     c2.download_button(
-        t("download_excel", lang), lambda: excel_bytes(a, ind, lang),
+        t("download_excel", lang),
+        lambda: excel_bytes(a, ind, lang),
         file_name=f"{stem}-report-{lang}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="dl_excel", on_click="ignore")
-    c3.download_button(t("download_briefing", lang), lambda: briefing_bytes(a, ind, lang),
-                       file_name=f"{stem}-briefing-{lang}.html", mime="text/html",
-                       key="dl_briefing", on_click="ignore")
+        key="dl_excel",
+        on_click="ignore",
+    )
+    c3.download_button(
+        t("download_briefing", lang),
+        lambda: briefing_bytes(a, ind, lang),
+        file_name=f"{stem}-briefing-{lang}.html",
+        mime="text/html",
+        key="dl_briefing",
+        on_click="ignore",
+    )
 
 
 def changes_from_source(current: dict[str, Any], lang: str) -> None:
@@ -572,12 +692,20 @@ def changes_from_source(current: dict[str, Any], lang: str) -> None:
         return
     rows = ui.changes(current, base, lang)
     label = t("changed_from_file", lang, src=st.session_state.get("source_name") or "")
-    with st.expander(f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})",
-                     expanded=bool(rows)):
+    with st.expander(
+        f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})", expanded=bool(rows)
+    ):
         if rows:
-            st.dataframe(pd.DataFrame(rows).rename(columns={
-                "field": t("col_field", lang), "before": t("col_before", lang),
-                "after": t("col_after", lang)}), hide_index=True)
+            st.dataframe(
+                pd.DataFrame(rows).rename(
+                    columns={
+                        "field": t("col_field", lang),
+                        "before": t("col_before", lang),
+                        "after": t("col_after", lang),
+                    }
+                ),
+                hide_index=True,
+            )
             st.button(t("reset_to_file", lang), on_click=reset_to_baseline, key="reset")
         else:
             st.caption(t("no_changes", lang))
@@ -586,11 +714,15 @@ def changes_from_source(current: dict[str, Any], lang: str) -> None:
 # ------------------------------------------------------------------ tabs
 
 
-def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> Assessment | None:
+def assessment_tab(
+    lang: str, status: dict[str, Any], pols: tuple[Policy, ...]
+) -> Assessment | None:
     """The main view: verdicts, matrix, gaps, what it would take, exports."""
     if status["problems"]:
-        st.error(t("file_problems", lang, name=ui.md_escape(status["file"]),
-                   n=len(status["problems"])), icon=ICON_ERROR)
+        st.error(
+            t("file_problems", lang, name=ui.md_escape(status["file"]), n=len(status["problems"])),
+            icon=ICON_ERROR,
+        )
         show_problems(status["problems"], lang)
         return None
     if not status["ok"]:
@@ -611,8 +743,9 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     # The matrix and the charts are two views of one result. Only the open one runs (lazy
     # tabs): the first page then carries no plotly chart, whose 4.7 MB of browser code held the
     # matrix back by seconds on a cold start; the charts draw when their tab is opened.
-    matrix_view, charts_view = st.tabs([t("matrix", lang), t("gaps", lang)],
-                                       key=f"result_view_{lang}", on_change="rerun")
+    matrix_view, charts_view = st.tabs(
+        [t("matrix", lang), t("gaps", lang)], key=f"result_view_{lang}", on_change="rerun"
+    )
     with matrix_view:
         if matrix_view.open:
             criteria_matrix(a, lang)
@@ -630,7 +763,7 @@ def _baseline() -> Indicators | None:
 
 def batch_template(lang: str, fmt: str) -> bytes:
     """The batch file template, built when its button is clicked."""
-    from assessment.batch import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
+    from assessment.screening.batch import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
 
     return batch_template_bytes(lang, fmt)
 
@@ -642,13 +775,16 @@ def batch_tab(lang: str) -> None:
     st.caption(t("batch_help", lang, mb=UPLOAD_MB))  # right below Streamlit's English button
     c1, c2, _ = st.columns([1, 1, 3])
     for col, fmt in zip((c1, c2), ("xlsx", "csv"), strict=True):
-        col.download_button(t(f"template_{fmt}", lang),
-                            lambda fmt=fmt: batch_template(lang, fmt),
-                            file_name=f"clusters-template-{lang}.{fmt}", key=f"batch_tpl_{fmt}",
-                            on_click="ignore")
+        col.download_button(
+            t(f"template_{fmt}", lang),
+            lambda fmt=fmt: batch_template(lang, fmt),
+            file_name=f"clusters-template-{lang}.{fmt}",
+            key=f"batch_tpl_{fmt}",
+            on_click="ignore",
+        )
     if up is None:
         return
-    from assessment import batch  # noqa: PLC0415 (lazy: the module (and openpyxl) only once a file is given)
+    from assessment.screening import batch  # noqa: PLC0415 (lazy: the module (and openpyxl) only once a file is given)
 
     try:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
@@ -661,19 +797,32 @@ def batch_tab(lang: str) -> None:
         return
     if result.problems:
         st.warning(t("batch_problems", lang, n=len(result.problems)), icon=ICON_WARN)
-        st.dataframe(problems_frame([vars(p) for p in result.problems], lang), hide_index=True,
-                     key="batch_problems")
+        st.dataframe(
+            problems_frame([vars(p) for p in result.problems], lang),
+            hide_index=True,
+            key="batch_problems",
+        )
     st.markdown(f"**{t('batch_summary', lang)}**")
     st.dataframe(batch.summary_table(result, lang), hide_index=True, key="batch_summary")
     st.markdown(f"**{t('batch_table', lang)}**")
-    jnames = {p.id: (p.document.name_zh if lang == "zh" else p.document.name_en)
-              for p in result.policies}
+    jnames = {
+        p.id: (p.document.name_zh if lang == "zh" else p.document.name_en) for p in result.policies
+    }
     f1, f2, f3 = st.columns([1, 2, 2])
-    where = f1.selectbox(t("batch_filter_where", lang), ["any", *jnames], key="batch_where",
-                         format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j])
+    where = f1.selectbox(
+        t("batch_filter_where", lang),
+        ["any", *jnames],
+        key="batch_where",
+        format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j],
+    )
     codes = list(VERDICT_LABEL[lang])
-    wanted = f2.multiselect(t("batch_filter", lang), codes, default=codes, key="batch_filter",
-                            format_func=VERDICT_LABEL[lang].__getitem__)
+    wanted = f2.multiselect(
+        t("batch_filter", lang),
+        codes,
+        default=codes,
+        key="batch_filter",
+        format_func=VERDICT_LABEL[lang].__getitem__,
+    )
     needle = f3.text_input(t("batch_name_filter", lang), key="batch_name", max_chars=100)
     raw = result.table
     cols = [f"{j}.verdict" for j in (jnames if where == "any" else [where])]
@@ -683,17 +832,29 @@ def batch_tab(lang: str) -> None:
     table = batch.display_table(result, lang)[keep.to_numpy()]
     st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
     name_col = table.columns[1]
-    st.dataframe(batch_styled(table, lang), hide_index=True, key="batch_table",
-                 column_config={name_col: st.column_config.TextColumn(pinned=True)})
+    st.dataframe(
+        batch_styled(table, lang),
+        hide_index=True,
+        key="batch_table",
+        column_config={name_col: st.column_config.TextColumn(pinned=True)},
+    )
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(t("batch_download_xlsx", lang),
-                       lambda: batch.batch_table_bytes(result, "xlsx", lang),
-                       file_name=f"screening-{lang}.xlsx", key="batch_dl_xlsx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    d2.download_button(t("batch_download_csv", lang),
-                       lambda: batch.batch_table_bytes(result, "csv", lang),
-                       file_name=f"screening-{lang}.csv", key="batch_dl_csv", on_click="ignore",
-                       mime="text/csv")
+    d1.download_button(
+        t("batch_download_xlsx", lang),
+        lambda: batch.batch_table_bytes(result, "xlsx", lang),
+        file_name=f"screening-{lang}.xlsx",
+        key="batch_dl_xlsx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    d2.download_button(
+        t("batch_download_csv", lang),
+        lambda: batch.batch_table_bytes(result, "csv", lang),
+        file_name=f"screening-{lang}.csv",
+        key="batch_dl_csv",
+        on_click="ignore",
+        mime="text/csv",
+    )
 
 
 def batch_styled(table: pd.DataFrame, lang: str) -> Any:
@@ -729,12 +890,16 @@ def compare_tab(lang: str, a: Assessment | None, pols: tuple[Policy, ...]) -> No
     st.markdown(t("compare_count", lang, n=len(changes)))
     rows = pd.DataFrame([change_row(ch, lang) for ch in changes])
     tones = pd.DataFrame([change_tones(ch) for ch in changes], columns=rows.columns)
-    st.dataframe(rows.style.apply(lambda _: tones.map(_cell_style), axis=None), hide_index=True,
-                 key="compare_table")
+    st.dataframe(
+        rows.style.apply(lambda _: tones.map(_cell_style), axis=None),
+        hide_index=True,
+        key="compare_table",
+    )
 
 
 def change_tones(ch: Change) -> list[str]:
     """The colour of each cell of a change's row: direction, then status before and after."""
+
     def tone(status: str) -> str:
         return VERDICT_STATUS.get(status) or ("" if status == "absent" else status)
 
@@ -773,8 +938,13 @@ def change_row(ch: Change, lang: str) -> dict[str, str]:
 def main() -> None:
     """The page, top to bottom."""
     init_state()
-    lang = st.sidebar.radio(LANG_LABEL["zh"] + " / " + LANG_LABEL["en"], LANGS, key="lang",
-                            horizontal=True, format_func=LANG_LABEL.__getitem__)
+    lang = st.sidebar.radio(
+        LANG_LABEL["zh"] + " / " + LANG_LABEL["en"],
+        LANGS,
+        key="lang",
+        horizontal=True,
+        format_func=LANG_LABEL.__getitem__,
+    )
     pols = policies()
     st.title(t("app_title", lang))
     names = [p.document.name_zh if lang == "zh" else p.document.name_en for p in pols]
@@ -791,7 +961,9 @@ def main() -> None:
     name = str(st.session_state.get("cluster_name") or "").strip()
     if name and status["ok"]:
         st.subheader(ui.md_escape(name))  # user-supplied: escaped, never Markdown or HTML
-    tab_a, tab_b, tab_c = st.tabs([t("tab_assess", lang), t("tab_batch", lang), t("tab_compare", lang)])
+    tab_a, tab_b, tab_c = st.tabs(
+        [t("tab_assess", lang), t("tab_batch", lang), t("tab_compare", lang)]
+    )
     with tab_a:
         a = assessment_tab(lang, status, pols)
     with tab_b:

@@ -27,8 +27,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
-TITLES = ["高新技术企业", "专精特新", "专精特新、高新技术企业", "创新型中小企业", "小巨人",
-          "链主企业"]
+TITLES = [
+    "高新技术企业",
+    "专精特新",
+    "专精特新、高新技术企业",
+    "创新型中小企业",
+    "小巨人",
+    "链主企业",
+]
 
 DUCK_SQL = """
 SELECT count(*),
@@ -63,21 +69,27 @@ def generate(n: int, path: Path, seed: int = 1) -> None:
     sme = rng.random(n) < 0.9
     out = np.round(rng.lognormal(7, 1.2, n), 2)
     titled = rng.random(n) < 0.06
-    frame = pd.DataFrame({
-        "企业名称": pd.Series(np.arange(n)).astype(str).radd("示例企业"),
-        "统一社会信用代码": codes,
-        "是否中小企业": np.where(sme, "是", "否"),
-        "是否属于主导产业": np.where(rng.random(n) < 0.8, "是", "否"),
-        "产值_2022": np.round(out / 1.2, 2), "产值_2023": np.round(out / 1.1, 2), "产值_2024": out,
-        "研发经费_2022": np.round(out * 0.025, 2), "研发经费_2023": np.round(out * 0.028, 2),
-        "研发经费_2024": np.round(out * 0.03, 2),
-        "有效发明专利_2022": rng.integers(0, 5, n), "有效发明专利_2023": rng.integers(0, 6, n),
-        "有效发明专利_2024": rng.integers(0, 8, n),
-        "从业人员": rng.integers(5, 500, n),
-        "资质": np.where(titled, rng.choice(TITLES, n), ""),
-        "应用工业互联网平台": np.where(rng.random(n) < 0.2, "是", "否"),
-        "近三年重大事故或违法失信": "否",
-    })
+    frame = pd.DataFrame(
+        {
+            "企业名称": pd.Series(np.arange(n)).astype(str).radd("示例企业"),
+            "统一社会信用代码": codes,
+            "是否中小企业": np.where(sme, "是", "否"),
+            "是否属于主导产业": np.where(rng.random(n) < 0.8, "是", "否"),
+            "产值_2022": np.round(out / 1.2, 2),
+            "产值_2023": np.round(out / 1.1, 2),
+            "产值_2024": out,
+            "研发经费_2022": np.round(out * 0.025, 2),
+            "研发经费_2023": np.round(out * 0.028, 2),
+            "研发经费_2024": np.round(out * 0.03, 2),
+            "有效发明专利_2022": rng.integers(0, 5, n),
+            "有效发明专利_2023": rng.integers(0, 6, n),
+            "有效发明专利_2024": rng.integers(0, 8, n),
+            "从业人员": rng.integers(5, 500, n),
+            "资质": np.where(titled, rng.choice(TITLES, n), ""),
+            "应用工业互联网平台": np.where(rng.random(n) < 0.2, "是", "否"),
+            "近三年重大事故或违法失信": "否",
+        }
+    )
     frame.to_csv(path, index=False)
 
 
@@ -85,8 +97,9 @@ def run(cmd: list[str], env: dict[str, str]) -> float:
     """Wall seconds of one whole process."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        proc = subprocess.run(cmd, stdout=sink, stderr=subprocess.PIPE, cwd=ROOT, env=env,
-                              check=False)
+        proc = subprocess.run(
+            cmd, stdout=sink, stderr=subprocess.PIPE, cwd=ROOT, env=env, check=False
+        )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()}")
@@ -96,15 +109,18 @@ def run(cmd: list[str], env: dict[str, str]) -> float:
 # A child's ru_maxrss counts the memory it had before exec, i.e. a copy of this (large,
 # pandas-laden) process: measured from here, both sides showed this script's own peak. A small
 # launcher process starts the command instead and reports its child's peak.
-_PEAK = ("import resource, subprocess, sys; "
-         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+_PEAK = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def peak_mb(cmd: list[str], env: dict[str, str]) -> float:
     """Peak resident memory of one whole process, in MB."""
-    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, cwd=ROOT,
-                         env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, *cmd], capture_output=True, cwd=ROOT, env=env, check=True
+    )
     return int(out.stdout.split()[-1]) / 1024
 
 
@@ -119,16 +135,21 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), PYTHONPATH=str(ROOT))
-    print(f"{'rows':>9} {'MB':>6} | {'ours s':>7} {'ours MB':>8} | {'duckdb s':>8} "
-          f"{'duck MB':>8} | ratio")
+    print(
+        f"{'rows':>9} {'MB':>6} | {'ours s':>7} {'ours MB':>8} | {'duckdb s':>8} "
+        f"{'duck MB':>8} | ratio"
+    )
     for n in args.rows:
         path = work / f"members_{n}.csv"
         if not path.exists():
             generate(n, path)
         ours = [sys.executable, "-m", "assessment", "aggregate", str(path)]
-        duck = [sys.executable, "-c",
-                "import duckdb, sys; duckdb.sql(sys.argv[1]).fetchall()",
-                DUCK_SQL.format(path=path)]
+        duck = [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; duckdb.sql(sys.argv[1]).fetchall()",
+            DUCK_SQL.format(path=path),
+        ]
         run(ours, env)  # warm-up: bytecode cache, page cache
         run(duck, env)
         runs: dict[str, list[float]] = {"ours": [], "duck": []}
@@ -138,8 +159,10 @@ def main() -> None:
         t_o, t_d = statistics.median(runs["ours"]), statistics.median(runs["duck"])
         m_o, m_d = peak_mb(ours, env), peak_mb(duck, env)
         size = path.stat().st_size / 1024 / 1024
-        print(f"{n:>9} {size:>6.0f} | {t_o:>7.2f} {m_o:>8.0f} | {t_d:>8.2f} {m_d:>8.0f} | "
-              f"{t_o / t_d:.2f}x")
+        print(
+            f"{n:>9} {size:>6.0f} | {t_o:>7.2f} {m_o:>8.0f} | {t_d:>8.2f} {m_d:>8.0f} | "
+            f"{t_o / t_d:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.runtime.scriptrunner import exec_code, script_runner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from assessment.inputs import fig_key  # noqa: E402
+from assessment.present.inputs import fig_key  # noqa: E402
 from tests.browser_support import chromium_available, free_port, launch, stop  # noqa: E402
 
 SOURCE = ROOT / "sample_data" / "yunxi-sensors" / "members.csv"
@@ -98,9 +98,13 @@ def rerun_after_move(rows: int, moves: int = 15) -> None:
     print(f"member file: {rows:,} rows, {len(data) / 1e6:.1f} MB")
     print(f"first run with the upload (read + aggregate + render): {first * 1000:.0f} ms")
     if script:
-        print(f"script run after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
-              f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 150 ms)")
-    print(f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms)")
+        print(
+            f"script run after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
+            f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 150 ms)"
+        )
+    print(
+        f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms)"
+    )
 
 
 # Run `streamlit run` through Streamlit's own CLI, timing each script run from inside the server.
@@ -136,10 +140,26 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-c", _TIMED_SERVER, str(app), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+            [
+                sys.executable,
+                "-c",
+                _TIMED_SERVER,
+                str(app),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         try:
             while True:
                 try:
@@ -168,8 +188,11 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
             stop(proc)
             browser.close()
         err.seek(0)
-        runs = [float(line.split()[1]) for line in err.read().decode(errors="replace").splitlines()
-                if line.startswith("SCRIPT_RUN ")]
+        runs = [
+            float(line.split()[1])
+            for line in err.read().decode(errors="replace").splitlines()
+            if line.startswith("SCRIPT_RUN ")
+        ]
     figures["first_script_run"] = runs[0] if runs else float("nan")
     return figures
 
@@ -180,8 +203,10 @@ def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
         return
     with sync_playwright() as pw:
         results = [_cold_once(pw, app) for _ in range(runs)]
-    print(f"cold start of {app.name}, {runs} runs (median, min-max), load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:")
+    print(
+        f"cold start of {app.name}, {runs} runs (median, min-max), load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:"
+    )
     rows = [
         ("chromium_launch", "Chromium launch (not counted)"),
         ("health", "process start -> health check OK"),
@@ -205,5 +230,7 @@ if __name__ == "__main__":
         rerun_after_move(int(args[0]) if args and args[0].isdigit() else 100_000)
     if what in ("cold", "both"):
         n = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
-        path = ROOT / args[args.index("--app") + 1] if "--app" in args else ROOT / "streamlit_app.py"
+        path = (
+            ROOT / args[args.index("--app") + 1] if "--app" in args else ROOT / "streamlit_app.py"
+        )
         cold_start(n, path)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessment.batch import batch_table_bytes, screen_file, template_headers
-from assessment.evaluate import evaluate
-from assessment.indicators import parse_indicators
-from assessment.policy import load_policies
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.engine.policy import load_policies
+from assessment.screening.batch import batch_table_bytes, screen_file, template_headers
 
 ON = dt.date(2025, 6, 1)
 YEARS = (2022, 2023, 2024)
@@ -44,11 +44,15 @@ def make_csv(n: int, seed: int = 5) -> bytes:
                 row.append(round(base, 2))
             elif key.endswith("_pct"):
                 row.append(round(rng.uniform(0, 100), 1))
-            elif key in ("area_km2", "invention_patents_per_10k_employees",
-                         "sme_invention_patents_per_10k_employees"):
+            elif key in (
+                "area_km2",
+                "invention_patents_per_10k_employees",
+                "sme_invention_patents_per_10k_employees",
+            ):
                 row.append(round(rng.uniform(1, 150), 1))
             elif key in ("innovation_platforms", "standards_participated") or key.endswith(
-                    ("champions", "giants", "smes", "enterprises", "leaders")):
+                ("champions", "giants", "smes", "enterprises", "leaders")
+            ):
                 row.append(rng.randint(0, 30))
             else:
                 row.append(rng.choice(["是", "否", "是"]))
@@ -60,14 +64,18 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     data = make_csv(n)
     pols = load_policies()
-    print(f"{n} clusters, {len(data) / 1e6:.1f} MB CSV, "
-          f"{sum(len(p.criteria) for p in pols)} criteria in {len(pols)} policies")
+    print(
+        f"{n} clusters, {len(data) / 1e6:.1f} MB CSV, "
+        f"{sum(len(p.criteria) for p in pols)} criteria in {len(pols)} policies"
+    )
     t0, c0 = time.perf_counter(), time.process_time()
     result = screen_file(data, "clusters.csv", on=ON, policies=pols)
     t1, c1 = time.perf_counter(), time.process_time()
-    print(f"screen_file:            {t1 - t0:6.2f} s wall, {c1 - c0:.2f} s CPU "
-          f"({(t1 - t0) / n * 1e3:.3f} ms per cluster; "
-          f"{len(result.table)} judged, {len(result.problems)} problems)")
+    print(
+        f"screen_file:            {t1 - t0:6.2f} s wall, {c1 - c0:.2f} s CPU "
+        f"({(t1 - t0) / n * 1e3:.3f} ms per cluster; "
+        f"{len(result.table)} judged, {len(result.problems)} problems)"
+    )
     for j, c in result.summary.items():
         print(f"  {j:10s} {c}")
     t2 = time.perf_counter()
@@ -86,8 +94,9 @@ def main() -> None:
         evaluate(ind, pols, ON)
     t7 = time.perf_counter()
     per = (t7 - t6) / max(len(sample), 1)
-    print(f"evaluate() alone:       {per * 1e3:.3f} ms per cluster "
-          f"(would be {per * n:.1f} s for {n})")
+    print(
+        f"evaluate() alone:       {per * 1e3:.3f} ms per cluster (would be {per * n:.1f} s for {n})"
+    )
     t8 = time.perf_counter()
     for ind in sample:
         parse_indicators(ind.to_json_dict())

@@ -22,8 +22,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from assessment.aggregate import aggregate_file  # noqa: E402
-from assessment.indicators import DECLARATION_KEYS  # noqa: E402
+from assessment.engine.indicators import DECLARATION_KEYS  # noqa: E402
+from assessment.members.aggregate import aggregate_file  # noqa: E402
 
 YEARS = (2022, 2023, 2024)
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -72,8 +72,12 @@ def _codes(rng: np.random.Generator, n: int, province: str) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < n:
-        body = "91" + province + "".join(rng.choice(list("0123456789"), 4)) + "".join(
-            rng.choice(list(CODE_CHARS), 9))
+        body = (
+            "91"
+            + province
+            + "".join(rng.choice(list("0123456789"), 4))
+            + "".join(rng.choice(list(CODE_CHARS), 9))
+        )
         total = sum(CODE_CHARS.index(c) * w for c, w in zip(body, WEIGHTS, strict=True))
         code = body + CODE_CHARS[(31 - total % 31) % 31]
         if code not in seen:
@@ -117,7 +121,7 @@ def build(plan: Plan) -> pd.DataFrame:
     big_w = rng.uniform(1.0, 2.0, plan.large)
     big_latest = _split(big_total, big_w)
     lead = np.zeros(n, dtype=bool)
-    lead[plan.smes:n - 1] = True
+    lead[plan.smes : n - 1] = True
     lead_sme_target = int(lead_total) - int(big_latest[:-1].sum())
     assert 0 < lead_sme_target < int(sme_total), plan.slug
     sme_w = rng.lognormal(0, 0.9, plan.smes)
@@ -129,28 +133,35 @@ def build(plan: Plan) -> pd.DataFrame:
     latest_cents = np.zeros(n, dtype=np.int64)
     latest_cents[order[:n_lead]] = lead_part
     latest_cents[order[n_lead:]] = other_part
-    latest_cents[plan.smes:] = big_latest
+    latest_cents[plan.smes :] = big_latest
     outputs = {YEARS[-1]: latest_cents}
     for i in range(len(YEARS) - 2, -1, -1):  # earlier years: each firm's own growth, exact totals
         growth = rng.uniform(0.9, 1.25, n)
         outputs[YEARS[i]] = _split(totals[i], outputs[YEARS[i + 1]] / growth)
     rd = {}
     for i, year in enumerate(YEARS):
-        sme_rd = _split(_cents(Fraction(plan.sme_rd[i]) / 10_000), outputs[year][:plan.smes]
-                        * rng.uniform(0.5, 1.5, plan.smes))
-        big_rd = (outputs[year][plan.smes:] * 0.035).round().astype(np.int64)
+        sme_rd = _split(
+            _cents(Fraction(plan.sme_rd[i]) / 10_000),
+            outputs[year][: plan.smes] * rng.uniform(0.5, 1.5, plan.smes),
+        )
+        big_rd = (outputs[year][plan.smes :] * 0.035).round().astype(np.int64)
         rd[year] = np.concatenate([sme_rd, big_rd])
     patents = _patents(rng, plan, outputs[YEARS[-1]])
-    staff = np.concatenate([
-        np.maximum(_split(plan.employees_sme - 5 * plan.smes, latest_cents[:plan.smes]) + 5, 5),
-        _split(plan.employees_large, big_latest)])
+    staff = np.concatenate(
+        [
+            np.maximum(
+                _split(plan.employees_sme - 5 * plan.smes, latest_cents[: plan.smes]) + 5, 5
+            ),
+            _split(plan.employees_large, big_latest),
+        ]
+    )
     uses = np.zeros(n, dtype=bool)
     uses[rng.choice(plan.smes, plan.adopters_sme, replace=False)] = True
-    uses[plan.smes:plan.smes + plan.adopters_large] = True
+    uses[plan.smes : plan.smes + plan.adopters_large] = True
     titles = np.full(n, "", dtype=object)
     by_size = np.argsort(-latest_cents)
     lead_pool = [i for i in by_size if lead[i]]
-    free_pool = [i for i in by_size if not lead[i]] + lead_pool[len(lead_pool) // 2:]
+    free_pool = [i for i in by_size if not lead[i]] + lead_pool[len(lead_pool) // 2 :]
     taken: set[int] = set()
     for cell, needs_lead in plan.titles:
         pool = lead_pool if needs_lead else free_pool
@@ -158,19 +169,21 @@ def build(plan: Plan) -> pd.DataFrame:
         taken.add(pick)
         titles[pick] = cell
     perm = rng.permutation(n)  # mix large and small enterprises in the file
-    frame = pd.DataFrame({
-        "企业名称": _names(rng, plan, n),
-        "统一社会信用代码": _codes(rng, n, plan.province),
-        "是否中小企业": np.where(sme, "是", "否"),
-        "是否属于主导产业": np.where(lead, "是", "否"),
-        **{f"产值_{y}": outputs[y] / 100 for y in YEARS},
-        **{f"研发经费_{y}": rd[y] / 100 for y in YEARS},
-        **{f"有效发明专利_{y}": patents[y] for y in YEARS},
-        "从业人员": staff,
-        "资质": titles,
-        "应用工业互联网平台": np.where(uses, "是", "否"),
-        "近三年重大事故或违法失信": "否",
-    })
+    frame = pd.DataFrame(
+        {
+            "企业名称": _names(rng, plan, n),
+            "统一社会信用代码": _codes(rng, n, plan.province),
+            "是否中小企业": np.where(sme, "是", "否"),
+            "是否属于主导产业": np.where(lead, "是", "否"),
+            **{f"产值_{y}": outputs[y] / 100 for y in YEARS},
+            **{f"研发经费_{y}": rd[y] / 100 for y in YEARS},
+            **{f"有效发明专利_{y}": patents[y] for y in YEARS},
+            "从业人员": staff,
+            "资质": titles,
+            "应用工业互联网平台": np.where(uses, "是", "否"),
+            "近三年重大事故或违法失信": "否",
+        }
+    )
     return frame.iloc[perm].reset_index(drop=True)
 
 
@@ -179,16 +192,22 @@ def _patents(rng: np.random.Generator, plan: Plan, size: np.ndarray) -> dict[int
     n = plan.smes + plan.large
     out: dict[int, np.ndarray] = {}
     latest = np.zeros(n, dtype=np.int64)
-    sme_holders = rng.choice(plan.smes, min(plan.smes, max(1, plan.patents_sme[-1] // 2 + 1)),
-                             replace=False, p=size[:plan.smes] / size[:plan.smes].sum())
+    sme_holders = rng.choice(
+        plan.smes,
+        min(plan.smes, max(1, plan.patents_sme[-1] // 2 + 1)),
+        replace=False,
+        p=size[: plan.smes] / size[: plan.smes].sum(),
+    )
     latest[sme_holders] = _split(plan.patents_sme[-1], rng.uniform(1, 3, sme_holders.size))
     big = plan.patents_all[-1] - plan.patents_sme[-1]
-    latest[plan.smes:] = _split(big, rng.uniform(1, 3, plan.large))
+    latest[plan.smes :] = _split(big, rng.uniform(1, 3, plan.large))
     out[YEARS[-1]] = latest
     for i in range(len(YEARS) - 2, -1, -1):
         nxt = out[YEARS[i + 1]].copy()
-        for part, target in ((slice(0, plan.smes), plan.patents_sme[i]),
-                             (slice(plan.smes, n), plan.patents_all[i] - plan.patents_sme[i])):
+        for part, target in (
+            (slice(0, plan.smes), plan.patents_sme[i]),
+            (slice(plan.smes, n), plan.patents_all[i] - plan.patents_sme[i]),
+        ):
             units = np.repeat(np.arange(n)[part], nxt[part])
             drop = rng.choice(units, units.size - target, replace=False)
             np.subtract.at(nxt, drop, 1)
@@ -210,53 +229,146 @@ def write(plan: Plan) -> dict[str, object]:
     ind = aggregate_file(data, "members.csv", cluster_name=plan.name_zh)
     doc = ind.model_dump(mode="json", exclude_none=True)  # with derivations: the demo shows them
     declarations = {k: True for k in DECLARATION_KEYS if k != "no_major_incidents"}
-    declarations.update(energy_intensive_industry=False, water_intensive_industry=False,
-                        growth_exemption_claimed=False)
+    declarations.update(
+        energy_intensive_industry=False,
+        water_intensive_industry=False,
+        growth_exemption_claimed=False,
+    )
     for k in ("energy_efficiency_above_benchmark", "water_efficiency_above_benchmark"):
         declarations.pop(k)
-    doc = {"cluster_name": plan.name_zh, **{k: v for k, v in doc.items() if k != "cluster_name"},
-           **plan.extra, **declarations}
+    doc = {
+        "cluster_name": plan.name_zh,
+        **{k: v for k, v in doc.items() if k != "cluster_name"},
+        **plan.extra,
+        **declarations,
+    }
     (folder / "indicators.json").write_text(
-        json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return doc
 
 
 F = Fraction
 PLANS = [
-    Plan("yunxi-sensors", "云溪区智能传感器产业集群（虚构）", "Yunxi District smart-sensor cluster "
-         "(fictional)", "云溪", "44", ["传感", "微电子", "智能科技", "测控", "精密电子"],
-         "utf-8-sig", 11, 236, 4, (F(38), F("42.5"), F("47.5")), F(72, 100), F(84, 100),
-         (9000, 10080, 11250), (22, 26, 30), (16, 19, 22), 6000, 3000, 55, 3,
-         [("小巨人、高新技术企业", True), ("市级单项冠军", True), ("链主企业", False)]
-         + [("专精特新", False)] * 6 + [("高新技术企业", False)] * 5
-         + [("创新型中小企业", False)] * 3 + [("专精特新、创新型中小企业", False)] * 2,
-         {"area_km2": 12.5, "innovation_platforms": 4, "standards_participated": 5}),
-    Plan("songhe-fasteners", "松禾区五金紧固件产业集群（虚构）", "Songhe District hardware and "
-         "fastener cluster (fictional)", "松禾", "44", ["五金", "紧固件", "精工", "金属制品"],
-         "gbk", 22, 175, 5, (F(33), F("36.5"), F(40)), F(60, 100), F(75, 100),
-         (5000, 5600, 6272), (18, 21, 24), (12, 14, 16), 4500, 2500, 34, 2,
-         [("专精特新“小巨人”", True)] + [("专精特新", False)] * 5 + [("高新技术企业", False)] * 4
-         + [("创新型中小企业", False)] * 3,
-         {"area_km2": 8.2, "innovation_platforms": 2, "standards_participated": 3}),
-    Plan("qionglan-tropical-food", "琼岚县热带果蔬精深加工产业集群（虚构）", "Qionglan County "
-         "tropical fruit and vegetable processing cluster (fictional)", "琼岚", "46",
-         ["食品", "农产品加工", "果业", "椰业", "饮品"], "utf-8", 33, 118, 2,
-         (F(21), F("23.2"), F("25.4")), F(88, 100), F(80, 100),
-         (600, 648, F("699.84")), (4, 4, 5), (4, 4, 5), 3600, 600, 9, 1,
-         [("专精特新", False)] * 3 + [("高新技术企业", False)] * 2 + [("创新型中小企业", False)],
-         {"area_km2": 36.0, "innovation_platforms": 1, "standards_participated": 1}),
-    Plan("linjiang-ev-parts", "临江区新能源汽车零部件产业集群（虚构）", "Linjiang District "
-         "new-energy vehicle parts cluster (fictional)", "临江", "31",
-         ["汽车零部件", "电驱科技", "热管理", "精密制造", "新能源科技"], "utf-8-sig", 44, 294, 6,
-         (F(52), F(58), F(64)), F(55, 100), F(56, 100),
-         (20000, 21800, 23762), (16, 18, 20), (8, 10, 12), 6000, 10000, 36, 4,
-         [("市级单项冠军", True)] + [("专精特新", False)] * 5 + [("高新技术企业", False)] * 4
-         + [("创新型中小企业", False)] * 2,
-         {"area_km2": 18.0, "innovation_platforms": 3, "standards_participated": 4}),
+    Plan(
+        "yunxi-sensors",
+        "云溪区智能传感器产业集群（虚构）",
+        "Yunxi District smart-sensor cluster (fictional)",
+        "云溪",
+        "44",
+        ["传感", "微电子", "智能科技", "测控", "精密电子"],
+        "utf-8-sig",
+        11,
+        236,
+        4,
+        (F(38), F("42.5"), F("47.5")),
+        F(72, 100),
+        F(84, 100),
+        (9000, 10080, 11250),
+        (22, 26, 30),
+        (16, 19, 22),
+        6000,
+        3000,
+        55,
+        3,
+        [("小巨人、高新技术企业", True), ("市级单项冠军", True), ("链主企业", False)]
+        + [("专精特新", False)] * 6
+        + [("高新技术企业", False)] * 5
+        + [("创新型中小企业", False)] * 3
+        + [("专精特新、创新型中小企业", False)] * 2,
+        {"area_km2": 12.5, "innovation_platforms": 4, "standards_participated": 5},
+    ),
+    Plan(
+        "songhe-fasteners",
+        "松禾区五金紧固件产业集群（虚构）",
+        "Songhe District hardware and fastener cluster (fictional)",
+        "松禾",
+        "44",
+        ["五金", "紧固件", "精工", "金属制品"],
+        "gbk",
+        22,
+        175,
+        5,
+        (F(33), F("36.5"), F(40)),
+        F(60, 100),
+        F(75, 100),
+        (5000, 5600, 6272),
+        (18, 21, 24),
+        (12, 14, 16),
+        4500,
+        2500,
+        34,
+        2,
+        [("专精特新“小巨人”", True)]
+        + [("专精特新", False)] * 5
+        + [("高新技术企业", False)] * 4
+        + [("创新型中小企业", False)] * 3,
+        {"area_km2": 8.2, "innovation_platforms": 2, "standards_participated": 3},
+    ),
+    Plan(
+        "qionglan-tropical-food",
+        "琼岚县热带果蔬精深加工产业集群（虚构）",
+        "Qionglan County tropical fruit and vegetable processing cluster (fictional)",
+        "琼岚",
+        "46",
+        ["食品", "农产品加工", "果业", "椰业", "饮品"],
+        "utf-8",
+        33,
+        118,
+        2,
+        (F(21), F("23.2"), F("25.4")),
+        F(88, 100),
+        F(80, 100),
+        (600, 648, F("699.84")),
+        (4, 4, 5),
+        (4, 4, 5),
+        3600,
+        600,
+        9,
+        1,
+        [("专精特新", False)] * 3 + [("高新技术企业", False)] * 2 + [("创新型中小企业", False)],
+        {"area_km2": 36.0, "innovation_platforms": 1, "standards_participated": 1},
+    ),
+    Plan(
+        "linjiang-ev-parts",
+        "临江区新能源汽车零部件产业集群（虚构）",
+        "Linjiang District new-energy vehicle parts cluster (fictional)",
+        "临江",
+        "31",
+        ["汽车零部件", "电驱科技", "热管理", "精密制造", "新能源科技"],
+        "utf-8-sig",
+        44,
+        294,
+        6,
+        (F(52), F(58), F(64)),
+        F(55, 100),
+        F(56, 100),
+        (20000, 21800, 23762),
+        (16, 18, 20),
+        (8, 10, 12),
+        6000,
+        10000,
+        36,
+        4,
+        [("市级单项冠军", True)]
+        + [("专精特新", False)] * 5
+        + [("高新技术企业", False)] * 4
+        + [("创新型中小企业", False)] * 2,
+        {"area_km2": 18.0, "innovation_platforms": 3, "standards_participated": 4},
+    ),
 ]
 
 if __name__ == "__main__":
     for p in PLANS:
         d = write(p)
-        print(p.slug, {k: d.get(k) for k in ("output_by_year", "sme_output_share_pct",
-                                             "leading_industry_output_share_pct")})
+        print(
+            p.slug,
+            {
+                k: d.get(k)
+                for k in (
+                    "output_by_year",
+                    "sme_output_share_pct",
+                    "leading_industry_output_share_pct",
+                )
+            },
+        )

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 
-from assessment.member_columns import COLUMNS
+from assessment.members.columns import COLUMNS
 
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -24,36 +24,46 @@ def members(n: int = 6) -> pd.DataFrame:
     """A small valid cluster with English headers; every optional column present."""
     rows = []
     for i in range(n):
-        rows.append({
-            "enterprise_name": f"示例企业{i}有限公司",
-            "credit_code": credit_code(f"91440101MA{i:07d}"),
-            "is_sme": "是" if i % 3 else "否",
-            "in_leading_industry": "Y" if i % 2 == 0 else "N",
-            "output_2022": 1000 + 100 * i,
-            "output_2023": 1100 + 110 * i,
-            "output_2024": 1210.5 + 121 * i,
-            "rd_expense_2022": 10 + i,
-            "rd_expense_2024": 12 + i,
-            "rd_expense_2023": 11 + i,
-            "invention_patents_2022": i,
-            "invention_patents_2023": i + 1,
-            "invention_patents_2024": i + 2,
-            "employees": 50 + 10 * i,
-            "titles": ["", "小巨人", "专精特新、高新技术企业", "high_tech_enterprises",
-                       "国家级单项冠军", ""][i % 6],
-            "uses_industrial_internet_platform": ["true", "false", "1", "0", "√", "×"][i % 6],
-            "major_incident": "否",
-        })
+        rows.append(
+            {
+                "enterprise_name": f"示例企业{i}有限公司",
+                "credit_code": credit_code(f"91440101MA{i:07d}"),
+                "is_sme": "是" if i % 3 else "否",
+                "in_leading_industry": "Y" if i % 2 == 0 else "N",
+                "output_2022": 1000 + 100 * i,
+                "output_2023": 1100 + 110 * i,
+                "output_2024": 1210.5 + 121 * i,
+                "rd_expense_2022": 10 + i,
+                "rd_expense_2024": 12 + i,
+                "rd_expense_2023": 11 + i,
+                "invention_patents_2022": i,
+                "invention_patents_2023": i + 1,
+                "invention_patents_2024": i + 2,
+                "employees": 50 + 10 * i,
+                "titles": [
+                    "",
+                    "小巨人",
+                    "专精特新、高新技术企业",
+                    "high_tech_enterprises",
+                    "国家级单项冠军",
+                    "",
+                ][i % 6],
+                "uses_industrial_internet_platform": ["true", "false", "1", "0", "√", "×"][i % 6],
+                "major_incident": "否",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def chinese(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table with the Chinese headers of CONTRACT.md section 4."""
+
     def zh(col: str) -> str:
         base, _, year = col.rpartition("_")
         if year.isdigit():
             return f"{ZH[base]}_{year}"
         return ZH[col]
+
     return frame.rename(columns=zh)
 
 

@@ -9,10 +9,10 @@ import json
 import numpy as np
 import pytest
 
-from assessment import cli_data
-from assessment.aggregate import aggregate_file, exact_sum
-from assessment.evaluate import evaluate
-from assessment.indicators import indicators_from_json
+from assessment.cli import data as cli_data
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import indicators_from_json
+from assessment.members.aggregate import aggregate_file, exact_sum
 from tests.member_factory import csv_bytes, members
 
 DAY = dt.date(2025, 6, 30)
@@ -111,8 +111,9 @@ D,否,1,Y
     derivation = ind.derivations["no_major_incidents"]
     assert derivation.figures["rows"] == "3, 5"
     assert "B" in derivation.description_zh
-    clean = aggregate_file(data.replace("是\n".encode(), "否\n".encode()).replace(b"Y\n", b"N\n"),
-                           "m.csv")
+    clean = aggregate_file(
+        data.replace("是\n".encode(), "否\n".encode()).replace(b"Y\n", b"N\n"), "m.csv"
+    )
     assert clean.no_major_incidents is True
 
 
@@ -120,9 +121,15 @@ def test_missing_optional_columns_leave_indicators_out():
     ind = aggregate_file(_csv("企业名称,是否中小企业,产值_2024\nA,是,5\n"), "m.csv")
     assert ind.output_by_year == {"2024": 0.0005}
     assert ind.sme_output_share_pct == 100.0
-    for key in ("no_major_incidents", "leading_industry_output_share_pct", "sme_rd_growth_pct",
-                "invention_patents_per_10k_employees", "industrial_internet_adoption_pct",
-                "titled_enterprises", "little_giants"):
+    for key in (
+        "no_major_incidents",
+        "leading_industry_output_share_pct",
+        "sme_rd_growth_pct",
+        "invention_patents_per_10k_employees",
+        "industrial_internet_adoption_pct",
+        "titled_enterprises",
+        "little_giants",
+    ):
         assert getattr(ind, key) is None, key
     assert ind.output_growth_pct is None
     assert "一年" in ind.derivations["output_growth_pct"].description_zh
@@ -130,8 +137,10 @@ def test_missing_optional_columns_leave_indicators_out():
 
 
 def test_growth_from_zero_is_left_out_and_explained():
-    data = _csv("企业名称,是否中小企业,产值_2023,产值_2024,有效发明专利_2023,有效发明专利_2024\n"
-                "A,是,1,2,0,3\n")
+    data = _csv(
+        "企业名称,是否中小企业,产值_2023,产值_2024,有效发明专利_2023,有效发明专利_2024\n"
+        "A,是,1,2,0,3\n"
+    )
     ind = aggregate_file(data, "m.csv")
     assert ind.invention_patent_growth_pct is None
     assert "为 0" in ind.derivations["invention_patent_growth_pct"].description_zh
@@ -164,8 +173,7 @@ def test_exact_sum_matches_python_ints_at_every_scale(top):
 def test_cli_lists_every_problem_and_exits_2(capsys):
     with open("bad.csv", "wb") as f:
         f.write(_csv("企业名称,是否中小企业,产值_2024\n,是,x\nB,也许,1\n"))
-    args = argparse.Namespace(file="bad.csv", sheet=None, name=None, no_derivations=True,
-                              lang="zh")
+    args = argparse.Namespace(file="bad.csv", sheet=None, name=None, no_derivations=True, lang="zh")
     assert cli_data.cmd_aggregate(args) == 2
     err = capsys.readouterr().err
     assert "3 处问题" in err
@@ -177,8 +185,7 @@ def test_cli_maps_the_file_and_still_refuses_empty_or_missing_ones(capsys):
     for name, content in (("empty.csv", b""), ("blank.csv", b" \r\n")):
         with open(name, "wb") as f:
             f.write(content)
-        args = argparse.Namespace(file=name, sheet=None, name=None, no_derivations=True,
-                                  lang="en")
+        args = argparse.Namespace(file=name, sheet=None, name=None, no_derivations=True, lang="en")
         assert cli_data.cmd_aggregate(args) == 2
         assert "empty" in capsys.readouterr().err
 
@@ -191,6 +198,8 @@ def test_cli_registers_with_argparse(capsys):
     args = parser.parse_args(["aggregate", "ok.csv", "--no-derivations"])
     assert args.func(args) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "output_by_year": {"2024": 0.0001}, "sme_output_share_pct": 100.0}
+        "output_by_year": {"2024": 0.0001},
+        "sme_output_share_pct": 100.0,
+    }
     args = parser.parse_args(["aggregate", "missing.csv"])
     assert args.func(args) == 2

@@ -12,14 +12,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.inputs import decl_key, fig_key
+from assessment.present.inputs import decl_key, fig_key
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
 ALL_MET = (ROOT / "tests" / "fixtures" / "all_met.json").read_bytes()
-HEADERS = ("企业名称,是否中小企业,是否属于主导产业,产值_2022,产值_2023,产值_2024,"
-           "研发经费_2022,研发经费_2023,研发经费_2024,有效发明专利_2022,有效发明专利_2023,"
-           "有效发明专利_2024,从业人员,资质,应用工业互联网平台,近三年重大事故或违法失信")
+HEADERS = (
+    "企业名称,是否中小企业,是否属于主导产业,产值_2022,产值_2023,产值_2024,"
+    "研发经费_2022,研发经费_2023,研发经费_2024,有效发明专利_2022,有效发明专利_2023,"
+    "有效发明专利_2024,从业人员,资质,应用工业互联网平台,近三年重大事故或违法失信"
+)
 ROWS = (
     "甲精密制造有限公司,是,是,100000,120000,140000,1000,1200,1500,10,12,14,500,专精特新;小巨人,是,否",
     "乙电子科技有限公司,否,是,80000,85000,90000,800,850,900,5,5,6,800,高新技术企业,否,否",
@@ -38,7 +40,11 @@ def samples() -> list[str]:
         return []
     raw = tomllib.loads(index.read_text(encoding="utf-8"))
     entries = next((v for v in raw.values() if isinstance(v, list)), [])
-    return [e["slug"] for e in entries if (ROOT / "sample_data" / e["slug"] / "indicators.json").exists()]
+    return [
+        e["slug"]
+        for e in entries
+        if (ROOT / "sample_data" / e["slug"] / "indicators.json").exists()
+    ]
 
 
 def fresh(lang: str = "zh") -> AppTest:
@@ -60,8 +66,11 @@ def verdicts(at: AppTest) -> list[str]:
 
 
 def matrix(at: AppTest) -> pd.DataFrame:
-    value = at.dataframe(key="matrix_zh").value if any(
-        d.key == "matrix_zh" for d in at.dataframe) else at.dataframe(key="matrix_en").value
+    value = (
+        at.dataframe(key="matrix_zh").value
+        if any(d.key == "matrix_zh" for d in at.dataframe)
+        else at.dataframe(key="matrix_en").value
+    )
     return value.data if hasattr(value, "data") else value
 
 
@@ -166,8 +175,10 @@ def test_growth_from_a_file_follows_a_what_if_edit_of_the_years() -> None:
 
 
 def test_bad_member_file_lists_problems_and_no_verdict() -> None:
-    bad = ("<script>alert(1)</script>,是,是,abc,120000,140000,1000,1200,1500,10,12,14,500,,是,否",
-           ",是,是,100,120,140,1,1,1,1,1,1,5,,是,否")
+    bad = (
+        "<script>alert(1)</script>,是,是,abc,120000,140000,1000,1200,1500,10,12,14,500,,是,否",
+        ",是,是,100,120,140,1,1,1,1,1,1,5,,是,否",
+    )
     at = choose_source(fresh(), "members")
     at.file_uploader(key="member_upload").upload("bad.csv", member_csv(rows=bad), "text/csv").run()
     assert not at.exception
@@ -190,7 +201,9 @@ def test_a_workbook_sheet_can_be_chosen() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     at = choose_source(fresh(), "members")
-    at.file_uploader(key="member_upload").upload("成员.xlsx", buf.getvalue(), "application/zip").run()
+    at.file_uploader(key="member_upload").upload(
+        "成员.xlsx", buf.getvalue(), "application/zip"
+    ).run()
     assert not at.exception
     sheet_box = next(s for s in at.selectbox if s.label == "读取哪个工作表")
     assert sheet_box.options == ["说明", "成员企业"]
@@ -203,7 +216,9 @@ def test_a_workbook_sheet_can_be_chosen() -> None:
 
 def test_not_a_table_is_a_message() -> None:
     at = choose_source(fresh("en"), "members")
-    at.file_uploader(key="member_upload").upload("x.xlsx", b"\x00\x01garbage", "application/zip").run()
+    at.file_uploader(key="member_upload").upload(
+        "x.xlsx", b"\x00\x01garbage", "application/zip"
+    ).run()
     assert not at.exception
     assert verdicts(at) == []
     assert at.error

@@ -17,11 +17,11 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from assessment.batch import template_headers
-from assessment.evaluate import evaluate
-from assessment.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
-from assessment.indicators import parse_indicators
-from assessment.inputs import fig_key
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.inputs import fig_key
+from assessment.screening.batch import template_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -29,8 +29,13 @@ ON = dt.date(2025, 6, 1)
 ALL_MET = json.loads((ROOT / "tests" / "fixtures" / "all_met.json").read_text("utf-8"))
 
 # anything in our own markup that would make a browser fetch from elsewhere
-EXTERNAL = (r"<script[^>]*\bsrc\s*=", r"<link[^>]*\bhref\s*=", r"@import", r"@font-face",
-            r"url\(\s*[\"']?\s*(?:https?:)?//")
+EXTERNAL = (
+    r"<script[^>]*\bsrc\s*=",
+    r"<link[^>]*\bhref\s*=",
+    r"@import",
+    r"@font-face",
+    r"url\(\s*[\"']?\s*(?:https?:)?//",
+)
 
 
 def sample_clusters() -> list[dict[str, Any]]:
@@ -46,8 +51,9 @@ def sample_clusters() -> list[dict[str, Any]]:
     return found
 
 
-def batch_csv(clusters: list[dict[str, Any]], lang: str = "zh",
-              extra: tuple[list[Any], ...] = ()) -> bytes:
+def batch_csv(
+    clusters: list[dict[str, Any]], lang: str = "zh", extra: tuple[list[Any], ...] = ()
+) -> bytes:
     """A batch file as the template lays it out (Chinese headers by default), UTF-8 with BOM."""
     years = sorted({int(y) for c in clusters for y in (c.get("output_by_year") or {})})
     heads = template_headers(lang, years)
@@ -57,8 +63,11 @@ def batch_csv(clusters: list[dict[str, Any]], lang: str = "zh",
     for c in clusters:
         row = []
         for k, _ in heads:
-            v = ((c.get("output_by_year") or {}).get(k.split(".")[1])
-                 if k.startswith("output_by_year.") else c.get(k))
+            v = (
+                (c.get("output_by_year") or {}).get(k.split(".")[1])
+                if k.startswith("output_by_year.")
+                else c.get(k)
+            )
             row.append("" if v is None else "是" if v is True else "否" if v is False else v)
         w.writerow(row)
     w.writerows(extra)
@@ -182,15 +191,17 @@ def test_batch_filter_by_jurisdiction_verdict_and_name() -> None:
 
 def test_batch_bad_row_is_reported_and_the_rest_judged() -> None:
     clusters = sample_clusters()
-    heads = template_headers("zh", sorted({int(y) for c in clusters
-                                           for y in (c.get("output_by_year") or {})}))
+    heads = template_headers(
+        "zh", sorted({int(y) for c in clusters for y in (c.get("output_by_year") or {})})
+    )
     bad = [""] * len(heads)
     bad[0] = "坏行 <b>集群</b>"
     share = next(i for i, (k, _) in enumerate(heads) if k == "sme_output_share_pct")
     bad[share] = "很多"
     at = fresh()
     at.file_uploader(key="batch_upload").upload(
-        "c.csv", batch_csv(clusters, extra=(bad,)), "text/csv").run()
+        "c.csv", batch_csv(clusters, extra=(bad,)), "text/csv"
+    ).run()
     assert not at.exception
     assert at.warning and "1" in at.warning[0].value
     problems = frame(at, "batch_problems")
@@ -211,8 +222,9 @@ def test_batch_unreadable_file_is_a_message() -> None:
 
 def test_batch_downloads_are_valid_files(downloads: dict[str, Callable[[], Any]]) -> None:
     at = fresh()
-    at.file_uploader(key="batch_upload").upload("c.csv", batch_csv(sample_clusters()),
-                                                "text/csv").run()
+    at.file_uploader(key="batch_upload").upload(
+        "c.csv", batch_csv(sample_clusters()), "text/csv"
+    ).run()
     assert not at.exception
     wb = openpyxl.load_workbook(io.BytesIO(downloads["screening-zh.xlsx"]()))
     assert wb.worksheets[0].max_row == len(sample_clusters()) + 1
@@ -233,7 +245,8 @@ def scenario_b() -> bytes:
 def load_all_met(at: AppTest) -> AppTest:
     at.radio(key="source").set_value("scenario").run()
     at.file_uploader(key="scenario_upload").upload(
-        "a.json", json.dumps(ALL_MET).encode("utf-8"), "application/json").run()
+        "a.json", json.dumps(ALL_MET).encode("utf-8"), "application/json"
+    ).run()
     at.date_input(key="assessment_date").set_value(ON).run()
     return at
 
@@ -241,20 +254,31 @@ def load_all_met(at: AppTest) -> AppTest:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_compare_shows_which_criteria_change_colour(lang: str) -> None:
     at = load_all_met(fresh(lang))
-    at.file_uploader(key="compare_upload").upload("plan.json", scenario_b(),
-                                                  "application/json").run()
+    at.file_uploader(key="compare_upload").upload(
+        "plan.json", scenario_b(), "application/json"
+    ).run()
     assert not at.exception
     changes = frame(at, "compare_table")
     zh = lang == "zh"
     j, crit, way = ("地区", "条件", "变化") if zh else ("Jurisdiction", "Criterion", "Change")
     got = {(r[j], r[crit], r[way]) for _, r in changes.iterrows()}
-    assert got == ({("广州", "结论", "↓ 变差"), ("广州", "中小企业产值占比", "↓ 变差"),
-                    ("海南", "中小企业产值占比", "↓ 变差")} if zh else
-                   {("Guangzhou", "Verdict", "↓ worse"),
-                    ("Guangzhou", "SME share of output", "↓ worse"),
-                    ("Hainan", "SME share of output", "↓ worse")})
-    gz = changes[(changes[j] == ("广州" if zh else "Guangzhou"))
-                 & (changes[crit] != ("结论" if zh else "Verdict"))].iloc[0]
+    assert got == (
+        {
+            ("广州", "结论", "↓ 变差"),
+            ("广州", "中小企业产值占比", "↓ 变差"),
+            ("海南", "中小企业产值占比", "↓ 变差"),
+        }
+        if zh
+        else {
+            ("Guangzhou", "Verdict", "↓ worse"),
+            ("Guangzhou", "SME share of output", "↓ worse"),
+            ("Hainan", "SME share of output", "↓ worse"),
+        }
+    )
+    gz = changes[
+        (changes[j] == ("广州" if zh else "Guangzhou"))
+        & (changes[crit] != ("结论" if zh else "Verdict"))
+    ].iloc[0]
     assert gz.iloc[3] == f"✔ {STATUS_LABEL[lang]['green']} · 80.0% > 60%"
     assert gz.iloc[4] == f"✘ {STATUS_LABEL[lang]['red']} · 60.0% = 60%"
 
@@ -262,11 +286,13 @@ def test_compare_shows_which_criteria_change_colour(lang: str) -> None:
 def test_compare_same_scenario_and_bad_file() -> None:
     at = load_all_met(fresh())
     at.file_uploader(key="compare_upload").upload(
-        "same.json", json.dumps(ALL_MET).encode("utf-8"), "application/json").run()
+        "same.json", json.dumps(ALL_MET).encode("utf-8"), "application/json"
+    ).run()
     assert not at.exception
     assert any("完全相同" in s.value for s in at.success)
-    at.file_uploader(key="compare_upload").upload("bad.json", b'{"area_km2": -1',
-                                                  "application/json").run()
+    at.file_uploader(key="compare_upload").upload(
+        "bad.json", b'{"area_km2": -1', "application/json"
+    ).run()
     assert not at.exception
     assert at.error and "compare_table" not in keys(at)
 
@@ -296,7 +322,9 @@ def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[
     assert summary[0][1] == VERDICT_LABEL[lang]["not_eligible"]
     share = [r for r in wb[gz].iter_rows(values_only=True) if "sme_output_share" in r]
     assert share[0][3] == f"✘ {STATUS_LABEL[lang]['red']}" and share[0][4] == 60
-    html = downloads[report.replace(f"-report-{lang}.xlsx", f"-briefing-{lang}.html")]().decode("utf-8")
+    html = downloads[report.replace(f"-report-{lang}.xlsx", f"-briefing-{lang}.html")]().decode(
+        "utf-8"
+    )
     assert html.lstrip().lower().startswith("<!doctype html")
     for pattern in EXTERNAL:
         assert not re.search(pattern, html, flags=re.IGNORECASE), pattern

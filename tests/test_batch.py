@@ -12,7 +12,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from assessment.batch import (
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.errors import DataFileError
+from assessment.screening.batch import (
     batch_table_bytes,
     batch_template_bytes,
     display_table,
@@ -20,47 +23,102 @@ from assessment.batch import (
     summary_table,
     template_headers,
 )
-from assessment.errors import DataFileError
-from assessment.evaluate import evaluate
-from assessment.indicators import parse_indicators
 
 ON = dt.date(2025, 6, 1)
 ROOT = Path(__file__).resolve().parent.parent
 
 # hand-written fictional clusters; the sample clusters of sample_data/ are added when present
 CLUSTERS: list[dict[str, Any]] = [
-    {"cluster_name": "甲 智能装备", "area_km2": 50, "output_by_year": {"2022": 28.4, "2023": 31.0,
-     "2024": 35.2}, "sme_output_share_pct": 65, "leading_industry_output_share_pct": 72,
-     "sme_rd_growth_pct": 8, "invention_patent_growth_pct": 9,
-     "invention_patents_per_10k_employees": 30, "industrial_internet_adoption_pct": 55,
-     "innovation_platforms": 5, "standards_participated": 3, "specialized_smes": 12,
-     "high_tech_enterprises": 20, "little_giants": 2, "no_major_incidents": True,
-     "industry_policy_aligned": True, "pillar_industry": True},
-    {"cluster_name": "乙", "area_km2": 120, "sme_output_share_pct": 60,
-     "energy_intensive_industry": False, "no_major_incidents": False},
-    {"cluster_name": "丙 全部满足", "area_km2": 20,
-     "output_by_year": {"2022": 100, "2023": 120, "2024": 150}, "sme_output_share_pct": 90,
-     "leading_industry_output_share_pct": 90, "sme_rd_growth_pct": 30,
-     "invention_patent_growth_pct": 40, "sme_invention_patent_growth_pct": 40,
-     "invention_patents_per_10k_employees": 80, "sme_invention_patents_per_10k_employees": 80,
-     "industrial_internet_adoption_pct": 80, "sme_industrial_internet_adoption_pct": 80,
-     "innovation_platforms": 9, "standards_participated": 9, "national_champions": 3,
-     "little_giants": 12, "specialized_smes": 40, "high_tech_enterprises": 60,
-     "chain_leaders": 3, "innovative_smes": 30, "provincial_champions": 5,
-     "municipal_champions": 5,
-     **dict.fromkeys((
-         "no_major_incidents", "industry_policy_aligned", "pillar_industry", "leading_position",
-         "brand_recognition", "supply_chain_collaboration", "supply_chain_map",
-         "sharing_mechanisms", "advanced_cluster_cooperation", "innovation_cooperation",
-         "multi_innovation_platforms", "standards_work", "key_technology_breakthroughs",
-         "digital_infrastructure", "digital_diagnosis", "production_data_connected",
-         "industrial_internet_security", "adoption_rising", "green_development",
-         "green_service_mechanism", "international_cooperation", "overseas_expansion",
-         "operating_body", "public_service_institution", "service_specialist_team",
-         "appeal_mechanism", "policy_full_coverage", "development_plan"), True),
-     "energy_intensive_industry": False, "water_intensive_industry": False},
-    {"cluster_name": "丁 豁免", "output_by_year": {"2023": 10, "2024": 9},
-     "growth_exemption_claimed": True},
+    {
+        "cluster_name": "甲 智能装备",
+        "area_km2": 50,
+        "output_by_year": {"2022": 28.4, "2023": 31.0, "2024": 35.2},
+        "sme_output_share_pct": 65,
+        "leading_industry_output_share_pct": 72,
+        "sme_rd_growth_pct": 8,
+        "invention_patent_growth_pct": 9,
+        "invention_patents_per_10k_employees": 30,
+        "industrial_internet_adoption_pct": 55,
+        "innovation_platforms": 5,
+        "standards_participated": 3,
+        "specialized_smes": 12,
+        "high_tech_enterprises": 20,
+        "little_giants": 2,
+        "no_major_incidents": True,
+        "industry_policy_aligned": True,
+        "pillar_industry": True,
+    },
+    {
+        "cluster_name": "乙",
+        "area_km2": 120,
+        "sme_output_share_pct": 60,
+        "energy_intensive_industry": False,
+        "no_major_incidents": False,
+    },
+    {
+        "cluster_name": "丙 全部满足",
+        "area_km2": 20,
+        "output_by_year": {"2022": 100, "2023": 120, "2024": 150},
+        "sme_output_share_pct": 90,
+        "leading_industry_output_share_pct": 90,
+        "sme_rd_growth_pct": 30,
+        "invention_patent_growth_pct": 40,
+        "sme_invention_patent_growth_pct": 40,
+        "invention_patents_per_10k_employees": 80,
+        "sme_invention_patents_per_10k_employees": 80,
+        "industrial_internet_adoption_pct": 80,
+        "sme_industrial_internet_adoption_pct": 80,
+        "innovation_platforms": 9,
+        "standards_participated": 9,
+        "national_champions": 3,
+        "little_giants": 12,
+        "specialized_smes": 40,
+        "high_tech_enterprises": 60,
+        "chain_leaders": 3,
+        "innovative_smes": 30,
+        "provincial_champions": 5,
+        "municipal_champions": 5,
+        **dict.fromkeys(
+            (
+                "no_major_incidents",
+                "industry_policy_aligned",
+                "pillar_industry",
+                "leading_position",
+                "brand_recognition",
+                "supply_chain_collaboration",
+                "supply_chain_map",
+                "sharing_mechanisms",
+                "advanced_cluster_cooperation",
+                "innovation_cooperation",
+                "multi_innovation_platforms",
+                "standards_work",
+                "key_technology_breakthroughs",
+                "digital_infrastructure",
+                "digital_diagnosis",
+                "production_data_connected",
+                "industrial_internet_security",
+                "adoption_rising",
+                "green_development",
+                "green_service_mechanism",
+                "international_cooperation",
+                "overseas_expansion",
+                "operating_body",
+                "public_service_institution",
+                "service_specialist_team",
+                "appeal_mechanism",
+                "policy_full_coverage",
+                "development_plan",
+            ),
+            True,
+        ),
+        "energy_intensive_industry": False,
+        "water_intensive_industry": False,
+    },
+    {
+        "cluster_name": "丁 豁免",
+        "output_by_year": {"2023": 10, "2024": 9},
+        "growth_exemption_claimed": True,
+    },
 ]
 
 
@@ -128,10 +186,12 @@ def test_batch_equals_evaluating_each_cluster_alone() -> None:
     assert result.table["row"].tolist() == list(range(2, 2 + len(clusters)))
     for jid, counts in result.summary.items():
         verdicts = result.table[f"{jid}.verdict"]
-        assert counts == {k: int((verdicts == k).sum())
-                          for k in ("eligible", "not_eligible", "incomplete")}
+        assert counts == {
+            k: int((verdicts == k).sum()) for k in ("eligible", "not_eligible", "incomplete")
+        }
     assert result.table["recognised_by"].tolist() == [
-        sum(v == "eligible" for v, _ in _expected(c).values()) for c in clusters]
+        sum(v == "eligible" for v, _ in _expected(c).values()) for c in clusters
+    ]
     # the drill-down gives the full assessment of a row
     full = result.assessment(2)
     assert full.result("guangzhou").verdict == result.table.iloc[0]["guangzhou.verdict"]
@@ -159,11 +219,14 @@ def test_one_bad_row_is_reported_and_the_rest_judged() -> None:
     bad[0], bad[heads.index("中小企业产值占比（%）")] = "坏行", "七十"
     worse = [""] * len(heads)
     worse[0], worse[heads.index("中小企业产值占比（%）")] = "超百", "130"
-    text = _csv(CLUSTERS[:2], "zh", extra=[bad, worse]) + _csv(CLUSTERS[2:], "zh").split(
-        b"\n", 1)[1]
+    text = (
+        _csv(CLUSTERS[:2], "zh", extra=[bad, worse]) + _csv(CLUSTERS[2:], "zh").split(b"\n", 1)[1]
+    )
     result = screen_file(text, "c.csv", on=ON)
     assert [(p.row, p.column, p.value) for p in result.problems] == [
-        (4, "中小企业产值占比（%）", "七十"), (5, "中小企业产值占比（%）", "130")]
+        (4, "中小企业产值占比（%）", "七十"),
+        (5, "中小企业产值占比（%）", "130"),
+    ]
     assert "七十" in result.problems[0].message_zh
     assert "100" in result.problems[1].message_en
     assert result.skipped_rows == [4, 5]
@@ -188,8 +251,10 @@ def test_a_row_with_several_bad_cells_lists_every_one() -> None:
 
 
 def test_declaration_words_and_empty_cells() -> None:
-    data = ("cluster_name,no_major_incidents,pillar_industry,leading_position,brand_recognition\n"
-            "a,√,Y,否,\nb,×,true,0,是\nc,maybe,1,,\n").encode()
+    data = (
+        "cluster_name,no_major_incidents,pillar_industry,leading_position,brand_recognition\n"
+        "a,√,Y,否,\nb,×,true,0,是\nc,maybe,1,,\n"
+    ).encode()
     result = screen_file(data, "d.csv", on=ON)
     gz = result.table.set_index("cluster_name")
     assert gz.loc["a", "guangzhou.compliance"] == "green"
@@ -197,7 +262,8 @@ def test_declaration_words_and_empty_cells() -> None:
     assert gz.loc["a", "guangzhou.brand_recognition"] == "grey"
     assert gz.loc["b", "guangzhou.compliance"] == "red"
     assert [(p.row, p.column, p.value) for p in result.problems] == [
-        (4, "no_major_incidents", "maybe")]
+        (4, "no_major_incidents", "maybe")
+    ]
 
 
 def test_unknown_column_is_reported_but_rows_still_judged() -> None:
@@ -209,8 +275,7 @@ def test_unknown_column_is_reported_but_rows_still_judged() -> None:
 
 
 def test_whole_numbers_and_year_columns() -> None:
-    data = ("name,little_giants,产值_2023,output_2024\n"
-            "x,2.5,10,11\ny,3,10,\nz,3,,11\n").encode()
+    data = ("name,little_giants,产值_2023,output_2024\nx,2.5,10,11\ny,3,10,\nz,3,,11\n").encode()
     result = screen_file(data, "y.csv", on=ON)
     probs = {p.row: p for p in result.problems}
     assert probs[2].column == "little_giants"
@@ -227,8 +292,9 @@ def test_unreadable_file_is_one_clear_error() -> None:
         screen_file(batch_template_bytes("en", "xlsx", on=ON), "t.xlsx", sheet="nope")
 
 
-@pytest.mark.parametrize(("lang", "fmt"), [("zh", "xlsx"), ("en", "xlsx"), ("zh", "csv"),
-                                           ("en", "csv")])
+@pytest.mark.parametrize(
+    ("lang", "fmt"), [("zh", "xlsx"), ("en", "xlsx"), ("zh", "csv"), ("en", "csv")]
+)
 def test_template_reads_back_and_its_examples_are_not_screened(lang: str, fmt: str) -> None:
     """The two fictional example rows read without a problem, and are set aside, said so."""
     data = batch_template_bytes(lang, fmt, on=ON)

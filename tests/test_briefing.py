@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from assessment.briefing import briefing_html
-from assessment.evaluate import evaluate
-from assessment.explain import VERDICT_LABEL
-from assessment.indicators import parse_indicators
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.exports.briefing import briefing_html
+from assessment.present.explain import VERDICT_LABEL
 from tests.test_batch import CLUSTERS
 
 ON = dt.date(2025, 6, 1)
@@ -65,8 +65,11 @@ def test_contents(page: tuple[str, str]) -> None:
     assert "print-color-adjust: exact" in html
     assert ('lang="zh-CN"' if lang == "zh" else 'lang="en"') in html
     assert ("还需做到" if lang == "zh" else "What it would take") in html
-    assert ("中小企业研发经费年均增长还差 2 个百分点" if lang == "zh"
-            else "SME R&amp;D spending, average annual growth: 2 percentage points short") in html
+    assert (
+        "中小企业研发经费年均增长还差 2 个百分点"
+        if lang == "zh"
+        else "SME R&amp;D spending, average annual growth: 2 percentage points short"
+    ) in html
 
 
 def test_every_verdict_label_appears() -> None:

@@ -7,18 +7,24 @@ import datetime as dt
 import plotly.graph_objects as go
 import pytest
 
-from assessment.charts import FONT_FAMILY, criterion_figure, gap_figure, numeric_criteria
-from assessment.evaluate import evaluate
-from assessment.explain import STATUS_COLOR, STATUS_LABEL
-from assessment.indicators import parse_indicators
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.present.charts import FONT_FAMILY, criterion_figure, gap_figure, numeric_criteria
+from assessment.present.explain import STATUS_COLOR, STATUS_LABEL
 
 DAY = dt.date(2025, 6, 1)
 FIGURES = {
-    "area_km2": 40, "output_by_year": {"2022": 28.4, "2023": 31.0, "2024": 35.2},
-    "sme_output_share_pct": 61, "leading_industry_output_share_pct": 72,
-    "sme_rd_growth_pct": 12, "invention_patent_growth_pct": 16,
-    "invention_patents_per_10k_employees": 20, "industrial_internet_adoption_pct": 30,
-    "innovation_platforms": 3, "standards_participated": 2, "little_giants": 2,
+    "area_km2": 40,
+    "output_by_year": {"2022": 28.4, "2023": 31.0, "2024": 35.2},
+    "sme_output_share_pct": 61,
+    "leading_industry_output_share_pct": 72,
+    "sme_rd_growth_pct": 12,
+    "invention_patent_growth_pct": 16,
+    "invention_patents_per_10k_employees": 20,
+    "industrial_internet_adoption_pct": 30,
+    "innovation_platforms": 3,
+    "standards_participated": 2,
+    "little_giants": 2,
 }
 
 
@@ -46,7 +52,9 @@ def test_bar_colour_is_the_criterion_status(assessment) -> None:  # type: ignore
     bars = _bars(fig)
     shanghai_scale = assessment.result("shanghai").criterion("output_scale")
     assert shanghai_scale.status == "red"
-    colours = {b.marker.color for b in bars if "上海" in b.hovertext[0] and "产值规模" in b.hovertext[0]}
+    colours = {
+        b.marker.color for b in bars if "上海" in b.hovertext[0] and "产值规模" in b.hovertext[0]
+    }
     assert colours == {STATUS_COLOR["red"]}
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.cli import main
-from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
+from assessment.cli.main import main
+from assessment.engine.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "all_met.json"
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +30,21 @@ def test_evaluate_json_gives_every_criterion_of_every_jurisdiction(capsys):
         assert r["verdict"] == "eligible"
         assert r["policy"]["in_force"] is True
         for c in r["criteria"]:
-            for key in ("id", "status", "meets", "value", "operator", "threshold", "unit", "gap",
-                        "soft", "applicable", "clause", "quote", "note"):
+            for key in (
+                "id",
+                "status",
+                "meets",
+                "value",
+                "operator",
+                "threshold",
+                "unit",
+                "gap",
+                "soft",
+                "applicable",
+                "clause",
+                "quote",
+                "note",
+            ):
                 assert key in c, key
     share = next(c for c in out["results"][0]["criteria"] if c["id"] == "sme_output_share")
     assert share["operator"] == ">" and share["threshold"] == 60 and share["clause"] == "3.2.2"
@@ -43,7 +56,11 @@ def test_evaluate_table_is_readable_in_chinese(tmp_path, capsys):
     assert main(["evaluate", _write(tmp_path, data), "--format", "table"]) == 0
     out = capsys.readouterr().out
     assert "中小企业产值占比" in out and "广州" in out and "上海" in out and "海南" in out
-    line = next(ln for ln in out.splitlines() if ln.lstrip().startswith("核心竞争力") and "中小企业产值占比" in ln)
+    line = next(
+        ln
+        for ln in out.splitlines()
+        if ln.lstrip().startswith("核心竞争力") and "中小企业产值占比" in ln
+    )
     assert "✘ 60.0% = 60%" in line  # 广州: 高于60% excludes 60
     assert "✔ 60.0% ≥ 50%" in line  # 上海: 50%以上
     assert "广州 结论: 不符合" in out
@@ -62,14 +79,17 @@ def test_a_date_outside_the_in_force_period_warns(capsys):
     assert "已失效" in out and "[未在有效期内]" in out
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"sme_output_share_pct": 101}, "sme_output_share_pct"),
-    ({"sme_output_share": 61}, "sme_output_share"),
-    ({"area_km2": -1}, "area_km2"),
-    ({"little_giants": 1.5}, "little_giants"),
-    ({"output_by_year": {"2022": 1, "2024": 2}}, "output_by_year"),
-    ([1, 2], "JSON"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"sme_output_share_pct": 101}, "sme_output_share_pct"),
+        ({"sme_output_share": 61}, "sme_output_share"),
+        ({"area_km2": -1}, "area_km2"),
+        ({"little_giants": 1.5}, "little_giants"),
+        ({"output_by_year": {"2022": 1, "2024": 2}}, "output_by_year"),
+        ([1, 2], "JSON"),
+    ],
+)
 def test_bad_input_exits_non_zero_with_one_line_naming_the_field(tmp_path, capsys, data, field):
     assert main(["evaluate", _write(tmp_path, data)]) == 2
     err = capsys.readouterr().err.strip()
@@ -94,12 +114,21 @@ def test_schema_is_json_schema_of_the_indicators(capsys):
 
 def test_python_dash_m_runs_as_a_process(tmp_path):
     """As a user runs it: a whole process, bad input gives exit 2 and no traceback."""
-    ok = subprocess.run([sys.executable, "-m", "assessment", "evaluate", str(FIXTURE)],
-                        capture_output=True, text=True, cwd=ROOT, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "assessment", "evaluate", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert ok.returncode == 0 and json.loads(ok.stdout)["results"]
-    bad = subprocess.run([sys.executable, "-m", "assessment", "evaluate",
-                          _write(tmp_path, {"area_km2": "big"})],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "assessment", "evaluate", _write(tmp_path, {"area_km2": "big"})],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert bad.returncode == 2 and "area_km2" in bad.stderr and "Traceback" not in bad.stderr
 
 

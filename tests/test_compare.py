@@ -6,16 +6,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from assessment.cli import main
-from assessment.compare import compare_assessments, compare_text
-from assessment.evaluate import evaluate
-from assessment.indicators import parse_indicators
+from assessment.cli.main import main
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import parse_indicators
+from assessment.present.compare import compare_assessments, compare_text
 from tests.test_batch import CLUSTERS
 
 ON = dt.date(2025, 6, 1)
 NOW = CLUSTERS[0]
-PLAN = {**NOW, "sme_rd_growth_pct": 12, "invention_patent_growth_pct": 16,
-        "leading_position": True}
+PLAN = {**NOW, "sme_rd_growth_pct": 12, "invention_patent_growth_pct": 16, "leading_position": True}
 
 
 def _a(d: dict) -> object:
@@ -31,13 +30,21 @@ def test_same_scenario_changes_nothing() -> None:
 def test_changes_are_every_status_that_differs() -> None:
     before, after = _a(NOW), _a(PLAN)
     changes = compare_assessments(before, after)
-    expected = {(r.jurisdiction, c.id) for r in before.results for c in r.criteria
-                if c.status != after.result(r.jurisdiction).criterion(c.id).status}
-    expected |= {(r.jurisdiction, "verdict") for r in before.results
-                 if r.verdict != after.result(r.jurisdiction).verdict}
+    expected = {
+        (r.jurisdiction, c.id)
+        for r in before.results
+        for c in r.criteria
+        if c.status != after.result(r.jurisdiction).criterion(c.id).status
+    }
+    expected |= {
+        (r.jurisdiction, "verdict")
+        for r in before.results
+        if r.verdict != after.result(r.jurisdiction).verdict
+    }
     assert {(c.jurisdiction, c.criterion_id) for c in changes} == expected
-    rd = next(c for c in changes if (c.jurisdiction, c.criterion_id) == ("guangzhou",
-                                                                       "sme_rd_growth"))
+    rd = next(
+        c for c in changes if (c.jurisdiction, c.criterion_id) == ("guangzhou", "sme_rd_growth")
+    )
     assert (rd.status_before, rd.status_after, rd.direction) == ("red", "green", "better")
     assert rd.value_before == "8.0% < 10%"
     verdict = next(c for c in changes if c.jurisdiction == "guangzhou" and c.is_verdict)
@@ -68,8 +75,9 @@ def test_cli_report_and_batch(tmp_path: Path, capsys) -> None:  # type: ignore[n
     assert main(["report", str(src), "--out", str(tmp_path / "r.pdf")]) == 2
     batch = tmp_path / "clusters.csv"
     batch.write_text("cluster_name,area_km2\na,50\nb,-1\n", encoding="utf-8")
-    assert main(["evaluate-batch", str(batch), "--out", str(tmp_path / "o.csv"),
-                 "--lang", "en"]) == 0
+    assert (
+        main(["evaluate-batch", str(batch), "--out", str(tmp_path / "o.csv"), "--lang", "en"]) == 0
+    )
     captured = capsys.readouterr()
     assert "1 clusters judged" in captured.out
     assert "row 3 [area_km2]" in captured.err

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.evaluate import evaluate, judge, screen
-from assessment.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, TitledEnterprise
-from assessment.policy import ThresholdCriterion, load_policies
+from assessment.engine.evaluate import evaluate, judge, screen
+from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, TitledEnterprise
+from assessment.engine.policy import ThresholdCriterion, load_policies
 
 POLICIES = load_policies()
 THRESHOLD_CRITERIA = [c for p in POLICIES for c in p.criteria if isinstance(c, ThresholdCriterion)]
@@ -28,25 +28,42 @@ def _maybe(strategy):
 years = st.integers(2015, 2024).flatmap(
     lambda first: st.integers(1, 5).flatmap(
         lambda n: st.lists(st.floats(0, 5000, allow_nan=False), min_size=n, max_size=n).map(
-            lambda vals: {str(first + i): v for i, v in enumerate(vals)})))
+            lambda vals: {str(first + i): v for i, v in enumerate(vals)}
+        )
+    )
+)
 
 FIELDS = {
-    "area_km2": nonneg, "output_by_year": years, "output_growth_pct": growth,
-    "sme_output_share_pct": pct, "leading_industry_output_share_pct": pct,
-    "sme_rd_growth_pct": growth, "invention_patent_growth_pct": growth,
-    "sme_invention_patent_growth_pct": growth, "invention_patents_per_10k_employees": nonneg,
-    "sme_invention_patents_per_10k_employees": nonneg, "industrial_internet_adoption_pct": pct,
-    "sme_industrial_internet_adoption_pct": pct, "innovation_platforms": count,
+    "area_km2": nonneg,
+    "output_by_year": years,
+    "output_growth_pct": growth,
+    "sme_output_share_pct": pct,
+    "leading_industry_output_share_pct": pct,
+    "sme_rd_growth_pct": growth,
+    "invention_patent_growth_pct": growth,
+    "sme_invention_patent_growth_pct": growth,
+    "invention_patents_per_10k_employees": nonneg,
+    "sme_invention_patents_per_10k_employees": nonneg,
+    "industrial_internet_adoption_pct": pct,
+    "sme_industrial_internet_adoption_pct": pct,
+    "innovation_platforms": count,
     "standards_participated": count,
     **dict.fromkeys(TITLE_KEYS, count),
     **dict.fromkeys(DECLARATION_KEYS, st.booleans()),
-    "titled_enterprises": st.lists(st.fixed_dictionaries({
-        "titles": st.lists(st.sampled_from(TITLE_KEYS), min_size=1, max_size=3, unique=True),
-        "leading_industry": st.booleans()}), max_size=15),
+    "titled_enterprises": st.lists(
+        st.fixed_dictionaries(
+            {
+                "titles": st.lists(
+                    st.sampled_from(TITLE_KEYS), min_size=1, max_size=3, unique=True
+                ),
+                "leading_industry": st.booleans(),
+            }
+        ),
+        max_size=15,
+    ),
 }
 
-indicators = st.fixed_dictionaries({}, optional=dict(FIELDS)).map(
-    Indicators.model_validate)
+indicators = st.fixed_dictionaries({}, optional=dict(FIELDS)).map(Indicators.model_validate)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -61,13 +78,15 @@ def test_evaluation_never_raises_and_unknown_never_passes(ind: Indicators):
                 assert c.meets is None
             assert (c.status == "grey") == (c.meets is None and not c.exempted)
         if r.verdict == "eligible":
-            assert all(c.meets is True or not c.applicable or c.exempted or c.soft
-                       for c in r.criteria)
+            assert all(
+                c.meets is True or not c.applicable or c.exempted or c.soft for c in r.criteria
+            )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(indicators, st.sampled_from(THRESHOLD_CRITERIA), st.floats(0, 1000, allow_nan=False),
-       st.data())
+@given(
+    indicators, st.sampled_from(THRESHOLD_CRITERIA), st.floats(0, 1000, allow_nan=False), st.data()
+)
 def test_moving_a_figure_the_right_way_never_unmeets(ind, criterion, delta, data):
     """Raising a figure with a '>'/'>=' threshold (lowering one with '<=') keeps a met test met."""
     before = judge(criterion, ind)
@@ -79,7 +98,9 @@ def test_moving_a_figure_the_right_way_never_unmeets(ind, criterion, delta, data
     elif before.basis == "output_by_year":  # growth derived from output: raise the latest year
         assert ind.output_by_year is not None
         latest = max(ind.output_by_year)
-        changes = {"output_by_year": ind.output_by_year | {latest: ind.output_by_year[latest] + delta}}
+        changes = {
+            "output_by_year": ind.output_by_year | {latest: ind.output_by_year[latest] + delta}
+        }
     else:
         field = before.basis or criterion.indicator
         current = getattr(ind, field)
@@ -118,15 +139,21 @@ TIERS = [c for p in POLICIES for c in p.criteria if c.kind == "tiers"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(indicators, st.sampled_from(TIERS), st.sampled_from(TITLE_KEYS), st.integers(1, 20),
-       st.booleans())
+@given(
+    indicators,
+    st.sampled_from(TIERS),
+    st.sampled_from(TITLE_KEYS),
+    st.integers(1, 20),
+    st.booleans(),
+)
 def test_more_titled_enterprises_never_unmeet_the_tiers(ind, criterion, title, extra, leading):
     """Adding enterprises holding a title (or raising its count) keeps a met tier test met."""
     before = judge(criterion, ind)
     if ind.titled_enterprises is not None:
         added = [{"titles": [title], "leading_industry": leading}] * extra
-        update = {"titled_enterprises": [*ind.titled_enterprises,
-                                         *(TitledEnterprise(**a) for a in added)]}
+        update = {
+            "titled_enterprises": [*ind.titled_enterprises, *(TitledEnterprise(**a) for a in added)]
+        }
     else:
         update = {title: (getattr(ind, title) or 0) + extra}
     after = judge(criterion, ind.model_copy(update=update))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment.evaluate import evaluate
-from assessment.explain import shortfall, value_vs_threshold
-from assessment.indicators import DECLARATION_KEYS, FIELD_ZH, Indicators, TitledEnterprise
-from assessment.policy import declarations_read, load_policies
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import DECLARATION_KEYS, FIELD_ZH, Indicators, TitledEnterprise
+from assessment.engine.policy import declarations_read, load_policies
+from assessment.present.explain import shortfall, value_vs_threshold
 
 DAY = dt.date(2026, 1, 15)
 FIXTURE = Path(__file__).parent / "fixtures" / "all_met.json"
@@ -30,7 +30,9 @@ def verdicts(ind: Indicators, on: dt.date = DAY) -> dict[str, str]:
 def test_the_fixture_is_eligible_everywhere_and_all_green():
     a = evaluate(all_met(), on=DAY)
     for r in a.results:
-        assert r.verdict == "eligible", [(c.id, c.status) for c in r.criteria if c.status != "green"]
+        assert r.verdict == "eligible", [
+            (c.id, c.status) for c in r.criteria if c.status != "green"
+        ]
         assert r.counts["red"] == 0
 
 
@@ -56,7 +58,9 @@ def test_a_declaration_only_one_jurisdiction_asks_affects_only_that_one():
 
 
 def test_not_eligible_outranks_incomplete():
-    assert verdicts(all_met(sme_output_share_pct=..., area_km2=150.0))["guangzhou"] == "not_eligible"
+    assert (
+        verdicts(all_met(sme_output_share_pct=..., area_km2=150.0))["guangzhou"] == "not_eligible"
+    )
 
 
 def test_soft_criterion_exceeded_stays_eligible_with_amber():
@@ -90,14 +94,21 @@ def test_hainan_growth_exemption():
 
 
 def test_met_growth_needs_no_exemption():
-    c = evaluate(all_met(growth_exemption_claimed=True), on=DAY).result("hainan").criterion("output_growth")
+    c = (
+        evaluate(all_met(growth_exemption_claimed=True), on=DAY)
+        .result("hainan")
+        .criterion("output_growth")
+    )
     assert c.meets is True and not c.exempted
 
 
-@pytest.mark.parametrize(("flag", "cid"), [
-    ("energy_intensive_industry", "energy_efficiency_above_benchmark"),
-    ("water_intensive_industry", "water_efficiency_above_benchmark"),
-])
+@pytest.mark.parametrize(
+    ("flag", "cid"),
+    [
+        ("energy_intensive_industry", "energy_efficiency_above_benchmark"),
+        ("water_intensive_industry", "water_efficiency_above_benchmark"),
+    ],
+)
 def test_conditional_criteria_not_applicable_when_condition_false(flag, cid):
     """属于高耗能（高用水）行业的集群，能效（水效）水平高于行业基准值."""
     a = evaluate(all_met(**{flag: False, cid: False}), on=DAY)
@@ -123,48 +134,91 @@ def test_sme_figure_falls_back_to_whole_cluster_with_amber_note():
 
 def test_either_or_counts_distinct_enterprises_when_listed():
     """An enterprise holding two titles is one 家."""
-    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
-                          "little_giants", "chain_leaders"), 0)
+    zero = dict.fromkeys(
+        (
+            "national_champions",
+            "provincial_champions",
+            "municipal_champions",
+            "little_giants",
+            "chain_leaders",
+        ),
+        0,
+    )
     dual = [TitledEnterprise(titles=["specialized_smes", "high_tech_enterprises"])] * 4
     # per-title counts say 4 + 4 = 8 >= 5, but only 4 enterprises exist
-    ind = all_met(**zero, specialized_smes=4, high_tech_enterprises=4, innovative_smes=0,
-                  titled_enterprises=[e.model_dump() for e in dual])
+    ind = all_met(
+        **zero,
+        specialized_smes=4,
+        high_tech_enterprises=4,
+        innovative_smes=0,
+        titled_enterprises=[e.model_dump() for e in dual],
+    )
     c = evaluate(ind, on=DAY).result("hainan").criterion("enterprise_tiers")
     assert c.meets is False and c.value == 4 and c.tiers[1].count == 4 and c.gap == 1
-    ind = all_met(**zero, specialized_smes=4, high_tech_enterprises=4, innovative_smes=0,
-                  titled_enterprises=...)
+    ind = all_met(
+        **zero,
+        specialized_smes=4,
+        high_tech_enterprises=4,
+        innovative_smes=0,
+        titled_enterprises=...,
+    )
     c = evaluate(ind, on=DAY).result("hainan").criterion("enterprise_tiers")
     assert c.meets is True and c.status == "amber" and "assumes_no_overlap" in c.flags
 
 
 def test_leading_industry_only_arm_ignores_other_industries():
     te = [{"titles": ["little_giants"], "leading_industry": False}]
-    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
-                          "little_giants", "specialized_smes", "innovative_smes",
-                          "high_tech_enterprises", "chain_leaders"), 0)
-    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result("guangzhou").criterion("enterprise_tiers")
+    zero = dict.fromkeys(
+        (
+            "national_champions",
+            "provincial_champions",
+            "municipal_champions",
+            "little_giants",
+            "specialized_smes",
+            "innovative_smes",
+            "high_tech_enterprises",
+            "chain_leaders",
+        ),
+        0,
+    )
+    c = (
+        evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
+        .result("guangzhou")
+        .criterion("enterprise_tiers")
+    )
     assert c.meets is False
     te = [{"titles": ["little_giants"], "leading_industry": True}]
-    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result("guangzhou").criterion("enterprise_tiers")
+    c = (
+        evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
+        .result("guangzhou")
+        .criterion("enterprise_tiers")
+    )
     assert c.meets is True
 
 
 def test_near_threshold_is_amber_but_meets():
-    c = evaluate(all_met(sme_output_share_pct=61.0), on=DAY).result("guangzhou").criterion("sme_output_share")
+    c = (
+        evaluate(all_met(sme_output_share_pct=61.0), on=DAY)
+        .result("guangzhou")
+        .criterion("sme_output_share")
+    )
     assert c.meets is True and c.status == "amber" and "near_threshold" in c.flags
 
 
-@pytest.mark.parametrize(("on", "jurisdiction", "in_force"), [
-    (dt.date(2024, 12, 29), "guangzhou", False),
-    (dt.date(2024, 12, 30), "guangzhou", True),
-    (dt.date(2027, 12, 29), "guangzhou", True),
-    (dt.date(2027, 12, 30), "guangzhou", False),
-    (dt.date(2024, 2, 21), "shanghai", False),
-    (dt.date(2029, 2, 21), "shanghai", True),
-    (dt.date(2029, 2, 22), "shanghai", False),
-    (dt.date(2023, 5, 22), "hainan", False),
-    (dt.date(2040, 1, 1), "hainan", True),
-])
+@pytest.mark.parametrize(
+    ("on", "jurisdiction", "in_force"),
+    [
+        (dt.date(2024, 12, 29), "guangzhou", False),
+        (dt.date(2024, 12, 30), "guangzhou", True),
+        (dt.date(2027, 12, 29), "guangzhou", True),
+        (dt.date(2027, 12, 30), "guangzhou", False),
+        (dt.date(2024, 2, 21), "shanghai", False),
+        (dt.date(2029, 2, 21), "shanghai", True),
+        (dt.date(2029, 2, 22), "shanghai", False),
+        (dt.date(2023, 5, 22), "hainan", False),
+        (dt.date(2040, 1, 1), "hainan", True),
+    ],
+)
 def test_in_force_dates_give_a_visible_warning(on, jurisdiction, in_force):
     r = evaluate(all_met(), on=on).result(jurisdiction)
     assert r.policy.in_force is in_force
@@ -179,9 +233,19 @@ def test_every_declaration_is_asked_by_some_jurisdiction_or_is_a_condition():
 
 def test_titled_enterprise_without_leading_industry_flag_is_unknown_not_a_fail():
     """Missing data makes a criterion unknown, never a fail (CONTRACT.md section 1)."""
-    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
-                          "little_giants", "specialized_smes", "innovative_smes",
-                          "high_tech_enterprises", "chain_leaders"), 0)
+    zero = dict.fromkeys(
+        (
+            "national_champions",
+            "provincial_champions",
+            "municipal_champions",
+            "little_giants",
+            "specialized_smes",
+            "innovative_smes",
+            "high_tech_enterprises",
+            "chain_leaders",
+        ),
+        0,
+    )
     te = [{"titles": ["little_giants"]}]
     a = evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
     for r in a.results:
@@ -200,30 +264,68 @@ def test_whole_cluster_stand_in_is_amber_met_or_not():
 
 
 def test_exactly_at_a_strict_threshold_is_flagged():
-    c = evaluate(all_met(sme_output_share_pct=60.0), on=DAY).result("guangzhou").criterion("sme_output_share")
+    c = (
+        evaluate(all_met(sme_output_share_pct=60.0), on=DAY)
+        .result("guangzhou")
+        .criterion("sme_output_share")
+    )
     assert c.meets is False and c.gap == 0 and "at_strict_threshold" in c.flags
 
 
-@pytest.mark.parametrize(("jurisdiction", "needed"), [("guangzhou", 10), ("shanghai", 10), ("hainan", 5)])
+@pytest.mark.parametrize(
+    ("jurisdiction", "needed"), [("guangzhou", 10), ("shanghai", 10), ("hainan", 5)]
+)
 def test_little_giants_outside_the_leading_industry_count_as_specialised_smes(jurisdiction, needed):
     """A 小巨人 is a 专精特新中小企业 of the top tier: it counts in the second arm (policy reading)."""
-    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
-                          "little_giants", "specialized_smes", "innovative_smes",
-                          "high_tech_enterprises", "chain_leaders"), 0)
+    zero = dict.fromkeys(
+        (
+            "national_champions",
+            "provincial_champions",
+            "municipal_champions",
+            "little_giants",
+            "specialized_smes",
+            "innovative_smes",
+            "high_tech_enterprises",
+            "chain_leaders",
+        ),
+        0,
+    )
     te = [{"titles": ["little_giants"], "leading_industry": False}] * needed
-    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result(jurisdiction).criterion("enterprise_tiers")
+    c = (
+        evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
+        .result(jurisdiction)
+        .criterion("enterprise_tiers")
+    )
     assert c.meets is True and c.tiers[0].count == 0 and c.tiers[1].count == needed
     te = te[:-1]
-    c = evaluate(all_met(**zero, titled_enterprises=te), on=DAY).result(jurisdiction).criterion("enterprise_tiers")
+    c = (
+        evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
+        .result(jurisdiction)
+        .criterion("enterprise_tiers")
+    )
     assert c.meets is False
 
 
 def test_tiers_show_the_arm_furthest_along():
     """6 of the 10 specialised/high-tech enterprises, not '0 < 1' champions."""
-    zero = dict.fromkeys(("national_champions", "provincial_champions", "municipal_champions",
-                          "little_giants", "specialized_smes", "innovative_smes",
-                          "high_tech_enterprises", "chain_leaders"), 0)
-    c = evaluate(all_met(**(zero | {"high_tech_enterprises": 6})), on=DAY).result("guangzhou").criterion("enterprise_tiers")
+    zero = dict.fromkeys(
+        (
+            "national_champions",
+            "provincial_champions",
+            "municipal_champions",
+            "little_giants",
+            "specialized_smes",
+            "innovative_smes",
+            "high_tech_enterprises",
+            "chain_leaders",
+        ),
+        0,
+    )
+    c = (
+        evaluate(all_met(**(zero | {"high_tech_enterprises": 6})), on=DAY)
+        .result("guangzhou")
+        .criterion("enterprise_tiers")
+    )
     assert c.meets is False and c.value == 6 and c.threshold == 10 and c.gap == 4
     assert value_vs_threshold(c) == "6 < 10 家"
     words = shortfall(c)
@@ -239,8 +341,15 @@ def test_a_value_reads_the_same_in_every_column():
 
 def test_compliance_from_member_rows_carries_its_derivation():
     """The rows that report an incident are named where the compliance result is shown."""
-    d = {"description_zh": "第 13, 14 行报告了重大事故或违法失信", "description_en": "rows 13, 14",
-         "columns": ["major_incident"], "enterprises": 20}
-    c = evaluate(all_met(no_major_incidents=False, derivations={"no_major_incidents": d}),
-                 on=DAY).result("hainan").criterion("compliance")
+    d = {
+        "description_zh": "第 13, 14 行报告了重大事故或违法失信",
+        "description_en": "rows 13, 14",
+        "columns": ["major_incident"],
+        "enterprises": 20,
+    }
+    c = (
+        evaluate(all_met(no_major_incidents=False, derivations={"no_major_incidents": d}), on=DAY)
+        .result("hainan")
+        .criterion("compliance")
+    )
     assert c.derivation is not None and "13" in c.derivation.description_zh

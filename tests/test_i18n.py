@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment.i18n import DECLARATION_LABEL, FIGURE_INPUTS, STRINGS, TITLE_LABEL, t
-from assessment.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, parse_indicators
-from assessment.inputs import (
+from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, parse_indicators
+from assessment.engine.policy import DIMENSIONS, load_policies
+from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, STRINGS, TITLE_LABEL, t
+from assessment.present.inputs import (
     changes,
     declaration_askers,
     declarations_by_dimension,
@@ -22,7 +23,6 @@ from assessment.inputs import (
     state_from_indicators,
     widget_range,
 )
-from assessment.policy import DIMENSIONS, load_policies
 
 ALL_MET = json.loads((Path(__file__).parent / "fixtures" / "all_met.json").read_text("utf-8"))
 
@@ -50,8 +50,8 @@ def test_round_trip_through_widgets() -> None:
     ind = parse_indicators(ALL_MET)
     back = indicators_dict(state_from_indicators(ind), ind)
     assert parse_indicators(back).to_json_dict() == {
-        k: v for k, v in ind.to_json_dict().items() if k != "derivations"} | (
-        {"derivations": ind.to_json_dict()["derivations"]} if ind.derivations else {})
+        k: v for k, v in ind.to_json_dict().items() if k != "derivations"
+    } | ({"derivations": ind.to_json_dict()["derivations"]} if ind.derivations else {})
 
 
 def test_changes_list_only_what_moved() -> None:
@@ -74,8 +74,10 @@ def test_askers_come_from_the_policies() -> None:
     assert sorted(k for _, ks in groups for k in ks) == sorted(DECLARATION_KEYS)
 
 
-@pytest.mark.parametrize(("text", "bad"), [("**x**", "**"), ("<img src=x>", "<img"),
-                                           ("[a](http://b)", "]("), ("![i](u)", "![")])
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [("**x**", "**"), ("<img src=x>", "<img"), ("[a](http://b)", "]("), ("![i](u)", "![")],
+)
 def test_md_escape(text: str, bad: str) -> None:
     assert bad not in md_escape(text)
 
@@ -88,7 +90,10 @@ def test_url_language_and_ranges() -> None:
 
 
 def test_export_file_names_come_from_the_cluster_name_safely() -> None:
-    assert export_stem("松禾区五金紧固件产业集群（虚构）", "2026-11-23") == "松禾区五金紧固件产业集群-虚构-2026-11-23"
+    assert (
+        export_stem("松禾区五金紧固件产业集群（虚构）", "2026-11-23")
+        == "松禾区五金紧固件产业集群-虚构-2026-11-23"
+    )
     assert "/" not in export_stem("../../etc/passwd", "d") and ".." not in export_stem("../x", "d")
     assert export_stem(None, "2026-01-01") == "cluster-2026-01-01"
 
@@ -98,9 +103,11 @@ def test_the_upload_limit_is_said_once() -> None:
     import tomllib  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415
 
-    from assessment.ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415
     from assessment.limits import MAX_UPLOAD_MB  # noqa: PLC0415
+    from assessment.members.ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415
 
-    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    config = tomllib.loads(
+        (Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text()
+    )
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
     assert MAX_UPLOAD_BYTES == MAX_UPLOAD_MB * 1024 * 1024

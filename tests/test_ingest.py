@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment import ingest
-from assessment.aggregate import aggregate_file
 from assessment.errors import DataFileError, Problem
-from assessment.ingest import read_member_file
+from assessment.members import ingest
+from assessment.members.aggregate import aggregate_file
+from assessment.members.ingest import read_member_file
 from tests.member_factory import chinese, credit_code, csv_bytes, members, xlsx_bytes
 
 
@@ -42,17 +42,25 @@ def test_same_enterprises_in_every_format_give_identical_indicators():
         "Unicode text (UTF-16, tabs)": (csv_bytes(chinese(frame), "utf-16", "\t"), "m.txt"),
         "XLSX": (xlsx_bytes(chinese(frame)), "m.xlsx"),
     }
-    results = {k: aggregate_file(d, n).model_dump(exclude={"derivations"})
-               for k, (d, n) in files.items()}
+    results = {
+        k: aggregate_file(d, n).model_dump(exclude={"derivations"}) for k, (d, n) in files.items()
+    }
     first = results.pop("utf-8, English headers")
     assert first["sme_output_share_pct"] is not None
     for label, result in results.items():
         assert result == first, label
 
 
-@pytest.mark.parametrize(("encoding", "expected"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-    ("utf-16", "utf-16")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16"),
+    ],
+)
 def test_encoding_detected_without_asking(encoding, expected):
     sep = "\t" if encoding == "utf-16" else ","
     table = read_member_file(csv_bytes(chinese(members()), encoding, sep), "m.csv")
@@ -74,8 +82,10 @@ def test_xlsx_named_sheet_and_missing_sheet():
 
 
 def test_headers_tolerated_in_any_order_with_spaces_full_width_and_year_forms():
-    data = ("  ２０２４年产值 ,是否中小企业　,ＥＮＴＥＲＰＲＩＳＥ_NAME,output (2023),序号\n"
-            "1,是,甲,\"1,234.50\",1\n2,否,乙,3,2\n").encode()
+    data = (
+        "  ２０２４年产值 ,是否中小企业　,ＥＮＴＥＲＰＲＩＳＥ_NAME,output (2023),序号\n"
+        '1,是,甲,"1,234.50",1\n2,否,乙,3,2\n'
+    ).encode()
     table = read_member_file(data, "m.csv")
     assert list(table.frame.columns) == ["enterprise_name", "is_sme", "output_2023", "output_2024"]
     assert table.frame["output_2023"].tolist() == [1234.5, 3.0]
@@ -83,8 +93,18 @@ def test_headers_tolerated_in_any_order_with_spaces_full_width_and_year_forms():
     assert table.ignored_columns == ("序号",)
 
 
-@pytest.mark.parametrize(("yes", "no"), [("是", "否"), ("Y", "N"), ("true", "false"),
-                                         ("1", "0"), ("√", "×"), ("yes", "NO"), ("Ｙ", "ｎ")])
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [
+        ("是", "否"),
+        ("Y", "N"),
+        ("true", "false"),
+        ("1", "0"),
+        ("√", "×"),
+        ("yes", "NO"),
+        ("Ｙ", "ｎ"),
+    ],
+)
 def test_yes_no_forms(yes, no):
     data = f"企业名称,是否中小企业,产值_2024\nA,{yes},1\nB,{no},1\n".encode()
     assert read_member_file(data, "m.csv").frame["is_sme"].tolist() == [True, False]
@@ -111,11 +131,11 @@ def test_every_problem_is_reported_by_row_and_column():
     bad_check = a[:-1] + ("0" if a[-1] != "0" else "1")
     data = (
         "企业名称,统一社会信用代码,是否中小企业,是否属于主导产业,产值_2023,产值_2024,资质\n"
-        f"甲,{a},是,是,1,2,小巨人\n"          # row 2: fine
-        f" ,,是,是,1,2,\n"                   # row 3: empty name
-        f"丙,{a},是,是,一百,2,\n"             # row 4: duplicate code, text in a number
-        f"丁,{bad_check},是,是,-5,2,\n"       # row 5: check character, negative
-        f"戊,123,也许,是,1,2,金牌企业\n"       # row 6: malformed code, yes/no, unknown title
+        f"甲,{a},是,是,1,2,小巨人\n"  # row 2: fine
+        f" ,,是,是,1,2,\n"  # row 3: empty name
+        f"丙,{a},是,是,一百,2,\n"  # row 4: duplicate code, text in a number
+        f"丁,{bad_check},是,是,-5,2,\n"  # row 5: check character, negative
+        f"戊,123,也许,是,1,2,金牌企业\n"  # row 6: malformed code, yes/no, unknown title
     ).encode()
     ps = problems_of(data)
     assert "不能为空" in find(ps, 3, "企业名称").message_zh
@@ -188,8 +208,9 @@ def test_many_bad_rows_are_summarised_not_dropped():
 
 def _many_rows(n: int, quote: bool = False) -> list[str]:
     name = '"示例,企业{i}"' if quote else "示例企业{i}"
-    return [f"{name.format(i=i)},{credit_code(f'91440101MA{i:07d}')},是,1.5,{i % 7},2"
-            for i in range(n)]
+    return [
+        f"{name.format(i=i)},{credit_code(f'91440101MA{i:07d}')},是,1.5,{i % 7},2" for i in range(n)
+    ]
 
 
 _HEAD = "企业名称,统一社会信用代码,是否中小企业,产值_2024,有效发明专利_2024,从业人员\n"
@@ -225,8 +246,10 @@ def test_quoted_line_break_in_a_name_is_one_cell(monkeypatch):
 
 def test_whole_numbers_written_as_decimals_and_codes_with_spaces_are_accepted():
     code = credit_code("91440101000000012")
-    data = (f"企业名称,统一社会信用代码,是否中小企业,产值_2024,从业人员\n"
-            f"A, {code.lower()} ,是,1,3.0\nB,,否,2,4\n").encode()
+    data = (
+        f"企业名称,统一社会信用代码,是否中小企业,产值_2024,从业人员\n"
+        f"A, {code.lower()} ,是,1,3.0\nB,,否,2,4\n"
+    ).encode()
     table = read_member_file(data, "m.csv")
     assert table.frame["credit_code"].tolist()[0] == code
     assert table.frame["employees"].tolist() == [3, 4]
@@ -258,14 +281,18 @@ def test_random_bytes_raise_only_data_file_error(data):
 
 
 @_FAST
-@given(st.text(alphabet=string.printable + "是否产值企业名称_2024，、；\"", max_size=400))
+@given(st.text(alphabet=string.printable + '是否产值企业名称_2024，、；"', max_size=400))
 def test_random_csv_text_raises_only_data_file_error(text):
     _only_data_file_error(text.encode(), "x.csv")
     _only_data_file_error(("企业名称,是否中小企业,产值_2024\n" + text).encode("gb18030"), "x.csv")
 
 
-cells = st.one_of(st.text(max_size=12), st.integers(-10**20, 10**20).map(str),
-                  st.floats(allow_nan=True).map(str), st.sampled_from(["是", "否", "", " ", "1,234"]))
+cells = st.one_of(
+    st.text(max_size=12),
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=True).map(str),
+    st.sampled_from(["是", "否", "", " ", "1,234"]),
+)
 
 
 @_FAST

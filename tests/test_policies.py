@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import Indicators
+from assessment.engine.policy import (
+    DEFAULT_POLICY_DIR,
+    ThresholdCriterion,
+    load_policies,
+    load_policy,
+)
 from assessment.errors import PolicyFileError
-from assessment.evaluate import evaluate
-from assessment.indicators import Indicators
-from assessment.policy import DEFAULT_POLICY_DIR, ThresholdCriterion, load_policies, load_policy
 
 SOURCES = DEFAULT_POLICY_DIR / "sources"
 SHARED = DEFAULT_POLICY_DIR.parent.parent / "shared" / "policy-sources"
@@ -94,7 +99,7 @@ def test_an_empty_policy_directory_is_refused(tmp_path: Path):
         load_policies(tmp_path)
 
 
-FOURTH = '''
+FOURTH = """
 [document]
 jurisdiction = "testshire"
 name_zh = "测试市"
@@ -121,7 +126,7 @@ threshold = 70
 unit = "%"
 clause = "1"
 quote = "中小企业产值占比70%以上"
-'''
+"""
 
 
 def test_a_fourth_jurisdiction_is_one_more_file(tmp_path: Path):

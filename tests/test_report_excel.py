@@ -9,17 +9,25 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment.evaluate import evaluate
-from assessment.explain import STATUS_LABEL, STATUS_MARK
-from assessment.indicators import Indicators, indicators_from_json, parse_indicators
-from assessment.report_excel import excel_report
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import Indicators, indicators_from_json, parse_indicators
+from assessment.exports.report_excel import excel_report
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK
 from tests.test_batch import CLUSTERS
 
 ON = dt.date(2025, 6, 1)
 ROOT = Path(__file__).resolve().parent.parent
-DERIVED = {"derivations": {"sme_output_share_pct": {
-    "description_zh": "中小企业产值之和除以全部产值", "description_en": "SME output over all output",
-    "columns": ["output_2024", "is_sme"], "enterprises": 12, "figures": {"sme": 30, "all": 50}}}}
+DERIVED = {
+    "derivations": {
+        "sme_output_share_pct": {
+            "description_zh": "中小企业产值之和除以全部产值",
+            "description_en": "SME output over all output",
+            "columns": ["output_2024", "is_sme"],
+            "enterprises": 12,
+            "figures": {"sme": 30, "all": 50},
+        }
+    }
+}
 
 
 def _load(data: bytes) -> openpyxl.Workbook:
@@ -34,7 +42,7 @@ def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
     wb = _load(excel_report(a, ind, lang))
     as_json = a.model_dump(mode="json")["results"]
     label_to_status = {f"{STATUS_MARK[s]} {STATUS_LABEL[lang][s]}": s for s in STATUS_MARK}
-    for res, sheet in zip(as_json, wb.worksheets[1:1 + len(as_json)], strict=True):
+    for res, sheet in zip(as_json, wb.worksheets[1 : 1 + len(as_json)], strict=True):
         assert sheet.title == (res["name_zh"] if lang == "zh" else res["name_en"])
         rows = list(sheet.iter_rows(min_row=5, values_only=True))
         got = {r[2]: label_to_status[r[3]] for r in rows if r[2]}
@@ -46,8 +54,9 @@ def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
         assert sheet.print_title_rows == "$4:$4"
         assert sheet.freeze_panes == "C5"
         # status cells are coloured
-        fills = {sheet.cell(row=5 + i, column=4).fill.fgColor.rgb
-                 for i, r in enumerate(rows) if r[2]}  # criterion rows (readings follow them)
+        fills = {
+            sheet.cell(row=5 + i, column=4).fill.fgColor.rgb for i, r in enumerate(rows) if r[2]
+        }  # criterion rows (readings follow them)
         assert "00000000" not in fills
 
 
@@ -68,8 +77,9 @@ def test_sheets_summary_and_derivations() -> None:
     assert "数据来源" not in _load(excel_report(a, parse_indicators(CLUSTERS[0]), "zh")).sheetnames
 
 
-@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil","click")', "+1", "-x", "@x",
-                                  "=1+1", "\t=cmd"])
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil","click")', "+1", "-x", "@x", "=1+1", "\t=cmd"]
+)
 def test_formula_like_names_stay_text(name: str) -> None:
     ind = parse_indicators({**CLUSTERS[1], "cluster_name": name})
     wb = _load(excel_report(evaluate(ind, on=ON), ind, "en"))
@@ -89,8 +99,9 @@ def test_sample_clusters_with_derivations(path) -> None:  # type: ignore[no-unty
     for res in a.results:
         sheet = wb[res.name_zh]
         got = {r[2]: r[3] for r in sheet.iter_rows(min_row=5, values_only=True) if r[2]}
-        assert got == {c.id: f"{STATUS_MARK[c.status]} {STATUS_LABEL['zh'][c.status]}"
-                       for c in res.criteria}
+        assert got == {
+            c.id: f"{STATUS_MARK[c.status]} {STATUS_LABEL['zh'][c.status]}" for c in res.criteria
+        }
     if ind.derivations:
         keys = [r[0] for r in wb["数据来源"].iter_rows(min_row=2, values_only=True)]
         assert keys == list(ind.derivations)

@@ -12,35 +12,66 @@ from pathlib import Path
 
 import pytest
 
-from assessment.aggregate import aggregate_file
-from assessment.evaluate import evaluate
-from assessment.indicators import indicators_from_json
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import indicators_from_json
+from assessment.members.aggregate import aggregate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
 DAY = dt.date(2025, 6, 30)
 
 EXPECTED = {  # slug -> verdict per jurisdiction, and the criteria that fail (red)
-    "yunxi-sensors": {"guangzhou": ("eligible", set()), "shanghai": ("eligible", set()),
-                      "hainan": ("eligible", set())},
-    "songhe-fasteners": {"guangzhou": ("not_eligible", {"sme_output_share"}),
-                         "shanghai": ("eligible", set()), "hainan": ("eligible", set())},
-    "qionglan-tropical-food": {
-        "guangzhou": ("not_eligible", {"output_scale", "enterprise_tiers", "sme_rd_growth",
-                                       "invention_patent_growth", "invention_patents_per_10k",
-                                       "industrial_internet_adoption"}),
-        "shanghai": ("not_eligible", {"output_scale", "output_growth", "enterprise_tiers",
-                                      "standards_participated", "invention_patent_growth",
-                                      "invention_patents_per_10k",
-                                      "industrial_internet_adoption"}),
-        "hainan": ("eligible", set())},
-    "linjiang-ev-parts": {
-        "guangzhou": ("not_eligible", {"sme_output_share", "leading_industry_share",
-                                       "sme_rd_growth", "invention_patent_growth",
-                                       "invention_patents_per_10k",
-                                       "industrial_internet_adoption"}),
+    "yunxi-sensors": {
+        "guangzhou": ("eligible", set()),
         "shanghai": ("eligible", set()),
-        "hainan": ("not_eligible", {"sme_output_share", "leading_industry_share"})},
+        "hainan": ("eligible", set()),
+    },
+    "songhe-fasteners": {
+        "guangzhou": ("not_eligible", {"sme_output_share"}),
+        "shanghai": ("eligible", set()),
+        "hainan": ("eligible", set()),
+    },
+    "qionglan-tropical-food": {
+        "guangzhou": (
+            "not_eligible",
+            {
+                "output_scale",
+                "enterprise_tiers",
+                "sme_rd_growth",
+                "invention_patent_growth",
+                "invention_patents_per_10k",
+                "industrial_internet_adoption",
+            },
+        ),
+        "shanghai": (
+            "not_eligible",
+            {
+                "output_scale",
+                "output_growth",
+                "enterprise_tiers",
+                "standards_participated",
+                "invention_patent_growth",
+                "invention_patents_per_10k",
+                "industrial_internet_adoption",
+            },
+        ),
+        "hainan": ("eligible", set()),
+    },
+    "linjiang-ev-parts": {
+        "guangzhou": (
+            "not_eligible",
+            {
+                "sme_output_share",
+                "leading_industry_share",
+                "sme_rd_growth",
+                "invention_patent_growth",
+                "invention_patents_per_10k",
+                "industrial_internet_adoption",
+            },
+        ),
+        "shanghai": ("eligible", set()),
+        "hainan": ("not_eligible", {"sme_output_share", "leading_industry_share"}),
+    },
 }
 
 
@@ -58,7 +89,8 @@ def test_members_reproduce_indicators(slug):
     stored = json.loads((SAMPLES / slug / "indicators.json").read_text(encoding="utf-8"))
     assert "虚构" in stored["cluster_name"]
     computed = aggregate_file(data, "members.csv").model_dump(
-        mode="json", exclude_none=True, exclude={"derivations", "cluster_name"})
+        mode="json", exclude_none=True, exclude={"derivations", "cluster_name"}
+    )
     assert 80 <= sum(1 for _ in data.splitlines()) - 1 <= 400
     for key, value in computed.items():
         assert stored[key] == value, key
@@ -84,8 +116,20 @@ def test_gbk_sample_is_really_gbk():
 def test_command_line_aggregates_a_sample():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "assessment", "aggregate",
-         str(SAMPLES / "songhe-fasteners" / "members.csv"), "--no-derivations"],
-        capture_output=True, text=True, check=False, cwd=ROOT, env=env, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "assessment",
+            "aggregate",
+            str(SAMPLES / "songhe-fasteners" / "members.csv"),
+            "--no-derivations",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sme_output_share_pct"] == 60.0

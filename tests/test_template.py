@@ -7,10 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from assessment.aggregate import aggregate_file
 from assessment.errors import DataFileError
-from assessment.member_columns import COLUMNS
-from assessment.template import template_files, template_header
+from assessment.members.aggregate import aggregate_file
+from assessment.members.columns import COLUMNS
+from assessment.members.template import template_files, template_header
 
 YEARS = [2022, 2023, 2024]
 
@@ -30,7 +30,7 @@ def test_csv_template_and_guide(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_xlsx_template_has_data_and_guide_sheets(lang):
-    (name, content), = template_files(lang, "xlsx", YEARS).items()
+    ((name, content),) = template_files(lang, "xlsx", YEARS).items()
     assert name.endswith(".xlsx")
     book = load_workbook(io.BytesIO(content))
     data, guide = book.worksheets
@@ -40,8 +40,9 @@ def test_xlsx_template_has_data_and_guide_sheets(lang):
     assert ("万元" if lang == "zh" else "10k yuan (万元)") in units
 
 
-@pytest.mark.parametrize(("lang", "fmt"), [("zh", "csv"), ("en", "csv"), ("zh", "xlsx"),
-                                           ("en", "xlsx")])
+@pytest.mark.parametrize(
+    ("lang", "fmt"), [("zh", "csv"), ("en", "csv"), ("zh", "xlsx"), ("en", "xlsx")]
+)
 def test_empty_template_reads_back_as_header_without_rows(lang, fmt):
     name, content = next(iter(template_files(lang, fmt, YEARS).items()))
     with pytest.raises(DataFileError) as info:

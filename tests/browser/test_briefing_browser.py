@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assessment.briefing import briefing_html  # noqa: E402 (sys.path above)
-from assessment.evaluate import evaluate  # noqa: E402 (sys.path above)
-from assessment.explain import VERDICT_LABEL  # noqa: E402 (sys.path above)
-from assessment.indicators import parse_indicators  # noqa: E402 (sys.path above)
+from assessment.engine.evaluate import evaluate  # noqa: E402 (sys.path above)
+from assessment.engine.indicators import parse_indicators  # noqa: E402 (sys.path above)
+from assessment.exports.briefing import briefing_html  # noqa: E402 (sys.path above)
+from assessment.present.explain import VERDICT_LABEL  # noqa: E402 (sys.path above)
 from tests.browser_support import artifact, launch, requires_chromium  # noqa: E402 (sys.path above)
 from tests.test_batch import CLUSTERS  # noqa: E402 (sys.path above)
 

@@ -21,19 +21,36 @@ ROOT = Path(__file__).resolve().parents[2]
 GBK_MEMBERS = ROOT / "sample_data" / "songhe-fasteners" / "members.csv"
 
 
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run` on a free local port; always terminated, whatever the test does."""
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "streamlit_app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     log = log_path.open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -75,7 +92,8 @@ def _full_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """The whole page: Streamlit scrolls inside its own container, so grow the viewport."""
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('section, [data-testid=stMain]')]"
-        ".map(e => e.scrollHeight), document.body.scrollHeight)")
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
     page.set_viewport_size({"width": 1600, "height": min(int(height) + 40, 9000)})
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifact(name)), full_page=True)
@@ -107,8 +125,12 @@ def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-u
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.set_default_timeout(20000)
     outside: list[str] = []  # member data must not leave the machine: nothing is fetched
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith((server, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith((server, "data:", "blob:")) else None
+        ),
+    )
     page.goto(f"{server}/?lang=en&sample=yunxi-sensors")
     page.get_by_text("Verdicts").first.wait_for()
     try:
@@ -148,7 +170,9 @@ def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser)
         page.close()
 
 
-def test_batch_tab_judges_good_rows_and_lists_the_bad_one(server: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_batch_tab_judges_good_rows_and_lists_the_bad_one(
+    server: str, browser, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from tests.test_app_exports import batch_csv, sample_clusters  # noqa: PLC0415 (one helper)
 
     clusters = sample_clusters()

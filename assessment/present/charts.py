@@ -14,7 +14,9 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .explain import (
+from assessment.engine.policy import DIMENSIONS
+from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
+from assessment.present.explain import (
     STATUS_COLOR,
     STATUS_LABEL,
     criterion_name,
@@ -22,8 +24,6 @@ from .explain import (
     unit_text,
     value_vs_threshold,
 )
-from .policy import DIMENSIONS
-from .results import Assessment, CriterionResult, JurisdictionResult
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 THRESHOLD_COLOR = "#263238"
@@ -33,11 +33,24 @@ _ROW_PX = 215
 _COUNT_UNITS = ("家", "个", "项")
 
 _WORDS = {
-    "zh": {"threshold": "门槛", "value": "集群数值", "no_data": "无数据", "not_asked": "不要求",
-           "title": "各项指标与门槛的差距", "exempted": "豁免", "status": "状态"},
-    "en": {"threshold": "Threshold", "value": "Cluster value", "no_data": "no data",
-           "not_asked": "not asked", "title": "Each figure against each threshold",
-           "exempted": "exempted", "status": "Status"},
+    "zh": {
+        "threshold": "门槛",
+        "value": "集群数值",
+        "no_data": "无数据",
+        "not_asked": "不要求",
+        "title": "各项指标与门槛的差距",
+        "exempted": "豁免",
+        "status": "状态",
+    },
+    "en": {
+        "threshold": "Threshold",
+        "value": "Cluster value",
+        "no_data": "no data",
+        "not_asked": "not asked",
+        "title": "Each figure against each threshold",
+        "exempted": "exempted",
+        "status": "Status",
+    },
 }
 
 
@@ -53,9 +66,13 @@ def numeric_criteria(assessment: Assessment) -> list[tuple[str, CriterionResult]
             if c.kind in _NUMERIC and c.id not in seen:
                 seen[c.id] = c
     order = list(seen)
-    return sorted(seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension)
-                                                if kv[1].dimension in DIMENSIONS else 99,
-                                                order.index(kv[0])))
+    return sorted(
+        seen.items(),
+        key=lambda kv: (
+            DIMENSIONS.index(kv[1].dimension) if kv[1].dimension in DIMENSIONS else 99,
+            order.index(kv[0]),
+        ),
+    )
 
 
 def _title(c: CriterionResult, lang: str) -> str:
@@ -65,9 +82,11 @@ def _title(c: CriterionResult, lang: str) -> str:
 
 
 def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
-    lines = [f"<b>{_jname(r, lang)}</b> · {criterion_name(c, lang)}",
-             value_vs_threshold(c, lang),
-             f"{_WORDS[lang]['status']}: {STATUS_LABEL[lang][c.status]}"]
+    lines = [
+        f"<b>{_jname(r, lang)}</b> · {criterion_name(c, lang)}",
+        value_vs_threshold(c, lang),
+        f"{_WORDS[lang]['status']}: {STATUS_LABEL[lang][c.status]}",
+    ]
     gap = shortfall(c, lang)
     if gap:
         lines.append(gap)
@@ -77,8 +96,9 @@ def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _panel(assessment: Assessment, cid: str, lang: str,
-           idx: int) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
+def _panel(
+    assessment: Assessment, cid: str, lang: str, idx: int
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
     """One small multiple as plain dicts: a bar per jurisdiction (value, coloured by status),
     its threshold tick, and the x and y axis settings of subplot `idx` (1-based)."""
     words = _WORDS[lang]
@@ -93,10 +113,20 @@ def _panel(assessment: Assessment, cid: str, lang: str,
         name = _jname(r, lang)
         names.append(name)
         if c is None:
-            texts.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
-                          "text": [f"— {words['not_asked']}"], "textposition": "middle right",
-                          "textfont": {"color": STATUS_COLOR["grey"]}, "hoverinfo": "skip",
-                          "showlegend": False})
+            texts.append(
+                {
+                    "type": "scatter",
+                    **axes,
+                    "x": [0],
+                    "y": [name],
+                    "mode": "text",
+                    "text": [f"— {words['not_asked']}"],
+                    "textposition": "middle right",
+                    "textfont": {"color": STATUS_COLOR["grey"]},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
             traces.append(texts[-1])
             continue
         unit = c.unit
@@ -105,31 +135,67 @@ def _panel(assessment: Assessment, cid: str, lang: str,
         if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
             v = float(c.value)
             extent.append(v)
-            traces.append({
-                "type": "bar", **axes, "x": [v], "y": [name], "orientation": "h",
-                "marker": {"color": STATUS_COLOR[c.status]}, "text": [value_vs_threshold(c, lang)],
-                # inside the bar where it fits, beside it where the bar is short; never rotated
-                "textposition": "auto", "textangle": 0, "insidetextanchor": "start",
-                "constraintext": "none",
-                "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
-                "outsidetextfont": {"size": 14, "color": "#111111"},
-                "hovertext": [hover], "hoverinfo": "text", "showlegend": False,
-                "legendgroup": c.status, "width": 0.7})
+            traces.append(
+                {
+                    "type": "bar",
+                    **axes,
+                    "x": [v],
+                    "y": [name],
+                    "orientation": "h",
+                    "marker": {"color": STATUS_COLOR[c.status]},
+                    "text": [value_vs_threshold(c, lang)],
+                    # inside the bar where it fits, beside it where the bar is short; never rotated
+                    "textposition": "auto",
+                    "textangle": 0,
+                    "insidetextanchor": "start",
+                    "constraintext": "none",
+                    "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
+                    "outsidetextfont": {"size": 14, "color": "#111111"},
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "showlegend": False,
+                    "legendgroup": c.status,
+                    "width": 0.7,
+                }
+            )
         else:
             label = words["exempted"] if c.exempted else words["no_data"]
-            texts.append({"type": "scatter", **axes, "x": [0], "y": [name], "mode": "text",
-                          "text": [f"? {label}"], "textposition": "middle right",
-                          "textfont": {"color": STATUS_COLOR["grey"]}, "hovertext": [hover],
-                          "hoverinfo": "text", "showlegend": False})
+            texts.append(
+                {
+                    "type": "scatter",
+                    **axes,
+                    "x": [0],
+                    "y": [name],
+                    "mode": "text",
+                    "text": [f"? {label}"],
+                    "textposition": "middle right",
+                    "textfont": {"color": STATUS_COLOR["grey"]},
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "showlegend": False,
+                }
+            )
             traces.append(texts[-1])
         if thr is not None:
             extent.append(thr)
-            traces.append({
-                "type": "scatter", **axes, "x": [thr], "y": [name], "mode": "markers",
-                "marker": {"symbol": "line-ns", "size": 34,
-                           "line": {"width": 4, "color": THRESHOLD_COLOR}},
-                "hovertext": [hover], "hoverinfo": "text", "showlegend": False,
-                "legendgroup": "threshold"})
+            traces.append(
+                {
+                    "type": "scatter",
+                    **axes,
+                    "x": [thr],
+                    "y": [name],
+                    "mode": "markers",
+                    "marker": {
+                        "symbol": "line-ns",
+                        "size": 34,
+                        "line": {"width": 4, "color": THRESHOLD_COLOR},
+                    },
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "showlegend": False,
+                    "legendgroup": "threshold",
+                }
+            )
     lo, hi = min(extent), max(extent)
     span = (hi - lo) or 1.0
     x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span
@@ -139,16 +205,24 @@ def _panel(assessment: Assessment, cid: str, lang: str,
     if unit in _COUNT_UNITS and hi - lo <= 12:
         xaxis["dtick"] = 1
     # every jurisdiction gets a full row, also where only a label ("not asked") stands in it
-    yaxis = {"categoryorder": "array", "categoryarray": list(reversed(names)),
-             "range": [-0.5, len(names) - 0.5]}
+    yaxis = {
+        "categoryorder": "array",
+        "categoryarray": list(reversed(names)),
+        "range": [-0.5, len(names) - 0.5],
+    }
     return traces, xaxis, yaxis
 
 
 @lru_cache(maxsize=16)
 def _grid(rows: int, cols: int, titles: tuple[str, ...]) -> str:
     """The subplot grid's layout as JSON (make_subplots is slow; the grid rarely changes)."""
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(titles) or [""],
-                        horizontal_spacing=0.17, vertical_spacing=min(0.5 / rows, 0.08))
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=list(titles) or [""],
+        horizontal_spacing=0.17,
+        vertical_spacing=min(0.5 / rows, 0.08),
+    )
     return json.dumps(fig.to_plotly_json()["layout"])
 
 
@@ -156,8 +230,9 @@ def _axis_name(kind: str, idx: int) -> str:
     return f"{kind}axis" if idx == 1 else f"{kind}axis{idx}"
 
 
-def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2, *,
-               validate: bool = True) -> go.Figure:
+def gap_figure(
+    assessment: Assessment, lang: str = "zh", columns: int = 2, *, validate: bool = True
+) -> go.Figure:
     """Every numeric criterion as a small multiple: each jurisdiction's value against its threshold.
 
     Bars are the cluster's value as each jurisdiction reads it, coloured by that criterion's
@@ -180,34 +255,76 @@ def gap_figure(assessment: Assessment, lang: str = "zh", columns: int = 2, *,
         layout[_axis_name("y", i + 1)].update(yaxis)
     # legend: one entry per status and one for the threshold tick (dummy traces, no data)
     for status in ("green", "amber", "red", "grey"):
-        traces.append({"type": "bar", "x": [None], "y": [None],
-                       "marker": {"color": STATUS_COLOR[status]},
-                       "name": STATUS_LABEL[lang][status], "legendgroup": status,
-                       "showlegend": True, "hoverinfo": "skip"})
-    traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
-                   "name": words["threshold"], "legendgroup": "threshold",
-                   "marker": {"symbol": "line-ns", "size": 18,
-                              "line": {"width": 4, "color": THRESHOLD_COLOR}},
-                   "hoverinfo": "skip", "showlegend": True})
+        traces.append(
+            {
+                "type": "bar",
+                "x": [None],
+                "y": [None],
+                "marker": {"color": STATUS_COLOR[status]},
+                "name": STATUS_LABEL[lang][status],
+                "legendgroup": status,
+                "showlegend": True,
+                "hoverinfo": "skip",
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": words["threshold"],
+            "legendgroup": "threshold",
+            "marker": {
+                "symbol": "line-ns",
+                "size": 18,
+                "line": {"width": 4, "color": THRESHOLD_COLOR},
+            },
+            "hoverinfo": "skip",
+            "showlegend": True,
+        }
+    )
     for key, axis in layout.items():
         if key.startswith("xaxis"):
-            axis.update({"showgrid": True, "gridcolor": "#e0e0e0", "zeroline": True,
-                         "zerolinecolor": "#9e9e9e", "tickfont": {"size": 13}})
+            axis.update(
+                {
+                    "showgrid": True,
+                    "gridcolor": "#e0e0e0",
+                    "zeroline": True,
+                    "zerolinecolor": "#9e9e9e",
+                    "tickfont": {"size": 13},
+                }
+            )
         elif key.startswith("yaxis"):
             axis.update({"tickfont": {"size": 15}, "automargin": True})
     for note in layout.get("annotations", []):
         note["font"] = {"size": 17, "family": FONT_FAMILY}
     layout.update(
-        title={"text": words["title"], "font": {"size": 22}, "x": 0.01, "xanchor": "left",
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
+        title={
+            "text": words["title"],
+            "font": {"size": 22},
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 14},
+        },
         font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
         height=_ROW_PX * rows + 110,
         barmode="overlay",
         plot_bgcolor="white",
         paper_bgcolor="white",
         margin={"l": 10, "r": 20, "t": 100, "b": 30},
-        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top",
-                "xanchor": "right", "x": 1, "font": {"size": 15}},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "xanchor": "right",
+            "x": 1,
+            "font": {"size": 15},
+        },
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
     )
     return go.Figure(data=traces, layout=layout, _validate=validate)
@@ -220,8 +337,11 @@ def criterion_figure(assessment: Assessment, cid: str, lang: str = "zh") -> go.F
     first = next((c for r in assessment.results if (c := r.criterion(cid)) is not None), None)
     fig.update_layout(
         title={"text": _title(first, lang) if first else cid},
-        font={"family": FONT_FAMILY, "size": 15}, height=260, plot_bgcolor="white",
-        margin={"l": 10, "r": 20, "t": 60, "b": 30}, showlegend=False,
+        font={"family": FONT_FAMILY, "size": 15},
+        height=260,
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 20, "t": 60, "b": 30},
+        showlegend=False,
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
     )
     fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0")

@@ -12,13 +12,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .member_columns import COLUMNS
+from assessment.members.columns import COLUMNS
 
 _TEXT = {
     "zh": {
-        "data_sheet": "企业数据", "guide_sheet": "填写说明",
+        "data_sheet": "企业数据",
+        "guide_sheet": "填写说明",
         "guide_head": ["列名", "含义", "单位", "可填写的值", "是否必填"],
-        "required": "必填", "optional": "选填（缺少此列时，相关指标留空，不算达标）",
+        "required": "必填",
+        "optional": "选填（缺少此列时，相关指标留空，不算达标）",
         "per_year": "每年一列，列名带年份，如 {examples}",
         "notes": [
             "表头必须在第1行，从第2行起每行填写一家企业；不要合并单元格，不要加合计行。",
@@ -30,10 +32,11 @@ _TEXT = {
         "notes_head": "注意事项",
     },
     "en": {
-        "data_sheet": "Members", "guide_sheet": "Guide",
+        "data_sheet": "Members",
+        "guide_sheet": "Guide",
         "guide_head": ["Column", "Meaning", "Unit", "Allowed values", "Required"],
-        "required": "required", "optional": "optional (without it, the indicators it feeds "
-                                            "are left unknown, never passed)",
+        "required": "required",
+        "optional": "optional (without it, the indicators it feeds are left unknown, never passed)",
         "per_year": "one column per year, the year in its name, e.g. {examples}",
         "notes": [
             "The header must be in row 1, one enterprise per row from row 2; no merged cells, "
@@ -79,11 +82,15 @@ def _guide_rows(lang: str, years: Sequence[int]) -> list[list[str]]:
             name = f"{spec.header(lang)}_YYYY"
             meaning += "；" if lang == "zh" else "; "
             meaning += text["per_year"].format(examples=examples)
-        rows.append([
-            name, meaning, spec.unit_zh if lang == "zh" else spec.unit_en,
-            spec.allowed_zh if lang == "zh" else spec.allowed_en,
-            text["required"] if spec.required else text["optional"],
-        ])
+        rows.append(
+            [
+                name,
+                meaning,
+                spec.unit_zh if lang == "zh" else spec.unit_en,
+                spec.allowed_zh if lang == "zh" else spec.allowed_en,
+                text["required"] if spec.required else text["optional"],
+            ]
+        )
     return rows
 
 
@@ -96,8 +103,13 @@ def template_files(lang: str, fmt: str, years: Sequence[int] | None = None) -> d
         return {
             f"member_template_{lang}.csv": _csv_bytes([template_header(lang, ys)]),
             f"member_template_{lang}_guide.csv": _csv_bytes(
-                [*_guide_rows(lang, ys), [], [_TEXT[lang]["notes_head"]],
-                 *([n] for n in _TEXT[lang]["notes"])]),
+                [
+                    *_guide_rows(lang, ys),
+                    [],
+                    [_TEXT[lang]["notes_head"]],
+                    *([n] for n in _TEXT[lang]["notes"]),
+                ]
+            ),
         }
     if fmt == "xlsx":
         return {f"member_template_{lang}.xlsx": _xlsx_bytes(lang, ys)}
@@ -119,8 +131,9 @@ def _xlsx_bytes(lang: str, years: list[int]) -> bytes:
     header = template_header(lang, years)
     data.append(header)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    yes_no = DataValidation(type="list", formula1='"是,否"' if lang == "zh" else '"Y,N"',
-                            allow_blank=True)
+    yes_no = DataValidation(
+        type="list", formula1='"是,否"' if lang == "zh" else '"Y,N"', allow_blank=True
+    )
     data.add_data_validation(yes_no)
     position = 0
     for spec in COLUMNS:

@@ -7,25 +7,34 @@ import mmap
 import sys
 from pathlib import Path
 
-from .errors import DataFileError, Problem
+from assessment.errors import DataFileError, Problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `aggregate` and `template` to the main command line."""
     agg = subparsers.add_parser(
-        "aggregate", help="member-enterprise file (CSV/XLSX) -> cluster indicators JSON")
+        "aggregate", help="member-enterprise file (CSV/XLSX) -> cluster indicators JSON"
+    )
     agg.add_argument("file", help="member file: .csv (UTF-8, GBK, UTF-16) or .xlsx; - for stdin")
-    agg.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first sheet with the member headers)")
+    agg.add_argument(
+        "--sheet",
+        default=None,
+        help="XLSX sheet name (default: the first sheet with the member headers)",
+    )
     agg.add_argument("--name", default=None, help="cluster name to put in the JSON")
-    agg.add_argument("--no-derivations", action="store_true",
-                     help="leave out how each figure was computed")
+    agg.add_argument(
+        "--no-derivations", action="store_true", help="leave out how each figure was computed"
+    )
     agg.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of problems")
     agg.set_defaults(func=cmd_aggregate)
     tpl = subparsers.add_parser("template", help="write an empty member-data template")
     tpl.add_argument("--lang", choices=["zh", "en"], default="zh", help="header language")
     tpl.add_argument("--format", choices=["csv", "xlsx"], default="xlsx", dest="fmt")
-    tpl.add_argument("--years", default=None,
-                     help="comma-separated years, e.g. 2022,2023,2024 (default: last three)")
+    tpl.add_argument(
+        "--years",
+        default=None,
+        help="comma-separated years, e.g. 2022,2023,2024 (default: last three)",
+    )
     tpl.add_argument("--output-dir", default=".", help="directory to write into (default: .)")
     tpl.set_defaults(func=cmd_template)
 
@@ -39,13 +48,16 @@ def format_problem(p: Problem, lang: str = "zh") -> str:
         parts.append(f"列“{p.column}”" if lang == "zh" else f"column '{p.column}'")
     if p.value not in (None, ""):
         parts.append(f"值“{p.value}”" if lang == "zh" else f"value '{p.value}'")
-    where = ("，".join(parts) + "：") if lang == "zh" and parts else (
-        ", ".join(parts) + ": " if parts else "")
+    where = (
+        ("，".join(parts) + "：")
+        if lang == "zh" and parts
+        else (", ".join(parts) + ": " if parts else "")
+    )
     return where + p.message(lang)
 
 
 def _max_bytes() -> int:
-    from .ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415 (pandas/pyarrow only when needed)
+    from assessment.members.ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415 (pandas/pyarrow only when needed)
 
     return MAX_UPLOAD_BYTES
 
@@ -60,8 +72,9 @@ def _read(path: str) -> tuple[bytes | mmap.mmap, str]:
         return sys.stdin.buffer.read(_max_bytes() + 1), "stdin"
     file = Path(path)
     if not file.is_file():
-        raise DataFileError([Problem(None, None, path, f"找不到文件：{path}",
-                                     f"No such file: {path}")])
+        raise DataFileError(
+            [Problem(None, None, path, f"找不到文件：{path}", f"No such file: {path}")]
+        )
     with file.open("rb") as handle:
         try:  # mapped: the reader checks the size before touching more than the first bytes
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), file.name
@@ -71,15 +84,18 @@ def _read(path: str) -> tuple[bytes | mmap.mmap, str]:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Print the indicators JSON for a member file; list every problem on stderr if it has any."""
-    from .aggregate import aggregate_file  # noqa: PLC0415 (pandas only when needed)
+    from assessment.members.aggregate import aggregate_file  # noqa: PLC0415 (pandas only when needed)
 
     lang = getattr(args, "lang", "zh")
     try:
         data, name = _read(args.file)
         indicators = aggregate_file(data, name, args.sheet, cluster_name=args.name)  # type: ignore[arg-type]
     except DataFileError as exc:
-        head = (f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标：" if lang == "zh"
-                else f"'{args.file}' has {len(exc.problems)} problem(s); no indicators produced:")
+        head = (
+            f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标："
+            if lang == "zh"
+            else f"'{args.file}' has {len(exc.problems)} problem(s); no indicators produced:"
+        )
         print(head, file=sys.stderr)
         for problem in exc.problems:
             print("  " + format_problem(problem, lang), file=sys.stderr)
@@ -92,15 +108,17 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the template file(s) and print their paths."""
-    from .template import template_files  # noqa: PLC0415 (openpyxl only when needed)
+    from assessment.members.template import template_files  # noqa: PLC0415 (openpyxl only when needed)
 
     years = None
     if args.years:
         try:
             years = [int(y) for y in args.years.split(",")]
         except ValueError:
-            print(f"错误 / error: --years 须为逗号分隔的年份，如 2022,2023,2024（得到 {args.years}）",
-                  file=sys.stderr)
+            print(
+                f"错误 / error: --years 须为逗号分隔的年份，如 2022,2023,2024（得到 {args.years}）",
+                file=sys.stderr,
+            )
             return 2
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)

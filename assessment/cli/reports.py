@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from .cli_io import parse_date, read_indicators, read_input, write_output
-from .errors import InputError
+from assessment.cli.files import parse_date, read_indicators, read_input, write_output
+from assessment.errors import InputError
 
 # The engine, plotly, openpyxl and pandas load inside each handler: registering these
 # subcommands must not slow down the others (`aggregate` on a big file is timed against DuckDB).
@@ -21,50 +21,65 @@ def _format_of(out: str, given: str | None, choices: tuple[str, ...]) -> str:
     suffix = {"htm": "html"}.get(suffix, suffix)
     if suffix in choices:
         return suffix
-    raise InputError("--format", f"无法从文件名 {out} 判断格式，请用 --format 指定（{'/'.join(choices)}）",
-                     f"cannot tell the format from {out}: give --format ({'/'.join(choices)})")
+    raise InputError(
+        "--format",
+        f"无法从文件名 {out} 判断格式，请用 --format 指定（{'/'.join(choices)}）",
+        f"cannot tell the format from {out}: give --format ({'/'.join(choices)})",
+    )
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("html", "xlsx"))
     ind = read_indicators(args.indicators)
-    from .evaluate import evaluate  # noqa: PLC0415
-    from .explain import VERDICT_LABEL  # noqa: PLC0415
-    from .policy import load_policies  # noqa: PLC0415
+    from assessment.engine.evaluate import evaluate  # noqa: PLC0415
+    from assessment.engine.policy import load_policies  # noqa: PLC0415
+    from assessment.present.explain import VERDICT_LABEL  # noqa: PLC0415
 
     a = evaluate(ind, load_policies(args.policies), args.date)
     # heavy modules (plotly, openpyxl, pandas) load only for the subcommand that needs them
-    from .briefing import briefing_html  # noqa: PLC0415
-    from .report_excel import excel_report  # noqa: PLC0415
+    from assessment.exports.briefing import briefing_html  # noqa: PLC0415
+    from assessment.exports.report_excel import excel_report  # noqa: PLC0415
 
     if fmt == "html":
         write_output(args.out, briefing_html(a, ind, args.lang).encode("utf-8"))
     else:
         write_output(args.out, excel_report(a, ind, args.lang))
-    verdicts = ", ".join(f"{r.name_zh if args.lang == 'zh' else r.name_en}: "
-                         f"{VERDICT_LABEL[args.lang][r.verdict]}" for r in a.results)
+    verdicts = ", ".join(
+        f"{r.name_zh if args.lang == 'zh' else r.name_en}: {VERDICT_LABEL[args.lang][r.verdict]}"
+        for r in a.results
+    )
     print(f"{args.out}  ({verdicts})")
     return 0
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
-    from .batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
-    from .policy import load_policies  # noqa: PLC0415
+    from assessment.engine.policy import load_policies  # noqa: PLC0415
+    from assessment.screening.batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
 
     data = read_input(args.clusters)
-    result = screen_file(data, Path(args.clusters).name, sheet=args.sheet, on=args.date,
-                         policies=load_policies(args.policies))
+    result = screen_file(
+        data,
+        Path(args.clusters).name,
+        sheet=args.sheet,
+        on=args.date,
+        policies=load_policies(args.policies),
+    )
     write_output(args.out, batch_table_bytes(result, fmt, args.lang))
     zh = args.lang == "zh"
-    print(f"{len(result.table)} 个集群已判断，结果写入 {args.out}" if zh
-          else f"{len(result.table)} clusters judged, written to {args.out}")
+    print(
+        f"{len(result.table)} 个集群已判断，结果写入 {args.out}"
+        if zh
+        else f"{len(result.table)} clusters judged, written to {args.out}"
+    )
     print(summary_table(result, args.lang).to_string(index=False))
     for w in result.warnings:
         print(f"! {w.zh if zh else w.en}", file=sys.stderr)
     if result.problems:
-        print(f"\n{len(result.problems)} 处问题：" if zh else f"\n{len(result.problems)} problem(s):",
-              file=sys.stderr)
+        print(
+            f"\n{len(result.problems)} 处问题：" if zh else f"\n{len(result.problems)} problem(s):",
+            file=sys.stderr,
+        )
         for p in result.problems:
             where = (f"第{p.row}行" if zh else f"row {p.row}") if p.row else ""
             col = f"「{p.column}」" if zh and p.column else (f" [{p.column}]" if p.column else "")
@@ -73,20 +88,23 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate  # noqa: PLC0415
-    from .policy import load_policies  # noqa: PLC0415
+    from assessment.engine.evaluate import evaluate  # noqa: PLC0415
+    from assessment.engine.policy import load_policies  # noqa: PLC0415
 
     policies = load_policies(args.policies)
     before = evaluate(read_indicators(args.before), policies, args.date)
     after = evaluate(read_indicators(args.after), policies, args.date)
-    from .compare import compare_assessments, compare_text  # noqa: PLC0415
+    from assessment.present.compare import compare_assessments, compare_text  # noqa: PLC0415
 
     changes = compare_assessments(before, after)
     for w in (w for r in after.results for w in r.warnings):
         print(f"! {w.zh if args.lang == 'zh' else w.en}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps({"changes": [c.to_json_dict() for c in changes]}, ensure_ascii=False,
-                         indent=2))
+        print(
+            json.dumps(
+                {"changes": [c.to_json_dict() for c in changes]}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         print(compare_text(changes, args.lang))
     return 0
@@ -96,29 +114,37 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `report`, `evaluate-batch` and `compare` subcommands to the main parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=["zh", "en"], default="zh", help="language")
-    common.add_argument("--date", type=parse_date, default=None,
-                        help="assessment date YYYY-MM-DD (default: today)")
+    common.add_argument(
+        "--date", type=parse_date, default=None, help="assessment date YYYY-MM-DD (default: today)"
+    )
     common.add_argument("--policies", default=None, help="policy directory (default: policies/)")
 
-    rp = sub.add_parser("report", parents=[common],
-                        help="write a briefing (HTML) or Excel report for one cluster")
+    rp = sub.add_parser(
+        "report", parents=[common], help="write a briefing (HTML) or Excel report for one cluster"
+    )
     rp.add_argument("indicators", help="indicators JSON (CONTRACT.md section 1), or - for stdin")
     rp.add_argument("--out", required=True, help="output file, .html or .xlsx")
-    rp.add_argument("--format", choices=["html", "xlsx"], default=None,
-                    help="default: from the --out suffix")
+    rp.add_argument(
+        "--format", choices=["html", "xlsx"], default=None, help="default: from the --out suffix"
+    )
     rp.set_defaults(func=_cmd_report)
 
-    bp = sub.add_parser("evaluate-batch", parents=[common],
-                        help="screen many clusters in a CSV/XLSX file, one row per cluster")
+    bp = sub.add_parser(
+        "evaluate-batch",
+        parents=[common],
+        help="screen many clusters in a CSV/XLSX file, one row per cluster",
+    )
     bp.add_argument("clusters", help="CSV or XLSX, one cluster per row (indicator keys as columns)")
     bp.add_argument("--out", required=True, help="output table, .csv or .xlsx")
-    bp.add_argument("--format", choices=["csv", "xlsx"], default=None,
-                    help="default: from the --out suffix")
+    bp.add_argument(
+        "--format", choices=["csv", "xlsx"], default=None, help="default: from the --out suffix"
+    )
     bp.add_argument("--sheet", default=None, help="worksheet name (XLSX; default: the first)")
     bp.set_defaults(func=_cmd_batch)
 
-    cp = sub.add_parser("compare", parents=[common],
-                        help="which criteria change colour between two scenarios")
+    cp = sub.add_parser(
+        "compare", parents=[common], help="which criteria change colour between two scenarios"
+    )
     cp.add_argument("before", help="indicators JSON of the first scenario (e.g. this year)")
     cp.add_argument("after", help="indicators JSON of the second scenario (e.g. the plan)")
     cp.add_argument("--format", choices=["table", "json"], default="table")

@@ -10,13 +10,20 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import PolicyFileError
-from .indicators import DECLARATION_KEYS, FIGURE_KEYS, Title
+from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, Title
+from assessment.errors import PolicyFileError
 
-DEFAULT_POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
+DEFAULT_POLICY_DIR = Path(__file__).resolve().parents[2] / "policies"
 
 Dimension = Literal[
-    "核心竞争力", "梯度培育", "产业链供应链", "协同创新", "数字化", "绿色化", "开放合作", "治理服务",
+    "核心竞争力",
+    "梯度培育",
+    "产业链供应链",
+    "协同创新",
+    "数字化",
+    "绿色化",
+    "开放合作",
+    "治理服务",
     "依法合规",
 ]
 DIMENSIONS: tuple[str, ...] = Dimension.__args__  # type: ignore[attr-defined]
@@ -194,8 +201,10 @@ def load_policy(path: Path) -> Policy:
     except FileNotFoundError:
         raise PolicyFileError(f"找不到政策文件 {path}", f"policy file not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyFileError(f"政策文件 {path.name} 不是有效的 TOML：{exc}",
-                              f"policy file {path.name} is not valid TOML: {exc}") from None
+        raise PolicyFileError(
+            f"政策文件 {path.name} 不是有效的 TOML：{exc}",
+            f"policy file {path.name} is not valid TOML: {exc}",
+        ) from None
     try:
         return Policy.model_validate(raw)
     except ValidationError as exc:
@@ -211,8 +220,9 @@ def load_policy(path: Path) -> Policy:
                 msg = f"missing key '{err['loc'][-1]}'"
             problems.append(f"{where}: {msg}")
         detail = "; ".join(problems)
-        raise PolicyFileError(f"政策文件 {path.name} 有误：{detail}",
-                              f"policy file {path.name} is invalid: {detail}") from None
+        raise PolicyFileError(
+            f"政策文件 {path.name} 有误：{detail}", f"policy file {path.name} is invalid: {detail}"
+        ) from None
 
 
 @cache
@@ -220,14 +230,17 @@ def _load_dir(directory: Path, stamp: tuple[tuple[str, float], ...]) -> tuple[Po
     del stamp  # part of the cache key only: a changed file is read again
     files = sorted(directory.glob("*.toml"))
     if not files:
-        raise PolicyFileError(f"目录 {directory} 中没有政策文件（*.toml）",
-                              f"no policy files (*.toml) in {directory}")
+        raise PolicyFileError(
+            f"目录 {directory} 中没有政策文件（*.toml）", f"no policy files (*.toml) in {directory}"
+        )
     policies = [load_policy(f) for f in files]
     ids = [p.id for p in policies]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
-        raise PolicyFileError(f"多个政策文件使用同一辖区标识：{', '.join(sorted(dupes))}",
-                              f"several policy files use the same jurisdiction: {', '.join(sorted(dupes))}")
+        raise PolicyFileError(
+            f"多个政策文件使用同一辖区标识：{', '.join(sorted(dupes))}",
+            f"several policy files use the same jurisdiction: {', '.join(sorted(dupes))}",
+        )
     return tuple(policies)
 
 

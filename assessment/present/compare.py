@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL, value_vs_threshold
-from .results import Assessment, CriterionResult
+from assessment.engine.results import Assessment, CriterionResult
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL, value_vs_threshold
 
 VERDICT_ID = "verdict"  # the `criterion_id` of a change of the jurisdiction's verdict
 
@@ -39,7 +39,7 @@ class Change:
 
     @property
     def direction(self) -> str:
-        """"better", "worse" or "other" (e.g. green to grey is counted as worse)."""
+        """ "better", "worse" or "other" (e.g. green to grey is counted as worse)."""
         rank = _VERDICT_RANK if self.is_verdict else _STATUS_RANK
         b, a = rank.get(self.status_before, -1), rank.get(self.status_after, -1)
         return "better" if a > b else "worse" if a < b else "other"
@@ -67,12 +67,25 @@ def compare_assessments(before: Assessment, after: Assessment) -> list[Change]:
             continue
         jz, je = rb.name_zh, rb.name_en
         if rb.verdict != ra.verdict:
-            changes.append(Change(
-                rb.jurisdiction, VERDICT_ID, "结论", "Verdict", rb.verdict, ra.verdict,
-                VERDICT_LABEL["zh"][rb.verdict], VERDICT_LABEL["zh"][ra.verdict],
-                VERDICT_LABEL["en"][rb.verdict], VERDICT_LABEL["en"][ra.verdict],
-                jurisdiction_zh=jz, jurisdiction_en=je))
-        ids = [c.id for c in rb.criteria] + [c.id for c in ra.criteria if rb.criterion(c.id) is None]
+            changes.append(
+                Change(
+                    rb.jurisdiction,
+                    VERDICT_ID,
+                    "结论",
+                    "Verdict",
+                    rb.verdict,
+                    ra.verdict,
+                    VERDICT_LABEL["zh"][rb.verdict],
+                    VERDICT_LABEL["zh"][ra.verdict],
+                    VERDICT_LABEL["en"][rb.verdict],
+                    VERDICT_LABEL["en"][ra.verdict],
+                    jurisdiction_zh=jz,
+                    jurisdiction_en=je,
+                )
+            )
+        ids = [c.id for c in rb.criteria] + [
+            c.id for c in ra.criteria if rb.criterion(c.id) is None
+        ]
         for cid in ids:
             cb, ca = rb.criterion(cid), ra.criterion(cid)
             sb = cb.status if cb is not None else "absent"
@@ -81,10 +94,22 @@ def compare_assessments(before: Assessment, after: Assessment) -> list[Change]:
                 continue
             named = cb or ca
             assert named is not None
-            changes.append(Change(
-                rb.jurisdiction, cid, named.name_zh, named.name_en, sb, sa,
-                _vtext(cb, "zh"), _vtext(ca, "zh"), _vtext(cb, "en"), _vtext(ca, "en"),
-                jurisdiction_zh=jz, jurisdiction_en=je))
+            changes.append(
+                Change(
+                    rb.jurisdiction,
+                    cid,
+                    named.name_zh,
+                    named.name_en,
+                    sb,
+                    sa,
+                    _vtext(cb, "zh"),
+                    _vtext(ca, "zh"),
+                    _vtext(cb, "en"),
+                    _vtext(ca, "en"),
+                    jurisdiction_zh=jz,
+                    jurisdiction_en=je,
+                )
+            )
     return changes
 
 
@@ -99,8 +124,11 @@ def _status_word(status: str, lang: str, verdict: bool) -> str:
 def compare_text(changes: list[Change], lang: str = "zh") -> str:
     """The changes in plain words, one line each; says so when nothing changes colour."""
     if not changes:
-        return ("两种情形下各项结果相同，没有标准改变颜色。" if lang == "zh"
-                else "Both scenarios give the same result: no criterion changes colour.")
+        return (
+            "两种情形下各项结果相同，没有标准改变颜色。"
+            if lang == "zh"
+            else "Both scenarios give the same result: no criterion changes colour."
+        )
     arrow = {"better": "↑", "worse": "↓", "other": "→"}
     lines: list[str] = []
     for ch in changes:
@@ -109,12 +137,17 @@ def compare_text(changes: list[Change], lang: str = "zh") -> str:
         before = _status_word(ch.status_before, lang, ch.is_verdict)
         after = _status_word(ch.status_after, lang, ch.is_verdict)
         if ch.is_verdict:
-            lines.append(f"{arrow[ch.direction]} {j} {name}：{before} → {after}" if lang == "zh"
-                         else f"{arrow[ch.direction]} {j} {name}: {before} → {after}")
+            lines.append(
+                f"{arrow[ch.direction]} {j} {name}：{before} → {after}"
+                if lang == "zh"
+                else f"{arrow[ch.direction]} {j} {name}: {before} → {after}"
+            )
             continue
         vb = ch.value_before if lang == "zh" else ch.value_before_en
         va = ch.value_after if lang == "zh" else ch.value_after_en
-        lines.append(f"{arrow[ch.direction]} {j}·{name}：{before}（{vb}）→ {after}（{va}）"
-                     if lang == "zh" else
-                     f"{arrow[ch.direction]} {j} · {name}: {before} ({vb}) → {after} ({va})")
+        lines.append(
+            f"{arrow[ch.direction]} {j}·{name}：{before}（{vb}）→ {after}（{va}）"
+            if lang == "zh"
+            else f"{arrow[ch.direction]} {j} · {name}: {before} ({vb}) → {after} ({va})"
+        )
     return "\n".join(lines)

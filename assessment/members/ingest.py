@@ -26,10 +26,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .errors import DataFileError, Problem
-from .limits import MAX_UPLOAD_BYTES  # re-exported: ingest.MAX_UPLOAD_BYTES is public
-from .member_checks import RawSheet, build_table
-from .member_columns import COLUMNS, match_header
+from assessment.errors import DataFileError, Problem
+from assessment.limits import MAX_UPLOAD_BYTES  # re-exported: ingest.MAX_UPLOAD_BYTES is public
+from assessment.members.checks import RawSheet, build_table
+from assessment.members.columns import COLUMNS, match_header
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -97,8 +97,15 @@ class MemberTable:
         return pd.DataFrame(data, index=pd.Index(self.row_numbers, name="row"))
 
 
-_OUR_BUGS = (KeyError, IndexError, TypeError, AttributeError, AssertionError, NameError,
-             ZeroDivisionError)
+_OUR_BUGS = (
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    NameError,
+    ZeroDivisionError,
+)
 
 
 def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
@@ -112,16 +119,20 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
     copying 100 MB into memory); other bytes-like objects are copied to bytes first.
     """
     try:
-        return _read(data if isinstance(data, (bytes, mmap.mmap)) else bytes(data),
-                     filename or "", sheet)
+        return _read(
+            data if isinstance(data, (bytes, mmap.mmap)) else bytes(data), filename or "", sheet
+        )
     except DataFileError:
         raise
     except (MemoryError, RecursionError):
-        raise _fail("文件过大或过于复杂，无法读取。", "The file is too large or complex to read.") \
-            from None
+        raise _fail(
+            "文件过大或过于复杂，无法读取。", "The file is too large or complex to read."
+        ) from None
     except Exception as exc:  # the reader's promise: only the project's own input error escapes
-        failure = _fail(f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
-                        f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?")
+        failure = _fail(
+            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
+            f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+        )
         # The user sees a message either way; an error of the kind our own code makes (not a
         # parser's verdict on the bytes) is marked, so that tests feeding garbage catch the bug.
         failure.internal = isinstance(exc, _OUR_BUGS)
@@ -131,13 +142,17 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
 def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
     limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _fail(f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB；"
-                    "请拆分或删去无关的列后再上传。",
-                    f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit; "
-                    "split it or drop unneeded columns.")
+        raise _fail(
+            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB；"
+            "请拆分或删去无关的列后再上传。",
+            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit; "
+            "split it or drop unneeded columns.",
+        )
     if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
-        raise _fail("文件是空的。请按模板填写表头和企业数据。",
-                    "The file is empty. Fill in the header and the enterprises as in the template.")
+        raise _fail(
+            "文件是空的。请按模板填写表头和企业数据。",
+            "The file is empty. Fill in the header and the enterprises as in the template.",
+        )
     if is_excel(data) and sheet is None:  # the member list, wherever its header is
         sheet = member_sheet(bytes(data))
     raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
@@ -147,10 +162,15 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
         if raw.encoding == "xlsx":
             exc.problems.extend(_other_sheets_hint(bytes(data), raw.sheet, exc.problems))
         raise
-    return MemberTable(columns=checked.columns, row_numbers=checked.rows,
-                       encoding=raw.encoding, sheet=raw.sheet,
-                       source_columns=checked.source_columns, years=checked.years,
-                       ignored_columns=checked.ignored_columns)
+    return MemberTable(
+        columns=checked.columns,
+        row_numbers=checked.rows,
+        encoding=raw.encoding,
+        sheet=raw.sheet,
+        source_columns=checked.source_columns,
+        years=checked.years,
+        ignored_columns=checked.ignored_columns,
+    )
 
 
 # ------------------------------------------------------------------ Excel
@@ -162,16 +182,20 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
     try:
         book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
     except Exception:
-        raise _fail("这不是可读取的 Excel 表格（文件可能已损坏，或是 Word 等其他文件）。",
-                    "This is not a readable Excel workbook (damaged, or another kind of file).") \
-            from None
+        raise _fail(
+            "这不是可读取的 Excel 表格（文件可能已损坏，或是 Word 等其他文件）。",
+            "This is not a readable Excel workbook (damaged, or another kind of file).",
+        ) from None
     names = [str(n) for n in book.sheet_names]
     if not names:
         raise _fail("Excel 文件中没有工作表。", "The workbook has no sheet.")
     if sheet is not None and sheet not in names:
         listed = "、".join(names)
-        raise _fail(f"找不到名为“{sheet}”的工作表；文件中的工作表有：{listed}。",
-                    f"No sheet named '{sheet}'; the workbook has: {', '.join(names)}.", sheet)
+        raise _fail(
+            f"找不到名为“{sheet}”的工作表；文件中的工作表有：{listed}。",
+            f"No sheet named '{sheet}'; the workbook has: {', '.join(names)}.",
+            sheet,
+        )
     chosen = sheet if sheet is not None else names[0]
     frame = pd.read_excel(book, sheet_name=chosen, header=None)
     if frame.empty:
@@ -190,12 +214,18 @@ def _other_sheets_hint(data: bytes, chosen: str | None, problems: list[Problem])
     others = [n for n in sheet_names(data) if n != chosen]
     if not others:
         return []
-    return [Problem(None, None, None,
-                    f"读取的是工作表“{chosen}”；工作簿中还有：{'、'.join(others)}。"
-                    "如成员企业名单在其他工作表，请选择该工作表（命令行用 --sheet）。",
-                    f"Sheet '{chosen}' was read; the workbook also has: "
-                    f"{', '.join(others)}. If the member list is on another sheet, choose it "
-                    "(--sheet on the command line).")]
+    return [
+        Problem(
+            None,
+            None,
+            None,
+            f"读取的是工作表“{chosen}”；工作簿中还有：{'、'.join(others)}。"
+            "如成员企业名单在其他工作表，请选择该工作表（命令行用 --sheet）。",
+            f"Sheet '{chosen}' was read; the workbook also has: "
+            f"{', '.join(others)}. If the member list is on another sheet, choose it "
+            "(--sheet on the command line).",
+        )
+    ]
 
 
 def _excel_column(s: pd.Series, header: str) -> pa.Array:
@@ -208,8 +238,9 @@ def _excel_column(s: pd.Series, header: str) -> pa.Array:
         return pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), from_pandas=True)
     codes, uniques = pd.factorize(s)
     texts = [_cell_text(u) for u in uniques]
-    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0, type=pa.int32()),
-                                          pa.array(texts, pa.string()))
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes, mask=codes < 0, type=pa.int32()), pa.array(texts, pa.string())
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -297,8 +328,11 @@ def member_sheet(data: bytes) -> str | None:
             continue
         if head.empty:
             continue
-        found = {m.spec.key for m in (match_header(_cell_text(v)) for v in head.iloc[0])
-                 if m.spec is not None}
+        found = {
+            m.spec.key
+            for m in (match_header(_cell_text(v)) for v in head.iloc[0])
+            if m.spec is not None
+        }
         if required <= found:
             return name
     return None
@@ -315,15 +349,18 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
-        raise _fail(f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
-                    f"Part of the file cannot be decoded as {encoding}; save it from Excel "
-                    "as 'CSV UTF-8'.") from None
+        raise _fail(
+            f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
+            f"Part of the file cannot be decoded as {encoding}; save it from Excel as 'CSV UTF-8'.",
+        ) from None
 
 
 def _not_a_table() -> DataFileError:
-    return _fail("这不是表格文件（既不是 CSV 文本，也不是 Excel 工作簿）。请上传 .csv 或 .xlsx 文件。",
-                 "This is not a spreadsheet (neither CSV text nor an Excel workbook). "
-                 "Upload a .csv or .xlsx file.")
+    return _fail(
+        "这不是表格文件（既不是 CSV 文本，也不是 Excel 工作簿）。请上传 .csv 或 .xlsx 文件。",
+        "This is not a spreadsheet (neither CSV text nor an Excel workbook). "
+        "Upload a .csv or .xlsx file.",
+    )
 
 
 def _read_text(data: bytes, filename: str) -> RawSheet:
@@ -335,8 +372,10 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
     sep = max(counts, key=lambda s: (counts[s], s == ","))
     header = next(csv.reader([first], delimiter=sep), [])
     if not any(h.strip() for h in header):
-        raise _fail("第1行（表头）是空的。表头须在第1行。", "Row 1 (the header) is empty; "
-                    "the header must be in row 1.")
+        raise _fail(
+            "第1行（表头）是空的。表头须在第1行。",
+            "Row 1 (the header) is empty; the header must be in row 1.",
+        )
     problems: list[Problem] = []
     try:
         body = _arrow_body(data, encoding, sep, header)
@@ -344,9 +383,11 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
         body = _python_body(data, encoding, sep, len(header), problems)
     except _WrongEncoding:
         if encoding != "utf-8":
-            raise _fail(f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
-                        f"Part of the file cannot be decoded as {encoding}; save it from Excel "
-                        "as 'CSV UTF-8'.") from None
+            raise _fail(
+                f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
+                f"Part of the file cannot be decoded as {encoding}; save it from Excel "
+                "as 'CSV UTF-8'.",
+            ) from None
         encoding = "gb18030"
         body = _python_body(data, encoding, sep, len(header), problems)
     return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
@@ -391,22 +432,35 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
 
     start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
     arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
-    read = pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=arrow_encoding,
-                             block_size=_BLOCK)
+    read = pacsv.ReadOptions(
+        column_names=names, skip_rows=1, encoding=arrow_encoding, block_size=_BLOCK
+    )
     # A line break can sit inside a value only between quotes; without any quote character
     # Arrow may split the file into blocks at any line break, which reads a third faster.
     quoted = data.find(b'"') >= 0  # a false alarm (a byte of a UTF-16 character) only costs time
-    parse = pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted, ignore_empty_lines=False,
-                               invalid_row_handler=on_invalid)
+    parse = pacsv.ParseOptions(
+        delimiter=sep,
+        newlines_in_values=quoted,
+        ignore_empty_lines=False,
+        invalid_row_handler=on_invalid,
+    )
     types = _arrow_types(header)
     source = pa.py_buffer(data).slice(start) if start else pa.py_buffer(data)
     for _ in range(2 * width + 1):  # at most twice more per number column (int, float, text)
-        convert = pacsv.ConvertOptions(null_values=[""], strings_can_be_null=True,
-                                       quoted_strings_can_be_null=True, column_types=types)
+        convert = pacsv.ConvertOptions(
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            column_types=types,
+        )
         try:
-            table = pacsv.read_csv(pa.BufferReader(source), read_options=read,
-                                   parse_options=parse, convert_options=convert,
-                                   memory_pool=_POOL)
+            table = pacsv.read_csv(
+                pa.BufferReader(source),
+                read_options=read,
+                parse_options=parse,
+                convert_options=convert,
+                memory_pool=_POOL,
+            )
             break
         except UnicodeDecodeError:
             raise _WrongEncoding from None
@@ -428,24 +482,32 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
     return table.columns
 
 
-def _python_body(data: bytes, encoding: str, sep: str, width: int,
-                 problems: list[Problem]) -> list[pa.Array]:
+def _python_body(
+    data: bytes, encoding: str, sep: str, width: int, problems: list[Problem]
+) -> list[pa.Array]:
     """The slow but exact reader for files the fast one cannot place: every cell as text."""
     try:
         text = bytes(data).decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _fail(f"文件第 {exc.start} 字节处的内容不能按 {encoding} 编码解读；"
-                    "请用 Excel 另存为“CSV UTF-8”。",
-                    f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
-                    "as 'CSV UTF-8'.") from None
+        raise _fail(
+            f"文件第 {exc.start} 字节处的内容不能按 {encoding} 编码解读；"
+            "请用 Excel 另存为“CSV UTF-8”。",
+            f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
+            "as 'CSV UTF-8'.",
+        ) from None
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep))
     cells: list[list[str]] = []
     for number, row in enumerate(rows[1:], start=2):
         if len(row) > width and any(c.strip() for c in row[width:]):
-            problems.append(Problem(
-                number, None, sep.join(row[width:])[:80],
-                f"这一行有 {len(row)} 个单元格，但表头只有 {width} 列；多出的内容可能少了引号或放错了列。",
-                f"This row has {len(row)} cells but the header has {width} columns; the extra "
-                "cells may lack quotes or be in the wrong column."))
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    sep.join(row[width:])[:80],
+                    f"这一行有 {len(row)} 个单元格，但表头只有 {width} 列；多出的内容可能少了引号或放错了列。",
+                    f"This row has {len(row)} cells but the header has {width} columns; the extra "
+                    "cells may lack quotes or be in the wrong column.",
+                )
+            )
         cells.append((row + [""] * width)[:width])
     return [pa.array([c[i] or None for c in cells], pa.string()) for i in range(width)]

@@ -9,12 +9,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import cli_data, cli_reports
-from .cli_io import parse_date, read_indicators
-from .errors import ClusterCheckError
+from assessment.cli import data, reports
+from assessment.cli.files import parse_date, read_indicators
+from assessment.errors import ClusterCheckError
 
 if TYPE_CHECKING:
-    from .results import Assessment
+    from assessment.engine.results import Assessment
 
 # The engine (pydantic models, policies) loads inside each subcommand that uses it, so that
 # `aggregate` on a big file pays only for what it needs.
@@ -31,14 +31,14 @@ def _pad(s: str, width: int) -> str:
 
 def render_table(a: Assessment, lang: str = "zh") -> str:
     """One row per criterion, one column per jurisdiction, a mark per status; CJK-aligned."""
-    from .explain import (  # noqa: PLC0415
+    from assessment.engine.policy import DIMENSION_EN, DIMENSIONS  # noqa: PLC0415
+    from assessment.present.explain import (  # noqa: PLC0415
         STATUS_MARK,
         VERDICT_LABEL,
         criterion_name,
         shortfalls,
         value_vs_threshold,
     )
-    from .policy import DIMENSION_EN, DIMENSIONS  # noqa: PLC0415
 
     names = [r.name_zh if lang == "zh" else r.name_en for r in a.results]
     rows: list[list[str]] = []
@@ -52,32 +52,47 @@ def render_table(a: Assessment, lang: str = "zh") -> str:
         row = [dim if lang == "zh" else DIMENSION_EN[dim], name]
         for r in a.results:
             c = r.criterion(cid)
-            row.append("—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}")
+            row.append(
+                "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
+            )
         rows.append(row)
-    head = ["维度" if lang == "zh" else "Dimension", "标准" if lang == "zh" else "Criterion", *names]
+    head = [
+        "维度" if lang == "zh" else "Dimension",
+        "标准" if lang == "zh" else "Criterion",
+        *names,
+    ]
     widths = [max(_width(x[i]) for x in [head, *rows]) for i in range(len(head))]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_pad(x, w) for x, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines = [
+        "  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(_pad(x, w) for x, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     lines.append("")
     verdict_word = "结论" if lang == "zh" else "Verdict"
     for r, name in zip(a.results, names, strict=True):
-        force = ("" if r.policy.in_force else (" [未在有效期内]" if lang == "zh" else " [not in force]"))
+        force = (
+            "" if r.policy.in_force else (" [未在有效期内]" if lang == "zh" else " [not in force]")
+        )
         counts = " ".join(f"{STATUS_MARK[s]}{n}" for s, n in r.counts.items())
         lines.append(f"{name} {verdict_word}: {VERDICT_LABEL[lang][r.verdict]}{force}  ({counts})")
         for w in r.warnings:
             lines.append(f"  ! {w.zh if lang == 'zh' else w.en}")
         for s in shortfalls(r, lang)[:8]:
             lines.append(f"  - {s}")
-    legend = ("✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用  — 该地不要求" if lang == "zh"
-              else "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.  — not asked there")
+    legend = (
+        "✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用  — 该地不要求"
+        if lang == "zh"
+        else "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.  — not asked there"
+    )
     lines += ["", legend]
     return "\n".join(lines)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate  # noqa: PLC0415
-    from .policy import load_policies  # noqa: PLC0415
+    from assessment.engine.evaluate import evaluate  # noqa: PLC0415
+    from assessment.engine.policy import load_policies  # noqa: PLC0415
 
     ind = read_indicators(args.indicators)
     policies = load_policies(args.policies)
@@ -91,7 +106,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     del args
-    from .indicators import indicators_json_schema  # noqa: PLC0415
+    from assessment.engine.indicators import indicators_json_schema  # noqa: PLC0415
 
     print(json.dumps(indicators_json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -107,15 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="evaluate an indicators JSON file against every policy")
     ev.add_argument("indicators", help="indicators JSON (CONTRACT.md section 1), or - for stdin")
     ev.add_argument("--format", choices=["json", "table"], default="json")
-    ev.add_argument("--date", type=parse_date, default=None,
-                    help="assessment date YYYY-MM-DD (default: today)")
+    ev.add_argument(
+        "--date", type=parse_date, default=None, help="assessment date YYYY-MM-DD (default: today)"
+    )
     ev.add_argument("--policies", default=None, help="policy directory (default: policies/)")
     ev.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language")
     ev.set_defaults(func=_cmd_evaluate)
     sc = sub.add_parser("schema", help="print the JSON Schema of the indicators")
     sc.set_defaults(func=_cmd_schema)
-    cli_data.register(sub)  # aggregate, template
-    cli_reports.register(sub)  # report, evaluate-batch, compare
+    data.register(sub)  # aggregate, template
+    reports.register(sub)  # report, evaluate-batch, compare
     return parser
 
 

@@ -19,10 +19,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL, criterion_name, shortfalls
-from .indicators import FIELD_ZH, FIGURE_KEYS, TITLE_KEYS, Indicators
-from .policy import DIMENSION_EN
-from .results import Assessment, CriterionResult, JurisdictionResult
+from assessment.engine.indicators import FIELD_ZH, FIGURE_KEYS, TITLE_KEYS, Indicators
+from assessment.engine.policy import DIMENSION_EN
+from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
+from assessment.present.explain import (
+    STATUS_LABEL,
+    STATUS_MARK,
+    VERDICT_LABEL,
+    criterion_name,
+    shortfalls,
+)
 
 # light fills that stay legible in black-and-white print; the mark (✔ ▲ ✘ ?) carries the meaning too
 STATUS_FILL = {"green": "C8E6C9", "amber": "FFE0B2", "red": "FFCDD2", "grey": "E0E0E0"}
@@ -31,10 +37,13 @@ HEADER_FILL = "37474F"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 UNIT_ZH: dict[str, str] = {
-    "area_km2": "平方公里", "output": "亿元", **dict.fromkeys((k for k in FIGURE_KEYS if k.endswith("_pct")), "%"),
+    "area_km2": "平方公里",
+    "output": "亿元",
+    **dict.fromkeys((k for k in FIGURE_KEYS if k.endswith("_pct")), "%"),
     "invention_patents_per_10k_employees": "件/万人",
     "sme_invention_patents_per_10k_employees": "件/万人",
-    "innovation_platforms": "个", "standards_participated": "项",
+    "innovation_platforms": "个",
+    "standards_participated": "项",
     **dict.fromkeys(TITLE_KEYS, "家"),
 }
 
@@ -48,33 +57,84 @@ _TITLE_FONT = Font(bold=True, size=14)
 
 _W = {
     "zh": {
-        "summary": "结论汇总", "inputs": "输入指标", "derivations": "数据来源",
-        "cluster": "集群", "date": "评估日期", "jurisdiction": "地区", "verdict": "结论",
-        "policy": "依据文件", "version": "版本", "in_force": "评估日是否有效", "yes": "是",
-        "no": "否", "counts": "达标/需关注/未达标/未知", "todo": "还需做到",
-        "dimension": "维度", "criterion": "标准", "id": "标准编号", "status": "状态",
-        "value": "数值", "operator": "比较", "threshold": "门槛", "unit": "单位", "gap": "差距",
-        "soft": "一般性要求", "clause": "条款", "quote": "原文", "note": "说明",
-        "field": "指标", "key": "字段", "description": "计算方法", "columns": "所用列",
-        "enterprises": "企业数", "figures": "中间数据", "title": "中小企业特色产业集群自评报告",
-        "unnamed": "（未命名集群）", "not_answered": "未填", "not_asked": "该地不要求",
+        "summary": "结论汇总",
+        "inputs": "输入指标",
+        "derivations": "数据来源",
+        "cluster": "集群",
+        "date": "评估日期",
+        "jurisdiction": "地区",
+        "verdict": "结论",
+        "policy": "依据文件",
+        "version": "版本",
+        "in_force": "评估日是否有效",
+        "yes": "是",
+        "no": "否",
+        "counts": "达标/需关注/未达标/未知",
+        "todo": "还需做到",
+        "dimension": "维度",
+        "criterion": "标准",
+        "id": "标准编号",
+        "status": "状态",
+        "value": "数值",
+        "operator": "比较",
+        "threshold": "门槛",
+        "unit": "单位",
+        "gap": "差距",
+        "soft": "一般性要求",
+        "clause": "条款",
+        "quote": "原文",
+        "note": "说明",
+        "field": "指标",
+        "key": "字段",
+        "description": "计算方法",
+        "columns": "所用列",
+        "enterprises": "企业数",
+        "figures": "中间数据",
+        "title": "中小企业特色产业集群自评报告",
+        "unnamed": "（未命名集群）",
+        "not_answered": "未填",
+        "not_asked": "该地不要求",
         "legend": "✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用",
         "warning": "提示",
     },
     "en": {
-        "summary": "Summary", "inputs": "Inputs", "derivations": "Derivations",
-        "cluster": "Cluster", "date": "Assessment date", "jurisdiction": "Jurisdiction",
-        "verdict": "Verdict", "policy": "Policy document", "version": "Version",
-        "in_force": "In force on that date", "yes": "yes", "no": "no",
-        "counts": "met / caution / not met / unknown", "todo": "What it would take",
-        "dimension": "Dimension", "criterion": "Criterion", "id": "Criterion id",
-        "status": "Status", "value": "Value", "operator": "Operator", "threshold": "Threshold",
-        "unit": "Unit", "gap": "Gap", "soft": "Rule of thumb", "clause": "Clause",
-        "quote": "Quote (original text)", "note": "Note", "field": "Indicator", "key": "Key",
-        "description": "How it was computed", "columns": "Columns used",
-        "enterprises": "Enterprises", "figures": "Intermediate figures",
+        "summary": "Summary",
+        "inputs": "Inputs",
+        "derivations": "Derivations",
+        "cluster": "Cluster",
+        "date": "Assessment date",
+        "jurisdiction": "Jurisdiction",
+        "verdict": "Verdict",
+        "policy": "Policy document",
+        "version": "Version",
+        "in_force": "In force on that date",
+        "yes": "yes",
+        "no": "no",
+        "counts": "met / caution / not met / unknown",
+        "todo": "What it would take",
+        "dimension": "Dimension",
+        "criterion": "Criterion",
+        "id": "Criterion id",
+        "status": "Status",
+        "value": "Value",
+        "operator": "Operator",
+        "threshold": "Threshold",
+        "unit": "Unit",
+        "gap": "Gap",
+        "soft": "Rule of thumb",
+        "clause": "Clause",
+        "quote": "Quote (original text)",
+        "note": "Note",
+        "field": "Indicator",
+        "key": "Key",
+        "description": "How it was computed",
+        "columns": "Columns used",
+        "enterprises": "Enterprises",
+        "figures": "Intermediate figures",
         "title": "SME characteristic industry cluster self-check report",
-        "unnamed": "(unnamed cluster)", "not_answered": "not answered", "not_asked": "not asked",
+        "unnamed": "(unnamed cluster)",
+        "not_answered": "not answered",
+        "not_asked": "not asked",
         "legend": "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.",
         "warning": "Note",
     },
@@ -157,8 +217,9 @@ def fill(cell: Cell, rgb: str) -> None:
     cell.fill = PatternFill("solid", fgColor=rgb)
 
 
-def print_setup(ws: Worksheet, header_row: int, widths: Sequence[float],
-                freeze: str | None = None) -> None:
+def print_setup(
+    ws: Worksheet, header_row: int, widths: Sequence[float], freeze: str | None = None
+) -> None:
     """A4 landscape, fit to one page wide, header row repeated, panes frozen below the header."""
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -227,8 +288,15 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
     put(ws, 3, 1, w["date"])
     put(ws, 3, 2, a.assessment_date.isoformat())
     put(ws, 4, 1, w["legend"])
-    head = [w["jurisdiction"], w["verdict"], w["counts"], w["policy"], w["version"],
-            w["in_force"], w["todo"]]
+    head = [
+        w["jurisdiction"],
+        w["verdict"],
+        w["counts"],
+        w["policy"],
+        w["version"],
+        w["in_force"],
+        w["todo"],
+    ]
     hr = 6
     write_rows(ws, [head], hr)
     style_header(ws, hr, len(head))
@@ -238,12 +306,17 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
         counts = " / ".join(str(res.counts.get(s, 0)) for s in ("green", "amber", "red", "grey"))
         todo = shortfalls(res, lang)
         notes = [wn.zh if lang == "zh" else wn.en for wn in res.warnings]
-        row = [_jname(res, lang), VERDICT_LABEL[lang][res.verdict], counts,
-               (p.title_zh if lang == "zh" else p.title_en)
-               + (f"（{p.doc_number}）" if p.doc_number else ""),
-               p.version, w["yes"] if p.in_force else w["no"],
-               "\n".join([f"! {n}" for n in notes] + [f"• {s}" for s in todo[:12]])
-               + ("\n…" if len(todo) > 12 else "")]
+        row = [
+            _jname(res, lang),
+            VERDICT_LABEL[lang][res.verdict],
+            counts,
+            (p.title_zh if lang == "zh" else p.title_en)
+            + (f"（{p.doc_number}）" if p.doc_number else ""),
+            p.version,
+            w["yes"] if p.in_force else w["no"],
+            "\n".join([f"! {n}" for n in notes] + [f"• {s}" for s in todo[:12]])
+            + ("\n…" if len(todo) > 12 else ""),
+        ]
         write_rows(ws, [row], r)
         r += 1
     style_body(ws, hr + 1, r - 1, len(head))
@@ -256,14 +329,32 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
 def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> None:
     w = words(lang)
     ws = wb.create_sheet(sheet_title(_jname(res, lang)))
-    put(ws, 1, 1, f"{_jname(res, lang)} — {w['verdict']}: {VERDICT_LABEL[lang][res.verdict]}"
-        ).font = _TITLE_FONT
+    put(
+        ws, 1, 1, f"{_jname(res, lang)} — {w['verdict']}: {VERDICT_LABEL[lang][res.verdict]}"
+    ).font = _TITLE_FONT
     fill(ws.cell(row=1, column=1), VERDICT_FILL[res.verdict])
     p = res.policy
-    put(ws, 2, 1, f"{w['policy']}: {p.title_zh if lang == 'zh' else p.title_en}"
-        f"{'（' + p.doc_number + '）' if p.doc_number else ''}  {w['version']}: {p.version}")
-    head = [w["dimension"], w["criterion"], w["id"], w["status"], w["value"], w["operator"],
-            w["threshold"], w["unit"], w["gap"], w["clause"], w["quote"], w["note"]]
+    put(
+        ws,
+        2,
+        1,
+        f"{w['policy']}: {p.title_zh if lang == 'zh' else p.title_en}"
+        f"{'（' + p.doc_number + '）' if p.doc_number else ''}  {w['version']}: {p.version}",
+    )
+    head = [
+        w["dimension"],
+        w["criterion"],
+        w["id"],
+        w["status"],
+        w["value"],
+        w["operator"],
+        w["threshold"],
+        w["unit"],
+        w["gap"],
+        w["clause"],
+        w["quote"],
+        w["note"],
+    ]
     hr = 4
     write_rows(ws, [head], hr)
     style_header(ws, hr, len(head))
@@ -274,11 +365,25 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
             note = f"{w['soft']}。{note}" if lang == "zh" else f"{w['soft']}. {note}"
         if c.reading:  # how the text was read where it is ambiguous
             reading = c.reading.zh if lang == "zh" else c.reading.en
-            note = f"{note}。{READING_WORD[lang]}：{reading}" if note else f"{READING_WORD[lang]}：{reading}"
-        row = [c.dimension if lang == "zh" else DIMENSION_EN.get(c.dimension, c.dimension),
-               criterion_name(c, lang), c.id, _status_text(c.status, lang), _value_cell(c, lang),
-               c.operator, _threshold_cell(c, lang), c.unit, c.gap, c.clause, c.quote,
-               note.strip("。. ")]
+            note = (
+                f"{note}。{READING_WORD[lang]}：{reading}"
+                if note
+                else f"{READING_WORD[lang]}：{reading}"
+            )
+        row = [
+            c.dimension if lang == "zh" else DIMENSION_EN.get(c.dimension, c.dimension),
+            criterion_name(c, lang),
+            c.id,
+            _status_text(c.status, lang),
+            _value_cell(c, lang),
+            c.operator,
+            _threshold_cell(c, lang),
+            c.unit,
+            c.gap,
+            c.clause,
+            c.quote,
+            note.strip("。. "),
+        ]
         write_rows(ws, [row], r)
         r += 1
     style_body(ws, hr + 1, r - 1, len(head))
@@ -311,7 +416,11 @@ def _inputs_sheet(wb: Workbook, ind: Indicators, lang: str) -> None:
     for key, v in ind.to_json_dict().items():
         if key in ("derivations",):
             continue
-        label = FIELD_ZH.get(key, "各年产值" if key == "output_by_year" else key) if lang == "zh" else key
+        label = (
+            FIELD_ZH.get(key, "各年产值" if key == "output_by_year" else key)
+            if lang == "zh"
+            else key
+        )
         if key == "output_by_year":
             for year, x in v.items():
                 rows.append([f"{label} {year}", f"output_by_year.{year}", x])
@@ -333,8 +442,15 @@ def _derivations_sheet(wb: Workbook, ind: Indicators, lang: str) -> None:
     rows = []
     for key, d in (ind.derivations or {}).items():
         figures = "; ".join(f"{k} = {v}" for k, v in d.figures.items())
-        rows.append([key, d.description_zh if lang == "zh" else d.description_en,
-                     ", ".join(d.columns), d.enterprises, figures])
+        rows.append(
+            [
+                key,
+                d.description_zh if lang == "zh" else d.description_en,
+                ", ".join(d.columns),
+                d.enterprises,
+                figures,
+            ]
+        )
     end = write_rows(ws, rows, 2)
     style_body(ws, 2, max(end - 1, 2), len(head))
     print_setup(ws, 1, [34, 60, 40, 10, 50])

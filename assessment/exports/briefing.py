@@ -9,8 +9,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .charts import gap_figure, numeric_criteria
-from .explain import (
+from assessment.engine.indicators import Indicators
+from assessment.engine.policy import DIMENSION_EN, DIMENSIONS
+from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
+from assessment.present.charts import gap_figure, numeric_criteria
+from assessment.present.explain import (
     STATUS_COLOR,
     STATUS_LABEL,
     STATUS_MARK,
@@ -19,9 +22,6 @@ from .explain import (
     shortfall,
     value_vs_threshold,
 )
-from .indicators import Indicators
-from .policy import DIMENSION_EN, DIMENSIONS
-from .results import Assessment, CriterionResult, JurisdictionResult
 
 CHART_WIDTH_PX = 700  # about the printable width of A4 portrait at 96 dpi
 PANEL_PX = 150  # height of one criterion's panel in the gap charts
@@ -30,31 +30,49 @@ STATUS_TINT = {"green": "#e3f4e6", "amber": "#fff0d6", "red": "#fde2df", "grey":
 
 _W = {
     "zh": {
-        "title": "中小企业特色产业集群自评简报", "cluster": "集群", "date": "评估日期",
-        "unnamed": "（未命名集群）", "verdicts": "三地结论", "matrix": "逐项对照",
-"criterion": "标准", "charts": "各项数值与门槛的差距",
-        "todo": "还需做到", "nothing": "无：各项均已满足。", "policies": "依据文件",
-        "version": "版本", "in_force": "评估日有效", "not_in_force": "评估日不在有效期内",
-        "not_asked": "—", "legend": "✔ 达标　▲ 需关注　✘ 未达标　? 未知/不适用　— 该地不要求",
+        "title": "中小企业特色产业集群自评简报",
+        "cluster": "集群",
+        "date": "评估日期",
+        "unnamed": "（未命名集群）",
+        "verdicts": "三地结论",
+        "matrix": "逐项对照",
+        "criterion": "标准",
+        "charts": "各项数值与门槛的差距",
+        "todo": "还需做到",
+        "nothing": "无：各项均已满足。",
+        "policies": "依据文件",
+        "version": "版本",
+        "in_force": "评估日有效",
+        "not_in_force": "评估日不在有效期内",
+        "not_asked": "—",
+        "legend": "✔ 达标　▲ 需关注　✘ 未达标　? 未知/不适用　— 该地不要求",
         "counts": "达标 {green}　需关注 {amber}　未达标 {red}　未知 {grey}",
         "disclaimer": "本简报为依据公开政策文件的自评结果，仅供参考，不代替认定机关的审核。"
-                      "数值为集群自报或由成员企业数据汇总，阈值与原文见各地政策文件。",
+        "数值为集群自报或由成员企业数据汇总，阈值与原文见各地政策文件。",
         "unknown": "尚未回答或缺少数据（{n} 项），请确认或补充：",
         "source": "数据来源：成员企业名单汇总（{n} 项指标附推算说明）",
     },
     "en": {
-        "title": "SME characteristic industry cluster — self-check briefing", "cluster": "Cluster",
-        "date": "Assessment date", "unnamed": "(unnamed cluster)", "verdicts": "Verdicts",
-        "matrix": "Criterion by criterion", "criterion": "Criterion",
-        "charts": "Each figure against each threshold", "todo": "What it would take",
-        "nothing": "Nothing: every criterion is met.", "policies": "Policy documents",
-        "version": "version", "in_force": "in force on that date",
-        "not_in_force": "NOT in force on that date", "not_asked": "—",
+        "title": "SME characteristic industry cluster — self-check briefing",
+        "cluster": "Cluster",
+        "date": "Assessment date",
+        "unnamed": "(unnamed cluster)",
+        "verdicts": "Verdicts",
+        "matrix": "Criterion by criterion",
+        "criterion": "Criterion",
+        "charts": "Each figure against each threshold",
+        "todo": "What it would take",
+        "nothing": "Nothing: every criterion is met.",
+        "policies": "Policy documents",
+        "version": "version",
+        "in_force": "in force on that date",
+        "not_in_force": "NOT in force on that date",
+        "not_asked": "—",
         "legend": "✔ met   ▲ caution   ✘ not met   ? unknown / n.a.   — not asked there",
         "counts": "met {green} · caution {amber} · not met {red} · unknown {grey}",
         "disclaimer": "A self-assessment against the published policy texts, for information only;"
-                      " it does not replace the authority's review. Figures are the cluster's own "
-                      "or aggregated from member data; thresholds and quotes are in each policy.",
+        " it does not replace the authority's review. Figures are the cluster's own "
+        "or aggregated from member data; thresholds and quotes are in each policy.",
         "unknown": "Not answered or no data yet ({n}) — confirm or provide: ",
         "source": "Figures aggregated from member enterprise data ({n} with a derivation note)",
     },
@@ -142,16 +160,19 @@ def _verdict_cards(a: Assessment, lang: str) -> str:
             f'data-verdict="{_e(r.verdict)}" style="background:{VERDICT_COLOR[r.verdict]}">'
             f'<div class="j">{_e(_jname(r, lang))}</div>'
             f'<div class="v">{_e(VERDICT_LABEL[lang][r.verdict])}</div>'
-            f'<div class="c">{_e(counts)}</div>{warn}</div>')
+            f'<div class="c">{_e(counts)}</div>{warn}</div>'
+        )
     return f'<div class="verdicts">{"".join(cards)}</div>'
 
 
 def _cell(c: CriterionResult | None, lang: str) -> str:
     if c is None:
         return f'<td class="s na">{_W[lang]["not_asked"]}</td>'
-    return (f'<td class="s" data-status="{c.status}" style="background:{STATUS_TINT[c.status]}">'
-            f'<span class="mark" style="color:{STATUS_COLOR[c.status]}">'
-            f'{STATUS_MARK[c.status]}</span>{_e(value_vs_threshold(c, lang))}</td>')
+    return (
+        f'<td class="s" data-status="{c.status}" style="background:{STATUS_TINT[c.status]}">'
+        f'<span class="mark" style="color:{STATUS_COLOR[c.status]}">'
+        f"{STATUS_MARK[c.status]}</span>{_e(value_vs_threshold(c, lang))}</td>"
+    )
 
 
 def _matrix(a: Assessment, lang: str) -> str:
@@ -167,10 +188,12 @@ def _matrix(a: Assessment, lang: str) -> str:
             rows.append(f'<tr class="group"><th colspan="{ncols}">{_e(dim_text)}</th></tr>')
         cells = "".join(_cell(r.criterion(cid), lang) for r in a.results)
         rows.append(f'<tr data-criterion="{_e(cid)}"><td>{_e(name)}</td>{cells}</tr>')
-    return (f'<table class="matrix"><colgroup><col class="name">'
-            f'{"<col>" * len(a.results)}</colgroup><thead><tr><th>{_e(w["criterion"])}</th>'
-            f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f'<div class="legend">{_e(w["legend"])}</div>')
+    return (
+        f'<table class="matrix"><colgroup><col class="name">'
+        f"{'<col>' * len(a.results)}</colgroup><thead><tr><th>{_e(w['criterion'])}</th>"
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="legend">{_e(w["legend"])}</div>'
+    )
 
 
 def _todo(a: Assessment, lang: str) -> str:
@@ -179,17 +202,22 @@ def _todo(a: Assessment, lang: str) -> str:
     sep = "、" if lang == "zh" else "; "
     parts = []
     for r in a.results:
-        items = [f'<li class="{c.status}">{_e(t)}</li>'
-                 for status in ("red", "amber") for c in r.criteria
-                 if c.status == status and (t := shortfall(c, lang))]
-        unknown = [criterion_name(c, lang) for c in r.criteria
-                   if c.status == "grey" and shortfall(c, lang)]
+        items = [
+            f'<li class="{c.status}">{_e(t)}</li>'
+            for status in ("red", "amber")
+            for c in r.criteria
+            if c.status == status and (t := shortfall(c, lang))
+        ]
+        unknown = [
+            criterion_name(c, lang) for c in r.criteria if c.status == "grey" and shortfall(c, lang)
+        ]
         if unknown:
-            items.append(f'<li class="grey">{_e(w["unknown"].format(n=len(unknown)))}'
-                         f"{_e(sep.join(unknown))}</li>")
+            items.append(
+                f'<li class="grey">{_e(w["unknown"].format(n=len(unknown)))}'
+                f"{_e(sep.join(unknown))}</li>"
+            )
         body = f"<ul>{''.join(items)}</ul>" if items else f"<p>{_e(w['nothing'])}</p>"
-        parts.append(f'<h3>{_e(_jname(r, lang))} — {_e(VERDICT_LABEL[lang][r.verdict])}</h3>'
-                     f"{body}")
+        parts.append(f"<h3>{_e(_jname(r, lang))} — {_e(VERDICT_LABEL[lang][r.verdict])}</h3>{body}")
     return f'<div class="todo">{"".join(parts)}</div>'
 
 
@@ -206,9 +234,11 @@ def _policies(a: Assessment, lang: str) -> str:
         # how ambiguous wording was read: written in the policy file, shown to the reader
         readings = "".join(f"<li>{_e(t.zh if lang == 'zh' else t.en)}</li>" for t in p.readings)
         readings = f'<ul class="readings">{readings}</ul>' if readings else ""
-        items.append(f"<li><b>{_e(_jname(r, lang))}</b>: {_e(title)}{_e(number)}, "
-                     f"{_e(issuer)}; {_e(w['version'])} {_e(p.version)} "
-                     f"({_e(p.in_force_from)}{_e(until)}; {_e(force)}){readings}</li>")
+        items.append(
+            f"<li><b>{_e(_jname(r, lang))}</b>: {_e(title)}{_e(number)}, "
+            f"{_e(issuer)}; {_e(w['version'])} {_e(p.version)} "
+            f"({_e(p.in_force_from)}{_e(until)}; {_e(force)}){readings}</li>"
+        )
     return f'<ul class="policies">{"".join(items)}</ul>'
 
 
@@ -217,16 +247,26 @@ def _charts(a: Assessment, lang: str) -> str:
     panels = max(len(numeric_criteria(a)), 1)
     fig = gap_figure(a, lang, columns=1)
     # one column at the printable width of A4, smaller type; the section heading names the chart
-    fig.update_layout(width=CHART_WIDTH_PX, height=PANEL_PX * panels + 110, autosize=False,
-                      title=None, margin={"t": 70, "l": 10, "r": 20, "b": 30},  # legend clear of the first title
-                      font={"size": 12}, legend={"font": {"size": 12}})
+    fig.update_layout(
+        width=CHART_WIDTH_PX,
+        height=PANEL_PX * panels + 110,
+        autosize=False,
+        title=None,
+        margin={"t": 70, "l": 10, "r": 20, "b": 30},  # legend clear of the first title
+        font={"size": 12},
+        legend={"font": {"size": 12}},
+    )
     fig.update_annotations(font={"size": 13})
     fig.update_traces(insidetextfont={"size": 12}, selector={"type": "bar"})
     fig.update_traces(marker={"size": 22}, selector={"mode": "markers"})
     fig.update_yaxes(tickfont={"size": 12})
     fig.update_xaxes(tickfont={"size": 11})
-    return fig.to_html(include_plotlyjs=True, full_html=False, div_id="gap-chart",
-                       config={"displayModeBar": False, "responsive": False})
+    return fig.to_html(
+        include_plotlyjs=True,
+        full_html=False,
+        div_id="gap-chart",
+        config={"displayModeBar": False, "responsive": False},
+    )
 
 
 def briefing_html(assessment: Assessment, indicators: Indicators, lang: str = "zh") -> str:
@@ -239,24 +279,26 @@ def briefing_html(assessment: Assessment, indicators: Indicators, lang: str = "z
     if indicators.derivations:
         source = f"<div>{_e(w['source'].format(n=len(indicators.derivations)))}</div>"
     sections: Sequence[str] = (
-        f"<header><h1>{_e(w['title'])}</h1><div class=\"meta\">"
-        f"<div><b>{_e(w['cluster'])}:</b> <span class=\"cluster-name\">{_e(name)}</span></div>"
+        f'<header><h1>{_e(w["title"])}</h1><div class="meta">'
+        f'<div><b>{_e(w["cluster"])}:</b> <span class="cluster-name">{_e(name)}</span></div>'
         f"<div><b>{_e(w['date'])}:</b> {_e(a.assessment_date.isoformat())}</div></div>"
         f"{source}</header>",
-        f"<section class=\"summary\"><h2>{_e(w['verdicts'])}</h2>{_verdict_cards(a, lang)}"
+        f'<section class="summary"><h2>{_e(w["verdicts"])}</h2>{_verdict_cards(a, lang)}'
         f"<h3>{_e(w['policies'])}</h3>{_policies(a, lang)}</section>",
-        f"<section class=\"todo-section\"><h2>{_e(w['todo'])}</h2>{_todo(a, lang)}</section>",
-        f"<section class=\"matrix-section\"><h2>{_e(w['matrix'])}</h2>{_matrix(a, lang)}</section>",
-        f"<section class=\"charts\"><h2>{_e(w['charts'])}</h2>"
-        f"<div class=\"chart\">{_charts(a, lang)}</div></section>",
+        f'<section class="todo-section"><h2>{_e(w["todo"])}</h2>{_todo(a, lang)}</section>',
+        f'<section class="matrix-section"><h2>{_e(w["matrix"])}</h2>{_matrix(a, lang)}</section>',
+        f'<section class="charts"><h2>{_e(w["charts"])}</h2>'
+        f'<div class="chart">{_charts(a, lang)}</div></section>',
         f"<footer>{_e(w['disclaimer'])}</footer>",
     )
     html_lang = "zh-CN" if lang == "zh" else "en"
-    return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            # belt and braces: even a URL inside the inlined plotly.js bundle can fetch nothing
-            f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            f'script-src \'unsafe-inline\' \'unsafe-eval\'; style-src \'unsafe-inline\'; '
-            f'img-src data:; font-src data:">'
-            f"<title>{_e(w['title'])} — {_e(name)}</title><style>{_CSS}</style></head>"
-            f"<body>{''.join(sections)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # belt and braces: even a URL inside the inlined plotly.js bundle can fetch nothing
+        f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        f"script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+        f'img-src data:; font-src data:">'
+        f"<title>{_e(w['title'])} — {_e(name)}</title><style>{_CSS}</style></head>"
+        f"<body>{''.join(sections)}</body></html>\n"
+    )

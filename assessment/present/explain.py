@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .results import CriterionResult, JurisdictionResult
+from assessment.engine.results import CriterionResult, JurisdictionResult
 
 VERDICT_LABEL = {
     "zh": {"eligible": "符合认定条件", "not_eligible": "不符合", "incomplete": "信息不全"},
@@ -15,8 +15,15 @@ STATUS_LABEL = {
 STATUS_MARK = {"green": "✔", "amber": "▲", "red": "✘", "grey": "?"}
 STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey": "#9e9e9e"}
 
-_UNIT_EN = {"亿元": "×100m yuan", "家": "enterprises", "个": "", "项": "", "件/万人": "per 10k",
-            "km²": "km²", "%": "%"}
+_UNIT_EN = {
+    "亿元": "×100m yuan",
+    "家": "enterprises",
+    "个": "",
+    "项": "",
+    "件/万人": "per 10k",
+    "km²": "km²",
+    "%": "%",
+}
 _DECIMAL_UNITS = ("%", "亿元", "km²", "件/万人")  # shown with decimals; counts are whole
 _OP_WORDS = {
     "zh": {">": "须高于", ">=": "须不低于", "<=": "须不超过"},
@@ -79,15 +86,23 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
         op = "<" if v < thr else (">" if v > thr else "=")
     prefix = ""
     if c.combine:
-        prefix = {("zh", "average"): "年均 ", ("zh", "each_year"): "最低 ",
-                  ("en", "average"): "avg ", ("en", "each_year"): "min "}[(lang, c.combine)]
+        prefix = {
+            ("zh", "average"): "年均 ",
+            ("zh", "each_year"): "最低 ",
+            ("en", "average"): "avg ",
+            ("en", "each_year"): "min ",
+        }[(lang, c.combine)]
     v = float(c.value)
     written = 1 if round(v, 1) == v else 2  # 9.98 shows as 9.98 in every column, not 10.0
     d = decimals_to_tell_apart(v, thr, start=written)
     if c.unit == "%":  # "61.0% > 60%": a percent sign sticks to each number
         return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
     # other units once, at the end: "年均 31.5 ≥ 30 亿元", "19 ≥ 10 enterprises"
-    value = with_unit(float(c.value), "", lang, d) if c.unit in _DECIMAL_UNITS else fmt_number(float(c.value), 2)
+    value = (
+        with_unit(float(c.value), "", lang, d)
+        if c.unit in _DECIMAL_UNITS
+        else fmt_number(float(c.value), 2)
+    )
     return f"{prefix}{value} {op} {with_unit(thr, c.unit, lang, 0)}"
 
 
@@ -103,18 +118,35 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
         return None
     if c.meets is None:
         if c.kind == "declaration":
-            return (f"{name}：尚未回答，请确认是否具备" if lang == "zh"
-                    else f"{name}: not answered yet — confirm whether the cluster has it")
-        return (f"{name}：缺少数据，请补充" if lang == "zh"
-                else f"{name}: data missing — please provide it")
+            return (
+                f"{name}：尚未回答，请确认是否具备"
+                if lang == "zh"
+                else f"{name}: not answered yet — confirm whether the cluster has it"
+            )
+        return (
+            f"{name}：缺少数据，请补充"
+            if lang == "zh"
+            else f"{name}: data missing — please provide it"
+        )
     if c.kind == "declaration":
-        return (f"{name}：尚不具备，需达到原文要求" if lang == "zh"
-                else f"{name}: not yet in place — required by the text")
+        return (
+            f"{name}：尚不具备，需达到原文要求"
+            if lang == "zh"
+            else f"{name}: not yet in place — required by the text"
+        )
     if c.tiers:  # either arm would do: say how far each is
-        arms = [(t.label_zh if lang == "zh" else t.label_en,
-                 "?" if t.count is None else str(t.count), t.min_count) for t in c.tiers]
+        arms = [
+            (
+                t.label_zh if lang == "zh" else t.label_en,
+                "?" if t.count is None else str(t.count),
+                t.min_count,
+            )
+            for t in c.tiers
+        ]
         if lang == "zh":
-            return f"{name}（满足其一即可）：" + "；或".join(f"{lab} {n}/{m} 家" for lab, n, m in arms)
+            return f"{name}（满足其一即可）：" + "；或".join(
+                f"{lab} {n}/{m} 家" for lab, n, m in arms
+            )
         return f"{name} (either suffices): " + "; or ".join(f"{lab} {n}/{m}" for lab, n, m in arms)
     gap = c.gap or 0.0
     thr = with_unit(float(c.threshold), c.unit, lang, 0)
@@ -128,16 +160,32 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
         amount = with_unit(gap, c.unit, lang, d)
     else:
         amount = with_unit(gap, c.unit, lang)
-    soft = ("（“一般不超过”，超出须说明理由）" if lang == "zh"
-            else " (a rule of thumb: exceeding it needs justification)") if c.soft else ""
+    soft = (
+        (
+            "（“一般不超过”，超出须说明理由）"
+            if lang == "zh"
+            else " (a rule of thumb: exceeding it needs justification)"
+        )
+        if c.soft
+        else ""
+    )
     if c.operator == "<=":
-        return (f"{name}超出 {amount}（{words} {thr}）{soft}" if lang == "zh"
-                else f"{name}: {amount} over ({words} {thr}){soft}")
+        return (
+            f"{name}超出 {amount}（{words} {thr}）{soft}"
+            if lang == "zh"
+            else f"{name}: {amount} over ({words} {thr}){soft}"
+        )
     if gap == 0:  # exactly at a strict threshold
-        return (f"{name}恰好等于 {thr}，{words} {thr}" if lang == "zh"
-                else f"{name} is exactly {thr}; it {words} {thr}")
-    return (f"{name}还差 {amount}（{words} {thr}）" if lang == "zh"
-            else f"{name}: {amount} short ({words} {thr})")
+        return (
+            f"{name}恰好等于 {thr}，{words} {thr}"
+            if lang == "zh"
+            else f"{name} is exactly {thr}; it {words} {thr}"
+        )
+    return (
+        f"{name}还差 {amount}（{words} {thr}）"
+        if lang == "zh"
+        else f"{name}: {amount} short ({words} {thr})"
+    )
 
 
 def shortfalls(r: JurisdictionResult, lang: str = "zh") -> list[str]:

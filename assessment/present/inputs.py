@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .exact import growth_pct
-from .i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
-from .indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, parse_indicators
-from .policy import Policy, ThresholdCriterion, declarations_read
+from assessment.engine.exact import growth_pct
+from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, parse_indicators
+from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
+from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 
 YES, NO, UNSET = "yes", "no", "unset"
 ANSWERS: tuple[str, ...] = (YES, NO, UNSET)
@@ -49,8 +49,11 @@ def default_latest_year(today: dt.date | None = None) -> int:
 
 def blank_state(latest_year: int | None = None) -> dict[str, Any]:
     """Every input empty: figures unknown, declarations not answered."""
-    state: dict[str, Any] = {"cluster_name": "", "years_last": latest_year or default_latest_year(),
-                             "years_count": DEFAULT_YEAR_COUNT}
+    state: dict[str, Any] = {
+        "cluster_name": "",
+        "years_last": latest_year or default_latest_year(),
+        "years_count": DEFAULT_YEAR_COUNT,
+    }
     state.update({fig_key(f.key): None for f in FIGURE_INPUTS})
     state.update({title_key(k): None for k in TITLE_KEYS})
     state.update({decl_key(k): UNSET for k in DECLARATION_KEYS})
@@ -74,8 +77,9 @@ def without_derivable_growth(ind: Indicators) -> Indicators:
     years = ind.years()
     if ind.output_growth_pct is None or len(years) < 2 or ind.output_by_year is None:
         return ind
-    derived = growth_pct(ind.output_by_year[str(years[0])], ind.output_by_year[str(years[-1])],
-                         years[-1] - years[0])
+    derived = growth_pct(
+        ind.output_by_year[str(years[0])], ind.output_by_year[str(years[-1])], years[-1] - years[0]
+    )
     given = ind.output_growth_pct
     if derived is None or abs(derived - given) > 1e-9 * max(1.0, abs(given)):
         return ind
@@ -172,7 +176,9 @@ def build_indicators(state: Mapping[str, Any], baseline: Indicators | None = Non
     return ind.model_copy(update=update) if update else ind
 
 
-def _keep_from_baseline(out: dict[str, Any], titles: Mapping[str, Any], baseline: Indicators) -> None:
+def _keep_from_baseline(
+    out: dict[str, Any], titles: Mapping[str, Any], baseline: Indicators
+) -> None:
     """Carry over the list of titled enterprises and the derivations the widgets leave intact."""
     base = baseline.to_json_dict()
     if base.get("titled_enterprises") is not None:
@@ -182,9 +188,12 @@ def _keep_from_baseline(out: dict[str, Any], titles: Mapping[str, Any], baseline
             for k in TITLE_KEYS:  # the list counts; per-title numbers only as the file had them
                 if k not in base:
                     out.pop(k, None)
-    derivations = {k: d for k, d in (base.get("derivations") or {}).items()
-                   if _same(out.get(k), base.get(k))
-                   or (k == "titled_enterprises" and "titled_enterprises" in out)}
+    derivations = {
+        k: d
+        for k, d in (base.get("derivations") or {}).items()
+        if _same(out.get(k), base.get(k))
+        or (k == "titled_enterprises" and "titled_enterprises" in out)
+    }
     if derivations:
         out["derivations"] = derivations
 
@@ -194,8 +203,12 @@ def _same(a: Any, b: Any) -> bool:
         return False
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) \
-            or not isinstance(b, (int, float)):
+    if (
+        isinstance(a, bool)
+        or isinstance(b, bool)
+        or not isinstance(a, (int, float))
+        or not isinstance(b, (int, float))
+    ):
         return a == b
     return float(a) == float(b)
 
@@ -210,9 +223,11 @@ def field_label(key: str, lang: str) -> str:
         return TITLE_LABEL[key][i]
     if key in DECLARATION_LABEL:
         return DECLARATION_LABEL[key][i]
-    return {"output_by_year": ("各年产值（亿元）", "Output by year (×100m yuan)"),
-            "cluster_name": ("集群名称", "Cluster name"),
-            "titled_enterprises": ("获评企业名单", "List of titled enterprises")}.get(key, (key, key))[i]
+    return {
+        "output_by_year": ("各年产值（亿元）", "Output by year (×100m yuan)"),
+        "cluster_name": ("集群名称", "Cluster name"),
+        "titled_enterprises": ("获评企业名单", "List of titled enterprises"),
+    }.get(key, (key, key))[i]
 
 
 def _show(v: Any, lang: str) -> str:
@@ -229,7 +244,9 @@ def _show(v: Any, lang: str) -> str:
     return str(v)
 
 
-def changes(current: Mapping[str, Any], baseline: Mapping[str, Any], lang: str) -> list[dict[str, str]]:
+def changes(
+    current: Mapping[str, Any], baseline: Mapping[str, Any], lang: str
+) -> list[dict[str, str]]:
     """What the user changed from the file's values: one row (field, was, now) per change."""
     rows: list[dict[str, str]] = []
     skip = {"derivations", "titled_enterprises"}
@@ -238,14 +255,19 @@ def changes(current: Mapping[str, Any], baseline: Mapping[str, Any], lang: str) 
         a, b = baseline.get(k), current.get(k)
         if a == b or (a is not None and b is not None and _same(a, b)):
             continue
-        rows.append({"field": field_label(k, lang), "before": _show(a, lang), "after": _show(b, lang)})
+        rows.append(
+            {"field": field_label(k, lang), "before": _show(a, lang), "after": _show(b, lang)}
+        )
     return rows
 
 
 def _names(policies: Iterable[Policy], lang: str, wanted: Iterable[str]) -> list[str]:
     ids = list(wanted)
-    return [(p.document.name_zh if lang == "zh" else p.document.name_en)
-            for p in policies if p.id in ids]
+    return [
+        (p.document.name_zh if lang == "zh" else p.document.name_en)
+        for p in policies
+        if p.id in ids
+    ]
 
 
 def declaration_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
@@ -286,12 +308,16 @@ def asked_by_text(ids: list[str], policies: Iterable[Policy], lang: str) -> str:
 
 def figures_by_dimension(dimensions: Iterable[str]) -> list[tuple[str, list[FigureInput]]]:
     """The figure inputs grouped by dimension, in the order given."""
-    return [(d, [f for f in FIGURE_INPUTS if f.dimension == d]) for d in dimensions
-            if any(f.dimension == d for f in FIGURE_INPUTS)]
+    return [
+        (d, [f for f in FIGURE_INPUTS if f.dimension == d])
+        for d in dimensions
+        if any(f.dimension == d for f in FIGURE_INPUTS)
+    ]
 
 
-def declarations_by_dimension(policies: Iterable[Policy],
-                              dimensions: Iterable[str]) -> list[tuple[str, list[str]]]:
+def declarations_by_dimension(
+    policies: Iterable[Policy], dimensions: Iterable[str]
+) -> list[tuple[str, list[str]]]:
     """Declaration keys grouped by the dimension of the first criterion that reads them."""
     where: dict[str, str] = {}
     for p in policies:

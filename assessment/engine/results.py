@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .indicators import Derivation
+from assessment.engine.indicators import Derivation
 
 Status = Literal["green", "amber", "red", "grey"]
 Verdict = Literal["eligible", "not_eligible", "incomplete"]

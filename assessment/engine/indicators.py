@@ -13,7 +13,7 @@ from pydantic import (
     field_validator,
 )
 
-from .errors import InputError
+from assessment.errors import InputError
 
 Title = Literal[
     "national_champions",
@@ -191,7 +191,9 @@ class Indicators(BaseModel):
             raise ValueError("years: at least one year is needed|至少需要一年")
         for key in v:
             if not (len(key) == 4 and key.isdigit() and 1949 <= int(key) <= 2100):
-                raise ValueError(f"years: '{key}' is not a year like 2024|“{key}”不是形如2024的年份")
+                raise ValueError(
+                    f"years: '{key}' is not a year like 2024|“{key}”不是形如2024的年份"
+                )
         years = sorted(int(k) for k in v)
         if years != list(range(years[0], years[-1] + 1)):
             listed = ", ".join(map(str, years))
@@ -281,37 +283,61 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
         return (path, f"未知字段“{path}”（是否拼写错误？）", f"unknown field '{path}' (a typo?)")
     if typ in ("less_than_equal", "less_than"):
         lim = ctx.get("le", ctx.get("lt"))
-        return (path, f"“{name_zh}”({path}) 不能大于 {lim}，得到 {got_s}",
-                f"'{path}' must be at most {lim}, got {got_s}")
+        return (
+            path,
+            f"“{name_zh}”({path}) 不能大于 {lim}，得到 {got_s}",
+            f"'{path}' must be at most {lim}, got {got_s}",
+        )
     if typ in ("greater_than_equal", "greater_than"):
         lim = ctx.get("ge", ctx.get("gt"))
-        return (path, f"“{name_zh}”({path}) 不能小于 {lim}，得到 {got_s}",
-                f"'{path}' must be at least {lim}, got {got_s}")
+        return (
+            path,
+            f"“{name_zh}”({path}) 不能小于 {lim}，得到 {got_s}",
+            f"'{path}' must be at least {lim}, got {got_s}",
+        )
     if typ in ("int_type", "int_from_float"):
-        return (path, f"“{name_zh}”({path}) 须为整数，得到 {got_s}",
-                f"'{path}' must be a whole number, got {got_s}")
+        return (
+            path,
+            f"“{name_zh}”({path}) 须为整数，得到 {got_s}",
+            f"'{path}' must be a whole number, got {got_s}",
+        )
     if typ in ("float_type", "finite_number"):
-        return (path, f"“{name_zh}”({path}) 须为有限数字，得到 {got_s}",
-                f"'{path}' must be a finite number, got {got_s}")
+        return (
+            path,
+            f"“{name_zh}”({path}) 须为有限数字，得到 {got_s}",
+            f"'{path}' must be a finite number, got {got_s}",
+        )
     if typ == "bool_type":
-        return (path, f"“{path}” 须为 true 或 false（或不填），得到 {got_s}",
-                f"'{path}' must be true or false (or left out), got {got_s}")
+        return (
+            path,
+            f"“{path}” 须为 true 或 false（或不填），得到 {got_s}",
+            f"'{path}' must be true or false (or left out), got {got_s}",
+        )
     if typ == "literal_error":
-        return (path, f"“{path}” 不是已知的资质，得到 {got_s}；可选：{', '.join(TITLE_KEYS)}",
-                f"'{path}' is not a known title, got {got_s}; expected one of {', '.join(TITLE_KEYS)}")
+        return (
+            path,
+            f"“{path}” 不是已知的资质，得到 {got_s}；可选：{', '.join(TITLE_KEYS)}",
+            f"'{path}' is not a known title, got {got_s}; expected one of {', '.join(TITLE_KEYS)}",
+        )
     if typ == "value_error" and "years:" in err["msg"]:
         detail = err["msg"].split("years:", 1)[1].strip()
         en, _, zh = detail.partition("|")
-        return (path, f"“各年产值”(output_by_year) 的年份有误：{zh or en}",
-                f"'output_by_year' has bad years: {en}")
+        return (
+            path,
+            f"“各年产值”(output_by_year) 的年份有误：{zh or en}",
+            f"'output_by_year' has bad years: {en}",
+        )
     return (path, f"“{name_zh}”({path}) 的值无效：{got_s}", f"'{path}' is invalid: {err['msg']}")
 
 
 def parse_indicators(data: Any) -> Indicators:
     """Validate a JSON-like object into `Indicators`; raise `InputError` naming the first bad field."""
     if not isinstance(data, dict):
-        raise InputError("(indicators)", "指标文件须为一个 JSON 对象 {…}",
-                         "the indicators must be one JSON object {…}")
+        raise InputError(
+            "(indicators)",
+            "指标文件须为一个 JSON 对象 {…}",
+            "the indicators must be one JSON object {…}",
+        )
     try:
         return Indicators.model_validate(data)
     except ValidationError as exc:
@@ -333,14 +359,23 @@ def indicators_from_json(text: str | bytes) -> Indicators:
     try:
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise InputError("(json)", "不是有效的 JSON：文件不是 UTF-8 文本",
-                         "not valid JSON: the file is not UTF-8 text") from None
+        raise InputError(
+            "(json)",
+            "不是有效的 JSON：文件不是 UTF-8 文本",
+            "not valid JSON: the file is not UTF-8 text",
+        ) from None
     except RecursionError:  # '[[[[…' nested beyond what the parser follows
-        raise InputError("(json)", "不是有效的指标文件：JSON 嵌套过深",
-                         "not a valid indicators file: the JSON is nested too deeply") from None
+        raise InputError(
+            "(json)",
+            "不是有效的指标文件：JSON 嵌套过深",
+            "not a valid indicators file: the JSON is nested too deeply",
+        ) from None
     except json.JSONDecodeError as exc:
-        raise InputError("(json)", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）",
-                         f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        raise InputError(
+            "(json)",
+            f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）",
+            f"not valid JSON (line {exc.lineno}, column {exc.colno})",
+        ) from None
     return parse_indicators(data)
 
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from assessment.errors import InputError
 
 if TYPE_CHECKING:
-    from .indicators import Indicators
+    from assessment.engine.indicators import Indicators
 
 
 def parse_date(s: str) -> dt.date:
@@ -27,13 +27,14 @@ def read_input(path: str) -> bytes:
     try:
         return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(path, f"无法读取文件 {path}：{exc.strerror}",
-                         f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(
+            path, f"无法读取文件 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}"
+        ) from None
 
 
 def read_indicators(path: str) -> Indicators:
     """An indicators JSON file (CONTRACT.md section 1), validated."""
-    from .indicators import indicators_from_json  # noqa: PLC0415 (pydantic only when needed)
+    from assessment.engine.indicators import indicators_from_json  # noqa: PLC0415 (pydantic only when needed)
 
     return indicators_from_json(read_input(path))
 
@@ -43,5 +44,6 @@ def write_output(path: str, data: bytes) -> None:
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        raise InputError("--out", f"无法写入文件 {path}：{exc.strerror}",
-                         f"cannot write {path}: {exc.strerror}") from None
+        raise InputError(
+            "--out", f"无法写入文件 {path}：{exc.strerror}", f"cannot write {path}: {exc.strerror}"
+        ) from None

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .exact import Growth, Value, as_float, compare, to_fraction
-from .indicators import FIELD_ZH, Indicators
-from .policy import (
+from assessment.engine.exact import Growth, Value, as_float, compare, to_fraction
+from assessment.engine.indicators import FIELD_ZH, Indicators
+from assessment.engine.policy import (
     DeclarationCriterion,
     Policy,
     Reading,
@@ -20,7 +20,7 @@ from .policy import (
     TiersCriterion,
     load_policies,
 )
-from .results import (
+from assessment.engine.results import (
     STATUSES,
     Assessment,
     CriterionResult,
@@ -59,8 +59,12 @@ def _holds(cmp: int, operator: str) -> bool:
 
 
 @functools.cache
-def _limits(threshold: float, operator: str, margin_num: int, margin_den: int,
-            ) -> tuple[Fraction, float, Fraction, float]:
+def _limits(
+    threshold: float,
+    operator: str,
+    margin_num: int,
+    margin_den: int,
+) -> tuple[Fraction, float, Fraction, float]:
     """(threshold, float of it, near-threshold bound, float of it), computed once per criterion."""
     t = to_fraction(threshold)
     room = abs(t) * Fraction(margin_num, margin_den)
@@ -89,8 +93,9 @@ def _clearly_apart(x: float, bounds: tuple[float, ...]) -> bool:
     return all(abs(x - b) > 1e-9 * max(1.0, abs(b)) for b in bounds)
 
 
-def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
-                     bounds: tuple[float, ...]) -> Value | None:
+def _threshold_value(
+    c: ThresholdCriterion, ind: Indicators, out: _Outcome, bounds: tuple[float, ...]
+) -> Value | None:
     """The value a threshold criterion judges, or None (with a note) where it is unknown."""
     if c.indicator == "output_by_year":
         years = ind.years()
@@ -98,19 +103,28 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
             return None
         n = c.years or 1
         if len(years) < n:
-            out.notes.append(_note(
-                zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
-                en=f"needs output for the last {n} years; only {len(years)} given "
-                   f"({', '.join(map(str, years))})"))
+            out.notes.append(
+                _note(
+                    zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
+                    en=f"needs output for the last {n} years; only {len(years)} given "
+                    f"({', '.join(map(str, years))})",
+                )
+            )
             return None
         last = years[-n:]
         assert ind.output_by_year is not None
         floats = [float(ind.output_by_year[str(y)]) for y in last]
         out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}
         if c.combine == "each_year":
-            out.notes.append(_note(zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"))
+            out.notes.append(
+                _note(
+                    zh=f"取{last[0]}–{last[-1]}年中最低一年", en=f"lowest of {last[0]}–{last[-1]}"
+                )
+            )
             return min(floats)  # the minimum of floats is one of them: exact
-        out.notes.append(_note(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}"))
+        out.notes.append(
+            _note(zh=f"{last[0]}–{last[-1]}年平均", en=f"average of {last[0]}–{last[-1]}")
+        )
         mean = math.fsum(floats) / len(floats)
         if _clearly_apart(mean, bounds):
             return mean
@@ -125,10 +139,13 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
             raw = fb
             out.basis = c.fallback_indicator
             out.flags.append("fallback_basis")
-            out.notes.append(_note(
-                zh=f"未提供中小企业口径数据（{FIELD_ZH[c.indicator]}），暂以全集群口径（{FIELD_ZH[c.fallback_indicator]}）代替",
-                en=f"no SME-only figure ({c.indicator}); the whole-cluster figure "
-                   f"({c.fallback_indicator}) stands in"))
+            out.notes.append(
+                _note(
+                    zh=f"未提供中小企业口径数据（{FIELD_ZH[c.indicator]}），暂以全集群口径（{FIELD_ZH[c.fallback_indicator]}）代替",
+                    en=f"no SME-only figure ({c.indicator}); the whole-cluster figure "
+                    f"({c.fallback_indicator}) stands in",
+                )
+            )
     if raw is not None:
         return float(raw)
     if c.indicator == "output_growth_pct":
@@ -138,22 +155,30 @@ def _threshold_value(c: ThresholdCriterion, ind: Indicators, out: _Outcome,
             first = to_fraction(ind.output_by_year[str(years[0])])
             last = to_fraction(ind.output_by_year[str(years[-1])])
             if first <= 0:
-                out.notes.append(_note(zh=f"{years[0]}年产值为0，无法计算年均增速",
-                                      en=f"output in {years[0]} is 0: growth cannot be computed"))
+                out.notes.append(
+                    _note(
+                        zh=f"{years[0]}年产值为0，无法计算年均增速",
+                        en=f"output in {years[0]} is 0: growth cannot be computed",
+                    )
+                )
                 return None
             out.basis = "output_by_year"
             out.flags.append("derived")
-            out.notes.append(_note(
-                zh=f"由{years[0]}–{years[-1]}年产值按复合年均增长率推算",
-                en=f"compound annual growth of output {years[0]}–{years[-1]}"))
+            out.notes.append(
+                _note(
+                    zh=f"由{years[0]}–{years[-1]}年产值按复合年均增长率推算",
+                    en=f"compound annual growth of output {years[0]}–{years[-1]}",
+                )
+            )
             return Growth(first, last, years[-1] - years[0])
     return None
 
 
 def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> _Outcome:
     out = _Outcome(meets=None)
-    t, t_approx, near, near_approx = _limits(c.threshold, c.operator, margin.numerator,
-                                             margin.denominator)
+    t, t_approx, near, near_approx = _limits(
+        c.threshold, c.operator, margin.numerator, margin.denominator
+    )
     value = _threshold_value(c, ind, out, (t_approx, near_approx))
     exemption_claimed = c.exemption is not None and getattr(ind, c.exemption) is True
     if value is not None:
@@ -173,16 +198,24 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
         out.exempted = True
         out.flags.append("exempted")
         # the policy's own words for when it waives the test are in its quote and reading
-        out.notes.append(_note(zh=f"已声明“{FIELD_ZH[c.exemption]}”，本项不作要求（须经认定机关核实）",
-                               en=f"{c.exemption} declared: this test is waived "
-                                  "(subject to the authority's check)"))
+        out.notes.append(
+            _note(
+                zh=f"已声明“{FIELD_ZH[c.exemption]}”，本项不作要求（须经认定机关核实）",
+                en=f"{c.exemption} declared: this test is waived "
+                "(subject to the authority's check)",
+            )
+        )
     elif value is None:
         out.flags.append("unknown")
     if out.meets is False and c.soft:
         out.flags.append("soft_exceeded")
-        out.notes.append(_note(zh="“一般不超过”：超出不直接否决，但须说明理由",
-                              en="'as a rule not more than': exceeding it is not disqualifying "
-                                 "but needs justification"))
+        out.notes.append(
+            _note(
+                zh="“一般不超过”：超出不直接否决，但须说明理由",
+                en="'as a rule not more than': exceeding it is not disqualifying "
+                "but needs justification",
+            )
+        )
     return out
 
 
@@ -202,10 +235,13 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
                 # enterprises not said to be in the leading industry or not: unknown, never a pass
                 count: int | None = sure if sure >= g.min_count or not maybe else None
                 if count is None:
-                    out.notes.append(_note(
-                        zh=f"{maybe} 家获评企业未说明是否属于主导产业，无法判断“{g.label_zh}”",
-                        en=f"{maybe} titled enterprise(s) do not say whether they are in the "
-                           f"leading industry: '{g.label_en}' cannot be decided"))
+                    out.notes.append(
+                        _note(
+                            zh=f"{maybe} 家获评企业未说明是否属于主导产业，无法判断“{g.label_zh}”",
+                            en=f"{maybe} titled enterprise(s) do not say whether they are in the "
+                            f"leading industry: '{g.label_en}' cannot be decided",
+                        )
+                    )
             else:
                 count = len(holders)
         else:
@@ -219,35 +255,57 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> _Outco
             else:
                 count = None if missing else total
         met = None if count is None else count >= g.min_count
-        arms.append(TierCount(label_zh=g.label_zh, label_en=g.label_en, count=count,
-                              min_count=g.min_count, met=met))
+        arms.append(
+            TierCount(
+                label_zh=g.label_zh,
+                label_en=g.label_en,
+                count=count,
+                min_count=g.min_count,
+                met=met,
+            )
+        )
     out.tiers = arms
     if any(a.met for a in arms):
         out.meets = True
     elif all(a.met is False for a in arms):
         out.meets = False
     # the arm shown: the one met, else the one furthest along (6 of 10 rather than 0 of 1)
-    shown = max(arms, key=lambda a: (bool(a.met), a.count is not None,
-                                     (a.count or 0) / a.min_count, -a.min_count))
+    shown = max(
+        arms,
+        key=lambda a: (
+            bool(a.met),
+            a.count is not None,
+            (a.count or 0) / a.min_count,
+            -a.min_count,
+        ),
+    )
     out.threshold = float(shown.min_count)
     if shown.count is not None:
         out.value = float(shown.count)
         out.gap = float(max(shown.min_count - shown.count, 0))
-        _, _, near, near_approx = _limits(float(shown.min_count), ">=", margin.numerator,
-                                          margin.denominator)
+        _, _, near, near_approx = _limits(
+            float(shown.min_count), ">=", margin.numerator, margin.denominator
+        )
         if out.meets and _near(float(shown.count), near, near_approx, ">="):
             out.flags.append("near_threshold")
     if out.meets is None:
         out.flags.append("unknown")
     if out.meets and overlap_assumed:
         out.flags.append("assumes_no_overlap")
-        out.notes.append(_note(zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
-                              en="per-title counts were added up: this assumes no enterprise "
-                                 "holds two titles"))
+        out.notes.append(
+            _note(
+                zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
+                en="per-title counts were added up: this assumes no enterprise holds two titles",
+            )
+        )
     if distinct:
-        out.notes.append(_note(zh="按获评企业名单计数（同一企业多项资质只计一家）",
-                              en="counted from the list of titled enterprises (one enterprise "
-                                 "with two titles counts once)"))
+        out.notes.append(
+            _note(
+                zh="按获评企业名单计数（同一企业多项资质只计一家）",
+                en="counted from the list of titled enterprises (one enterprise "
+                "with two titles counts once)",
+            )
+        )
     return out
 
 
@@ -259,12 +317,19 @@ def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> _Outcome:
             out.applicable = False
             out.flags.append("not_applicable")
             if cond is False:
-                out.notes.append(_note(zh=f"不适用：“{FIELD_ZH[c.applies_if]}”为否",
-                                       en=f"not applicable: {c.applies_if} is false"))
+                out.notes.append(
+                    _note(
+                        zh=f"不适用：“{FIELD_ZH[c.applies_if]}”为否",
+                        en=f"not applicable: {c.applies_if} is false",
+                    )
+                )
             else:
-                out.notes.append(_note(
-                    zh=f"不适用：未声明“{FIELD_ZH[c.applies_if]}”（如属于，请回答“是”）",
-                    en=f"not applicable: {c.applies_if} not declared (answer yes if it is)"))
+                out.notes.append(
+                    _note(
+                        zh=f"不适用：未声明“{FIELD_ZH[c.applies_if]}”（如属于，请回答“是”）",
+                        en=f"not applicable: {c.applies_if} not declared (answer yes if it is)",
+                    )
+                )
             return out
     answers = [getattr(ind, k) for k in c.indicators]
     if any(a is True for a in answers):
@@ -309,8 +374,13 @@ def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult
     else:
         operator, threshold, unit, indicator = "==", True, "", None
     if "near_threshold" in out.flags:
-        out.notes.insert(0, _note(zh=f"已达标，但距门槛不足{margin * 100}%",
-                                 en=f"met, with less than {margin * 100} % to spare"))
+        out.notes.insert(
+            0,
+            _note(
+                zh=f"已达标，但距门槛不足{margin * 100}%",
+                en=f"met, with less than {margin * 100} % to spare",
+            ),
+        )
     derivation = None
     if ind.derivations:
         keys = [out.basis or indicator]
@@ -320,13 +390,31 @@ def judge(c, ind: Indicators, margin: Fraction = NEAR_MARGIN) -> CriterionResult
             keys = list(c.indicators)
         derivation = next((ind.derivations[k] for k in keys if k in ind.derivations), None)
     return CriterionResult(
-        id=c.id, kind=c.kind, dimension=c.dimension, name_zh=c.name_zh, name_en=c.name_en,
-        status=_status(out, c.soft), meets=out.meets, value=out.value, operator=operator,
-        threshold=threshold, unit=unit, gap=out.gap, soft=c.soft, applicable=out.applicable,
-        exempted=out.exempted, clause=c.clause, quote=c.quote,
-        note="；".join(n[0] for n in out.notes), note_en="; ".join(n[1] for n in out.notes),
-        flags=out.flags, indicator=indicator, basis=out.basis, derivation=derivation,
-        tiers=out.tiers, year_values=out.year_values,
+        id=c.id,
+        kind=c.kind,
+        dimension=c.dimension,
+        name_zh=c.name_zh,
+        name_en=c.name_en,
+        status=_status(out, c.soft),
+        meets=out.meets,
+        value=out.value,
+        operator=operator,
+        threshold=threshold,
+        unit=unit,
+        gap=out.gap,
+        soft=c.soft,
+        applicable=out.applicable,
+        exempted=out.exempted,
+        clause=c.clause,
+        quote=c.quote,
+        note="；".join(n[0] for n in out.notes),
+        note_en="; ".join(n[1] for n in out.notes),
+        flags=out.flags,
+        indicator=indicator,
+        basis=out.basis,
+        derivation=derivation,
+        tiers=out.tiers,
+        year_values=out.year_values,
         combine=c.combine if isinstance(c, ThresholdCriterion) and c.combine != "single" else None,
         reading=_reading_text(c.reading) if c.reading else None,
     )
@@ -355,8 +443,11 @@ def verdict_of(criteria: Iterable[CriterionResult]) -> str:
     return _verdict((c.meets, c.soft, c.applicable, c.exempted) for c in criteria)
 
 
-def screen(ind: Indicators, policies: Iterable[Policy], margin: Fraction = NEAR_MARGIN,
-           ) -> dict[str, tuple[str, dict[str, str]]]:
+def screen(
+    ind: Indicators,
+    policies: Iterable[Policy],
+    margin: Fraction = NEAR_MARGIN,
+) -> dict[str, tuple[str, dict[str, str]]]:
     """Verdict and per-criterion status for each jurisdiction, without building full results.
 
     The same judging as `evaluate` (so the same answers), for batch screening of many clusters.
@@ -376,10 +467,18 @@ def screen(ind: Indicators, policies: Iterable[Policy], margin: Fraction = NEAR_
 def _policy_info(p: Policy, on: dt.date) -> PolicyInfo:
     d = p.document
     return PolicyInfo(
-        title_zh=d.title_zh, title_en=d.title_en, issuer_zh=d.issuer_zh, issuer_en=d.issuer_en,
-        doc_number=d.doc_number, version=d.version, issued=d.issued,
-        in_force_from=d.in_force_from, in_force_to=d.in_force_to, in_force=p.in_force(on),
-        territorial_level=d.territorial_level, source_file=d.source_file,
+        title_zh=d.title_zh,
+        title_en=d.title_en,
+        issuer_zh=d.issuer_zh,
+        issuer_en=d.issuer_en,
+        doc_number=d.doc_number,
+        version=d.version,
+        issued=d.issued,
+        in_force_from=d.in_force_from,
+        in_force_to=d.in_force_to,
+        in_force=p.in_force(on),
+        territorial_level=d.territorial_level,
+        source_file=d.source_file,
         readings=[Text(zh=r.zh, en=r.en) for r in d.readings],
     )
 
@@ -388,34 +487,53 @@ def in_force_warnings(policy: Policy, on: dt.date) -> list[Text]:
     """A warning where the policy is not in force on `on` (not yet, or expired); else none."""
     d = policy.document
     if on < d.in_force_from:
-        return [Text(zh=f"{d.name_zh}：评估日期 {on} 时该文件尚未施行（{d.in_force_from} 起施行）",
-                     en=f"{d.name_en}: on {on} this document is not yet in force (from {d.in_force_from})")]
+        return [
+            Text(
+                zh=f"{d.name_zh}：评估日期 {on} 时该文件尚未施行（{d.in_force_from} 起施行）",
+                en=f"{d.name_en}: on {on} this document is not yet in force (from {d.in_force_from})",
+            )
+        ]
     if d.in_force_to is not None and on > d.in_force_to:
-        return [Text(zh=f"{d.name_zh}：评估日期 {on} 时该文件已失效（有效期至 {d.in_force_to}）",
-                     en=f"{d.name_en}: on {on} this document has expired (valid to {d.in_force_to})")]
+        return [
+            Text(
+                zh=f"{d.name_zh}：评估日期 {on} 时该文件已失效（有效期至 {d.in_force_to}）",
+                en=f"{d.name_en}: on {on} this document has expired (valid to {d.in_force_to})",
+            )
+        ]
     return []
 
 
-def evaluate_policy(ind: Indicators, policy: Policy, on: dt.date,
-                    margin: Fraction = NEAR_MARGIN) -> JurisdictionResult:
+def evaluate_policy(
+    ind: Indicators, policy: Policy, on: dt.date, margin: Fraction = NEAR_MARGIN
+) -> JurisdictionResult:
     """Judge the indicators against one policy on date `on`."""
     criteria = [judge(c, ind, margin) for c in policy.criteria]
     counts = {s: sum(1 for c in criteria if c.status == s) for s in STATUSES}
     d = policy.document
     warnings = in_force_warnings(policy, on)
     return JurisdictionResult(
-        jurisdiction=policy.id, name_zh=d.name_zh, name_en=d.name_en,
-        verdict=verdict_of(criteria), policy=_policy_info(policy, on), counts=counts,
-        warnings=warnings, criteria=criteria,
+        jurisdiction=policy.id,
+        name_zh=d.name_zh,
+        name_en=d.name_en,
+        verdict=verdict_of(criteria),
+        policy=_policy_info(policy, on),
+        counts=counts,
+        warnings=warnings,
+        criteria=criteria,
     )
 
 
-def evaluate(ind: Indicators, policies: Iterable[Policy] | None = None,
-             on: dt.date | None = None, margin: Fraction = NEAR_MARGIN) -> Assessment:
+def evaluate(
+    ind: Indicators,
+    policies: Iterable[Policy] | None = None,
+    on: dt.date | None = None,
+    margin: Fraction = NEAR_MARGIN,
+) -> Assessment:
     """Judge the indicators against every policy (default: all of policies/) on `on` (today)."""
     day = on or dt.date.today()
     pols = tuple(policies) if policies is not None else load_policies()
     return Assessment(
-        assessment_date=day, cluster_name=ind.cluster_name,
+        assessment_date=day,
+        cluster_name=ind.cluster_name,
         results=[evaluate_policy(ind, p, day, margin) for p in pols],
     )

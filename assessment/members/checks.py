@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from .errors import DataFileError, Problem
-from .member_columns import (
+from assessment.errors import DataFileError, Problem
+from assessment.members.columns import (
     COLUMNS,
     FIRST_YEAR,
     LAST_YEAR,
@@ -36,8 +36,9 @@ from .member_columns import (
 MAX_DETAILED = 100  # problems listed one by one per column and kind; the rest are summarised
 MAX_AMOUNT = 1e9  # no single cell may exceed this (万元, persons or patents): a unit mistake
 _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
-_CODE_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28],
-                         dtype=np.uint16)
+_CODE_WEIGHTS = np.array(
+    [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], dtype=np.uint16
+)
 _CODE_VALUE = np.full(256, 255, dtype=np.uint8)
 _CODE_VALUE[np.frombuffer(_CODE_CHARS.encode(), dtype=np.uint8)] = np.arange(31)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
@@ -114,8 +115,13 @@ class _Report:
     def add(self, row: int | None, column: str | None, value: str | None, zh: str, en: str) -> None:
         self.problems.append(Problem(row, column, value, zh, en))
 
-    def rows(self, mask: np.ndarray, cells: Cells | np.ndarray, column: str,
-             message: Callable[[str, int], tuple[str, str]]) -> None:
+    def rows(
+        self,
+        mask: np.ndarray,
+        cells: Cells | np.ndarray,
+        column: str,
+        message: Callable[[str, int], tuple[str, str]],
+    ) -> None:
         """One problem per row where `mask` holds; `message(value, i)` gives (zh, en) for cell i."""
         where = np.flatnonzero(mask)
         if where.size == 0:
@@ -130,13 +136,19 @@ class _Report:
             listed = "、".join(str(r) for r in rest[:20]) + ("…" if rest.size > 20 else "")
             i = int(where[MAX_DETAILED])
             zh, _ = message(_show(_cell(cells, i)), i)
-            self.add(int(rest[0]), column, None,
-                     f"同类问题另有 {rest.size} 行（第 {listed} 行），例如：{zh}",
-                     f"{rest.size} more rows have the same kind of problem "
-                     f"(rows {listed.replace('、', ', ')}).")
+            self.add(
+                int(rest[0]),
+                column,
+                None,
+                f"同类问题另有 {rest.size} 行（第 {listed} 行），例如：{zh}",
+                f"{rest.size} more rows have the same kind of problem "
+                f"(rows {listed.replace('、', ', ')}).",
+            )
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
 # ------------------------------------------------------------------ header
 
 
@@ -154,41 +166,60 @@ def _match_header(raw: RawSheet, rep: _Report) -> _Header:
         written = text.strip()
         if not written:
             if pos < len(raw.body) and _filled(raw.body[pos]).any():
-                rep.add(1, f"{_letter(pos)}列", None,
-                        f"第 {_letter(pos)} 列有数据但没有表头；请补上列名或删除该列。",
-                        f"Column {_letter(pos)} has data but no header; name it or delete it.")
+                rep.add(
+                    1,
+                    f"{_letter(pos)}列",
+                    None,
+                    f"第 {_letter(pos)} 列有数据但没有表头；请补上列名或删除该列。",
+                    f"Column {_letter(pos)} has data but no header; name it or delete it.",
+                )
             continue
         m = match_header(written)
         if m.spec is None:
             if m.ignorable:
                 out.ignored.append(written)
             else:
-                rep.add(1, written, written,
-                        f"无法识别的列名“{written}”；列名须与模板一致（如“产值_2024”），"
-                        "不需要的列请删除。",
-                        f"Unknown column '{written}'; headers must match the template "
-                        "(e.g. 'output_2024'); delete columns you do not need.")
+                rep.add(
+                    1,
+                    written,
+                    written,
+                    f"无法识别的列名“{written}”；列名须与模板一致（如“产值_2024”），"
+                    "不需要的列请删除。",
+                    f"Unknown column '{written}'; headers must match the template "
+                    "(e.g. 'output_2024'); delete columns you do not need.",
+                )
             continue
         spec = m.spec
         name = spec.key
         if spec.per_year:
             if m.year is None:
-                rep.add(1, written, written,
-                        f"列“{written}”缺少年份；每年一列，如“{spec.zh}_2024”。",
-                        f"Column '{written}' has no year; one column per year, "
-                        f"e.g. '{spec.en}_2024'.")
+                rep.add(
+                    1,
+                    written,
+                    written,
+                    f"列“{written}”缺少年份；每年一列，如“{spec.zh}_2024”。",
+                    f"Column '{written}' has no year; one column per year, e.g. '{spec.en}_2024'.",
+                )
                 continue
             if not FIRST_YEAR <= m.year <= LAST_YEAR:
-                rep.add(1, written, written,
-                        f"列“{written}”中的年份 {m.year} 不是有效年份（{FIRST_YEAR}–{LAST_YEAR}）。",
-                        f"Column '{written}': {m.year} is not a valid year "
-                        f"({FIRST_YEAR}-{LAST_YEAR}).")
+                rep.add(
+                    1,
+                    written,
+                    written,
+                    f"列“{written}”中的年份 {m.year} 不是有效年份（{FIRST_YEAR}–{LAST_YEAR}）。",
+                    f"Column '{written}': {m.year} is not a valid year ({FIRST_YEAR}-{LAST_YEAR}).",
+                )
                 continue
             name = f"{spec.key}_{m.year}"
         if name in out.positions:
             first = out.written[name]
-            rep.add(1, written, written, f"列“{written}”与列“{first}”重复（同一内容只能有一列）。",
-                    f"Column '{written}' duplicates column '{first}' (one column per item).")
+            rep.add(
+                1,
+                written,
+                written,
+                f"列“{written}”与列“{first}”重复（同一内容只能有一列）。",
+                f"Column '{written}' duplicates column '{first}' (one column per item).",
+            )
             continue
         out.positions[name] = pos
         out.written[name] = written
@@ -202,15 +233,22 @@ def _check_header(out: _Header, rep: _Report) -> None:
     for key in ("enterprise_name", "is_sme"):
         if key not in out.positions:
             spec = SPEC[key]
-            rep.add(1, spec.zh, None,
-                    f"缺少必填列“{spec.zh}”（英文表头 {spec.en}）；表头须在第1行。",
-                    f"Required column '{spec.en}' ({spec.zh}) is missing; the header must be in "
-                    "row 1.")
+            rep.add(
+                1,
+                spec.zh,
+                None,
+                f"缺少必填列“{spec.zh}”（英文表头 {spec.en}）；表头须在第1行。",
+                f"Required column '{spec.en}' ({spec.zh}) is missing; the header must be in row 1.",
+            )
     if "output" not in out.years:
-        rep.add(1, "产值_YYYY", None,
-                "缺少产值列；每年一列，列名带年份，如“产值_2024”（单位：万元）。",
-                "No output column; one column per year with the year in its name, "
-                "e.g. 'output_2024' (in 万元).")
+        rep.add(
+            1,
+            "产值_YYYY",
+            None,
+            "缺少产值列；每年一列，列名带年份，如“产值_2024”（单位：万元）。",
+            "No output column; one column per year with the year in its name, "
+            "e.g. 'output_2024' (in 万元).",
+        )
     for key, years in out.years.items():
         spec = SPEC[key]
         ys = sorted(years)
@@ -218,10 +256,14 @@ def _check_header(out: _Header, rep: _Report) -> None:
         if missing:
             got = "、".join(map(str, ys))
             gap = "、".join(map(str, missing))
-            rep.add(1, spec.zh, got,
-                    f"“{spec.zh}”的年份须连续：现有 {got}，缺少 {gap}。",
-                    f"The years of '{spec.en}' must be consecutive: got {got.replace('、', ', ')}, "
-                    f"missing {gap.replace('、', ', ')}.")
+            rep.add(
+                1,
+                spec.zh,
+                got,
+                f"“{spec.zh}”的年份须连续：现有 {got}，缺少 {gap}。",
+                f"The years of '{spec.en}' must be consecutive: got {got.replace('、', ', ')}, "
+                f"missing {gap.replace('、', ', ')}.",
+            )
 
 
 # ------------------------------------------------------------------ cells
@@ -240,7 +282,7 @@ def _valid(arr: pa.Array) -> np.ndarray:
     if arr.null_count == n:
         return np.zeros(n, dtype=bool)
     bits = np.unpackbits(np.frombuffer(arr.buffers()[0], dtype=np.uint8), bitorder="little")
-    return bits[arr.offset: arr.offset + n].astype(bool)
+    return bits[arr.offset : arr.offset + n].astype(bool)
 
 
 def _offsets(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -250,9 +292,12 @@ def _offsets(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(len(arr) + 1, dtype=np.int64), np.zeros(0, dtype=np.uint8)
     wide = pa.types.is_large_string(arr.type)
     offsets = np.frombuffer(buffers[1], dtype=np.int64 if wide else np.int32)
-    offsets = offsets[arr.offset: arr.offset + len(arr) + 1]
-    data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
-            else np.zeros(0, dtype=np.uint8))
+    offsets = offsets[arr.offset : arr.offset + len(arr) + 1]
+    data = (
+        np.frombuffer(buffers[2], dtype=np.uint8)
+        if buffers[2] is not None
+        else np.zeros(0, dtype=np.uint8)
+    )
     return offsets, data
 
 
@@ -283,10 +328,9 @@ def _factorize(cells: Cells) -> tuple[np.ndarray, list[object]]:
         indices = chunk.indices
         kind = "uint" if pa.types.is_unsigned_integer(indices.type) else "int"
         raw = np.frombuffer(indices.buffers()[1], dtype=f"{kind}{indices.type.bit_width}")
-        codes = raw[indices.offset: indices.offset + len(indices)].astype(np.int64)
+        codes = raw[indices.offset : indices.offset + len(indices)].astype(np.int64)
         values = chunk.dictionary.to_pylist()
-        remap = np.array([index.setdefault(v, len(index)) for v in values] + [-1],
-                         dtype=np.int64)
+        remap = np.array([index.setdefault(v, len(index)) for v in values] + [-1], dtype=np.int64)
         codes = np.where(_valid(indices), codes, len(values))
         parts.append(remap[codes])
     codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
@@ -300,7 +344,7 @@ def _numbers(arr: pa.Array) -> np.ndarray:
     if pa.types.is_null(arr.type) or arr.null_count == n:  # (also when n == 0)
         return np.full(n, np.nan)
     dtype = np.dtype(arr.type.to_pandas_dtype())  # integer or floating: a NumPy type
-    raw = np.frombuffer(arr.buffers()[1], dtype=dtype)[arr.offset: arr.offset + n]
+    raw = np.frombuffer(arr.buffers()[1], dtype=dtype)[arr.offset : arr.offset + n]
     if arr.null_count:
         return np.where(_valid(arr), raw, np.nan)
     return raw.astype(np.float64, copy=False)
@@ -310,7 +354,7 @@ def dictionary_codes(arr: pa.DictionaryArray) -> np.ndarray:
     """The int64 codes of a dictionary array without nulls (read from the buffer)."""
     indices = arr.indices
     raw = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
-    return raw[indices.offset: indices.offset + len(indices)].astype(np.int64)
+    return raw[indices.offset : indices.offset + len(indices)].astype(np.int64)
 
 
 def _from_numpy(values: np.ndarray, type_: pa.DataType) -> pa.Array:
@@ -324,8 +368,9 @@ def _strings(texts: list[str]) -> pa.Array:
     encoded = [t.encode() for t in texts]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
     np.cumsum([len(b) for b in encoded], out=offsets[1:])
-    return pa.Array.from_buffers(pa.string(), len(encoded),
-                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+    return pa.Array.from_buffers(
+        pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    )
 
 
 def _filled(cells: Cells) -> np.ndarray:
@@ -357,9 +402,15 @@ def _take(cells: Cells, keep: np.ndarray) -> Cells:
 def _check_text(cells: Cells, column: str, rep: _Report) -> pa.ChunkedArray:
     text = _as_strings(cells)
     empty = np.concatenate([_blank_text(chunk) for chunk in text.chunks] or [np.zeros(0, bool)])
-    rep.rows(empty, cells, column, lambda v, i: (
-        f"“{column}”不能为空；请填写企业全称。", f"'{column}' must not be empty; enter the "
-        "enterprise's full name."))
+    rep.rows(
+        empty,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”不能为空；请填写企业全称。",
+            f"'{column}' must not be empty; enter the enterprise's full name.",
+        ),
+    )
     return text
 
 
@@ -394,12 +445,15 @@ def _scan_codes(code: pa.ChunkedArray) -> _Codes:
     parts = [_scan_chunk(chunk) for chunk in code.chunks]
     base = np.cumsum([0] + [len(chunk) for chunk in code.chunks])
     join = np.concatenate
-    return _Codes(present=join([p.present for p in parts] or [np.zeros(0, bool)]),
-                  shaped=join([p.shaped for p in parts] or [np.zeros(0, bool)]),
-                  keys=join([p.keys for p in parts] or [np.zeros(0, np.uint64)]),
-                  wrong=join([p.wrong + b for p, b in zip(parts, base, strict=False)]
-                             or [np.zeros(0, np.int64)]),
-                  expected=join([p.expected for p in parts] or [np.zeros(0, np.uint16)]))
+    return _Codes(
+        present=join([p.present for p in parts] or [np.zeros(0, bool)]),
+        shaped=join([p.shaped for p in parts] or [np.zeros(0, bool)]),
+        keys=join([p.keys for p in parts] or [np.zeros(0, np.uint64)]),
+        wrong=join(
+            [p.wrong + b for p, b in zip(parts, base, strict=False)] or [np.zeros(0, np.int64)]
+        ),
+        expected=join([p.expected for p in parts] or [np.zeros(0, np.uint16)]),
+    )
 
 
 def _scan_chunk(text: pa.Array) -> _Codes:
@@ -409,7 +463,7 @@ def _scan_chunk(text: pa.Array) -> _Codes:
     shaped = present & (lengths == 18)
     rows = np.flatnonzero(shaped)
     if rows.size == len(text) and offsets[-1] - offsets[0] == 18 * rows.size:
-        matrix = data[offsets[0]: offsets[-1]].reshape(-1, 18)  # every cell a code: no copy
+        matrix = data[offsets[0] : offsets[-1]].reshape(-1, 18)  # every cell a code: no copy
     else:
         matrix = data[offsets[:-1][rows, None] + np.arange(18)]
     values = _CODE_VALUE[matrix]
@@ -432,36 +486,58 @@ def _check_code(cells: Cells, column: str, rep: _Report) -> pa.ChunkedArray:
     found = _scan_codes(code)
     retry = np.flatnonzero(found.present & ~found.shaped)
     if retry.size:  # surrounding or inner spaces, lower case, full-width characters
-        fixed = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", code[int(i)].as_py())).upper()
-                 for i in retry]
+        fixed = [
+            re.sub(r"\s+", "", unicodedata.normalize("NFKC", code[int(i)].as_py())).upper()
+            for i in retry
+        ]
         mask = np.zeros(len(code), dtype=bool)
         mask[retry] = True
-        code = pa.chunked_array([_pc().replace_with_mask(code.combine_chunks(), pa.array(mask),
-                                                         _strings(fixed))])
+        code = pa.chunked_array(
+            [_pc().replace_with_mask(code.combine_chunks(), pa.array(mask), _strings(fixed))]
+        )
         found = _scan_codes(code)
-    rep.rows(found.present & ~found.shaped, cells, column, lambda v, i: (
-        f"统一社会信用代码“{v}”格式不对：应为 18 位数字或大写字母（不含 I、O、Z、S、V）；"
-        "若 Excel 显示为科学计数法，请把该列设为“文本”后重新输入。",
-        f"Credit code '{v}' is malformed: expected 18 digits or capital letters (no I, O, Z, S, "
-        "V); if Excel shows it in scientific notation, format the column as Text and retype it."))
+    rep.rows(
+        found.present & ~found.shaped,
+        cells,
+        column,
+        lambda v, i: (
+            f"统一社会信用代码“{v}”格式不对：应为 18 位数字或大写字母（不含 I、O、Z、S、V）；"
+            "若 Excel 显示为科学计数法，请把该列设为“文本”后重新输入。",
+            f"Credit code '{v}' is malformed: expected 18 digits or capital letters (no I, O, Z, S, "
+            "V); if Excel shows it in scientific notation, format the column as Text and retype it.",
+        ),
+    )
     if found.wrong.size:
         wrong = np.zeros(len(code), dtype=bool)
         wrong[found.wrong] = True
-        expected = {int(i): _CODE_CHARS[c] for i, c in zip(found.wrong, found.expected,
-                                                           strict=True)}
-        rep.rows(wrong, cells, column, lambda v, i: (
-            f"统一社会信用代码“{v}”校验位不符：按 GB 32100 末位应为“{expected[i]}”，"
-            "请核对是否有输错的字符。",
-            f"Credit code '{v}' fails the GB 32100 check: the last character should be "
-            f"'{expected[i]}'; check for a mistyped character."))
+        expected = {
+            int(i): _CODE_CHARS[c] for i, c in zip(found.wrong, found.expected, strict=True)
+        }
+        rep.rows(
+            wrong,
+            cells,
+            column,
+            lambda v, i: (
+                f"统一社会信用代码“{v}”校验位不符：按 GB 32100 末位应为“{expected[i]}”，"
+                "请核对是否有输错的字符。",
+                f"Credit code '{v}' fails the GB 32100 check: the last character should be "
+                f"'{expected[i]}'; check for a mistyped character.",
+            ),
+        )
     repeats = _repeats(code, found)
     if repeats:
         later = np.zeros(len(code), dtype=bool)
         later[list(repeats)] = True
         first = {i: int(rep.sheet_rows[j]) for i, j in repeats.items()}
-        rep.rows(later, cells, column, lambda v, i: (
-            f"统一社会信用代码“{v}”与第 {first[i]} 行重复；每家企业只能出现一次。",
-            f"Credit code '{v}' repeats row {first[i]}; each enterprise may appear only once."))
+        rep.rows(
+            later,
+            cells,
+            column,
+            lambda v, i: (
+                f"统一社会信用代码“{v}”与第 {first[i]} 行重复；每家企业只能出现一次。",
+                f"Credit code '{v}' repeats row {first[i]}; each enterprise may appear only once.",
+            ),
+        )
     return code
 
 
@@ -499,10 +575,9 @@ def _flag_values(cells: Cells) -> np.ndarray:
             parts.append(lut[codes])
             continue
         indices = chunk.indices
-        lut = np.array([_flag_code(u) for u in chunk.dictionary.to_pylist()] + [-1],
-                       dtype=np.int8)
+        lut = np.array([_flag_code(u) for u in chunk.dictionary.to_pylist()] + [-1], dtype=np.int8)
         raw = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
-        raw = raw[indices.offset: indices.offset + len(indices)]
+        raw = raw[indices.offset : indices.offset + len(indices)]
         if indices.null_count:
             raw = np.where(_valid(indices), raw, len(lut) - 1)
         parts.append(lut[raw])
@@ -511,11 +586,19 @@ def _flag_values(cells: Cells) -> np.ndarray:
 
 def _check_flag(cells: Cells, column: str, rep: _Report) -> np.ndarray:
     values = _flag_values(cells)
-    rep.rows(values < 0, cells, column, lambda v, i: (
-        (f"“{column}”未填写；应填 是 或 否。", f"'{column}' is empty; enter yes or no.")
-        if v.strip() == "" else
-        (f"“{v}”不是可识别的是/否；应填 是/否、Y/N、true/false、1/0 或 √/×。",
-         f"'{v}' is not a yes/no; enter 是/否, Y/N, true/false, 1/0 or √/×.")))
+    rep.rows(
+        values < 0,
+        cells,
+        column,
+        lambda v, i: (
+            (f"“{column}”未填写；应填 是 或 否。", f"'{column}' is empty; enter yes or no.")
+            if v.strip() == ""
+            else (
+                f"“{v}”不是可识别的是/否；应填 是/否、Y/N、true/false、1/0 或 √/×。",
+                f"'{v}' is not a yes/no; enter 是/否, Y/N, true/false, 1/0 or √/×.",
+            )
+        ),
+    )
     return values == 1
 
 
@@ -560,8 +643,12 @@ def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> 
     whole = spec.kind == "count"
     chunks = _chunks(cells)
     if chunks and all(pa.types.is_int64(c.type) and not c.null_count for c in chunks):
-        ints = np.concatenate([np.frombuffer(c.buffers()[1], dtype=np.int64)[
-            c.offset: c.offset + len(c)] for c in chunks])
+        ints = np.concatenate(
+            [
+                np.frombuffer(c.buffers()[1], dtype=np.int64)[c.offset : c.offset + len(c)]
+                for c in chunks
+            ]
+        )
         if ints.min() >= 0 and ints.max() <= MAX_AMOUNT:
             return ints if whole else ints.astype(np.float64)  # as read, all in range
     elif chunks and all(pa.types.is_floating(c.type) and not c.null_count for c in chunks):
@@ -572,29 +659,63 @@ def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> 
     values, unreadable = _read_numbers(cells)  # something is off: find every bad cell
     unit_zh = f"（单位：{spec.unit_zh}）" if spec.unit_zh else ""
     expect_zh = "不小于 0 的整数" if whole else "不小于 0 的数字（可带千位分隔符，如 1,234.56）"
-    expect_en = "a whole number not below 0" if whole else (
-        "a number not below 0 (thousands separators allowed, e.g. 1,234.56)")
+    expect_en = (
+        "a whole number not below 0"
+        if whole
+        else ("a number not below 0 (thousands separators allowed, e.g. 1,234.56)")
+    )
     with np.errstate(invalid="ignore"):
         empty = np.isnan(values) & ~unreadable
         unreadable |= np.isinf(values)
         negative = values < 0
         too_big = (values > MAX_AMOUNT) & np.isfinite(values)
         fraction = np.isfinite(values) & (values != np.floor(values)) if whole else None
-    rep.rows(empty, cells, column, lambda v, i: (
-        f"“{column}”未填写；应填{expect_zh}{unit_zh}，没有请填 0。",
-        f"'{column}' is empty; enter {expect_en}, or 0 if none."))
-    rep.rows(unreadable, cells, column, lambda v, i: (
-        f"“{v}”不是数字；“{column}”应填{expect_zh}{unit_zh}。",
-        f"'{v}' is not a number; '{column}' expects {expect_en}."))
-    rep.rows(negative, cells, column, lambda v, i: (
-        f"“{column}”不能为负数（得到 {v}）；应填{expect_zh}。",
-        f"'{column}' cannot be negative (got {v}); expected {expect_en}."))
-    rep.rows(too_big, cells, column, lambda v, i: (
-        f"“{column}”的值 {v} 大得不合常理{unit_zh}；请检查单位。",
-        f"'{column}' value {v} is implausibly large ({spec.unit_en}); check the unit."))
+    rep.rows(
+        empty,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”未填写；应填{expect_zh}{unit_zh}，没有请填 0。",
+            f"'{column}' is empty; enter {expect_en}, or 0 if none.",
+        ),
+    )
+    rep.rows(
+        unreadable,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{v}”不是数字；“{column}”应填{expect_zh}{unit_zh}。",
+            f"'{v}' is not a number; '{column}' expects {expect_en}.",
+        ),
+    )
+    rep.rows(
+        negative,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”不能为负数（得到 {v}）；应填{expect_zh}。",
+            f"'{column}' cannot be negative (got {v}); expected {expect_en}.",
+        ),
+    )
+    rep.rows(
+        too_big,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”的值 {v} 大得不合常理{unit_zh}；请检查单位。",
+            f"'{column}' value {v} is implausibly large ({spec.unit_en}); check the unit.",
+        ),
+    )
     if fraction is not None:
-        rep.rows(fraction & ~negative, cells, column, lambda v, i: (
-            f"“{column}”须为整数（得到 {v}）。", f"'{column}' must be a whole number (got {v})."))
+        rep.rows(
+            fraction & ~negative,
+            cells,
+            column,
+            lambda v, i: (
+                f"“{column}”须为整数（得到 {v}）。",
+                f"'{column}' must be a whole number (got {v}).",
+            ),
+        )
         return np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0).astype(np.int64)
     return values
 
@@ -603,18 +724,26 @@ def _check_titles(cells: Cells, column: str, rep: _Report) -> pa.DictionaryArray
     codes, uniques = _factorize(cells)
     parsed = [parse_titles(_show(u)) for u in uniques]
     combos: dict[str, int] = {"": 0}
-    key_of = np.array([combos.setdefault(";".join(k), len(combos)) for k, _ in parsed] + [0],
-                      dtype=np.int32)
+    key_of = np.array(
+        [combos.setdefault(";".join(k), len(combos)) for k, _ in parsed] + [0], dtype=np.int32
+    )
     unknown = np.array([bool(u) for _, u in parsed] + [False])[codes]
     allowed = "、".join(TITLE_ZH.values())
     words = {_show(u): "、".join(unk) for u, (_, unk) in zip(uniques, parsed, strict=True) if unk}
-    rep.rows(unknown, cells, column, lambda v, i: (
-        f"资质中有无法识别的称号“{words.get(v, v)}”；可填：{allowed}（多个用 ; 或 、 分隔）。",
-        f"Unknown title '{words.get(v, v)}'; allowed: national_champions, provincial_champions, "
-        "municipal_champions, little_giants, specialized_smes, innovative_smes, "
-        "high_tech_enterprises, chain_leaders (or the Chinese names), separated by ; or 、"))
-    return pa.DictionaryArray.from_arrays(_from_numpy(key_of[codes], pa.int32()),
-                                          _strings(list(combos)))
+    rep.rows(
+        unknown,
+        cells,
+        column,
+        lambda v, i: (
+            f"资质中有无法识别的称号“{words.get(v, v)}”；可填：{allowed}（多个用 ; 或 、 分隔）。",
+            f"Unknown title '{words.get(v, v)}'; allowed: national_champions, provincial_champions, "
+            "municipal_champions, little_giants, specialized_smes, innovative_smes, "
+            "high_tech_enterprises, chain_leaders (or the Chinese names), separated by ; or 、",
+        ),
+    )
+    return pa.DictionaryArray.from_arrays(
+        _from_numpy(key_of[codes], pa.int32()), _strings(list(combos))
+    )
 
 
 # ------------------------------------------------------------------ the whole table
@@ -632,10 +761,13 @@ def build_table(raw: RawSheet) -> Checked:
         if filled.all():
             break
     if not filled.any():
-        rep.add(None, None, None,
-                "文件只有表头，没有企业数据；请从第2行起每行填写一家企业。",
-                "The file has a header but no enterprises; enter one enterprise per row from "
-                "row 2.")
+        rep.add(
+            None,
+            None,
+            None,
+            "文件只有表头，没有企业数据；请从第2行起每行填写一家企业。",
+            "The file has a header but no enterprises; enter one enterprise per row from row 2.",
+        )
         raise DataFileError(rep.sorted())
     rows = np.arange(2, 2 + height, dtype=np.int64)
     keep = None if filled.all() else np.flatnonzero(filled)
@@ -656,20 +788,27 @@ def build_table(raw: RawSheet) -> Checked:
         held = [set(c.split(";")) for c in titles.dictionary.to_pylist()]  # type: ignore[union-attr]
         used_combos = np.bincount(dictionary_codes(titles), minlength=len(held))  # type: ignore[arg-type]
         if any(n and h & set(LEADING_ONLY_TITLES) for n, h in zip(used_combos, held, strict=True)):
-            rep.add(1, head.written["titles"], None,
-                    "资质中有单项冠军或小巨人，但缺少“是否属于主导产业”列；这两类只在主导产业企业中"
-                    "计数，请补上该列。",
-                    "Titles include champions or little giants but there is no "
-                    "'in_leading_industry' column; they count only in the leading industry, so "
-                    "add that column.")
+            rep.add(
+                1,
+                head.written["titles"],
+                None,
+                "资质中有单项冠军或小巨人，但缺少“是否属于主导产业”列；这两类只在主导产业企业中"
+                "计数，请补上该列。",
+                "Titles include champions or little giants but there is no "
+                "'in_leading_industry' column; they count only in the leading industry, so "
+                "add that column.",
+            )
     if rep.problems:
         raise DataFileError(rep.sorted())
     order = [name for spec in COLUMNS for name in _names(spec, head)]
     ordered = {name: columns[name] for name in order if name in columns}
-    return Checked(columns=ordered, rows=rows,
-                   source_columns={n: head.written[n] for n in ordered},
-                   years={k: tuple(sorted(v)) for k, v in head.years.items()},
-                   ignored_columns=tuple(head.ignored))
+    return Checked(
+        columns=ordered,
+        rows=rows,
+        source_columns={n: head.written[n] for n in ordered},
+        years={k: tuple(sorted(v)) for k, v in head.years.items()},
+        ignored_columns=tuple(head.ignored),
+    )
 
 
 def _check_column(s: Cells, spec: ColumnSpec, written: str, rep: _Report) -> np.ndarray | pa.Array:

@@ -15,11 +15,11 @@ from fractions import Fraction
 import numpy as np
 import pyarrow as pa
 
-from .exact import growth_pct
-from .indicators import TITLE_KEYS, Derivation, Indicators, TitledEnterprise
-from .ingest import MemberTable, read_member_file
-from .member_checks import dictionary_codes
-from .member_columns import LEADING_ONLY_TITLES, TITLE_ZH
+from assessment.engine.exact import growth_pct
+from assessment.engine.indicators import TITLE_KEYS, Derivation, Indicators, TitledEnterprise
+from assessment.members.checks import dictionary_codes
+from assessment.members.columns import LEADING_ONLY_TITLES, TITLE_ZH
+from assessment.members.ingest import MemberTable, read_member_file
 
 UNITS_PER_WAN = 10**6  # money is summed in 分: 1 万元 = 10**6 分
 WAN_PER_YI = 10**4  # 1 亿元 = 10**4 万元
@@ -82,14 +82,26 @@ class _Result:
         self.values: dict[str, object] = {}
         self.derivations: dict[str, Derivation] = {}
 
-    def put(self, key: str, value: object, zh: str, en: str, *, columns: list[str],
-            enterprises: int | None, figures: dict[str, float | int | str]) -> None:
+    def put(
+        self,
+        key: str,
+        value: object,
+        zh: str,
+        en: str,
+        *,
+        columns: list[str],
+        enterprises: int | None,
+        figures: dict[str, float | int | str],
+    ) -> None:
         if value is not None:
             self.values[key] = value
         self.derivations[key] = Derivation(
-            description_zh=zh, description_en=en,
-            columns=[self.table.header(c) for c in columns], enterprises=enterprises,
-            figures=figures)
+            description_zh=zh,
+            description_en=en,
+            columns=[self.table.header(c) for c in columns],
+            enterprises=enterprises,
+            figures=figures,
+        )
 
 
 def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> Indicators:
@@ -109,12 +121,12 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
     _adoption(res, frame, sme)
     _titles(res, frame)
     _incidents(res, frame)
-    return Indicators(cluster_name=cluster_name, derivations=res.derivations,
-                      **res.values)  # type: ignore[arg-type]
+    return Indicators(cluster_name=cluster_name, derivations=res.derivations, **res.values)  # type: ignore[arg-type]
 
 
-def aggregate_file(data: bytes, filename: str, sheet: str | None = None,
-                   cluster_name: str | None = None) -> Indicators:
+def aggregate_file(
+    data: bytes, filename: str, sheet: str | None = None, cluster_name: str | None = None
+) -> Indicators:
     """Read, validate and aggregate a member file in one step."""
     return aggregate_members(read_member_file(data, filename, sheet), cluster_name)
 
@@ -125,65 +137,130 @@ def _output(res: _Result, frame: _Frame) -> None:
     units = {y: _units(frame[f"output_{y}"]) for y in years}
     totals = {y: exact_sum(units[y]) for y in years}
     cols = [f"output_{y}" for y in years]
-    res.put("output_by_year",
-            {str(y): float(Fraction(totals[y], UNITS_PER_WAN * WAN_PER_YI)) for y in years},
-            f"每年 {n} 家企业的产值之和，由万元换算为亿元（÷10000）。",
-            f"Each year's output summed over the {n} enterprises, converted from 万元 to 亿元 "
-            "(÷ 10,000).", columns=cols, enterprises=n,
-            figures={f"total_{y}_wan_yuan": _wan(totals[y]) for y in years})
+    res.put(
+        "output_by_year",
+        {str(y): float(Fraction(totals[y], UNITS_PER_WAN * WAN_PER_YI)) for y in years},
+        f"每年 {n} 家企业的产值之和，由万元换算为亿元（÷10000）。",
+        f"Each year's output summed over the {n} enterprises, converted from 万元 to 亿元 "
+        "(÷ 10,000).",
+        columns=cols,
+        enterprises=n,
+        figures={f"total_{y}_wan_yuan": _wan(totals[y]) for y in years},
+    )
     latest = years[-1]
     total = totals[latest]
     shares = [("sme_output_share_pct", "is_sme", "sme", "中小企业", "SMEs")]
     if "in_leading_industry" in frame.columns:
-        shares.append(("leading_industry_output_share_pct", "in_leading_industry", "leading",
-                       "主导产业企业", "leading-industry enterprises"))
+        shares.append(
+            (
+                "leading_industry_output_share_pct",
+                "in_leading_industry",
+                "leading",
+                "主导产业企业",
+                "leading-industry enterprises",
+            )
+        )
     for key, column, short, who_zh, who_en in shares:  # each share of the latest year's output
         part_mask = frame[column]
         part = exact_sum(units[latest][part_mask])
         k = int(part_mask.sum())
-        res.put(key, _ratio(part, total, 100),
-                f"{latest}年 {k} 家{who_zh}产值 {_wan(part)} 万元 ÷ 全部 {n} 家企业产值 "
-                f"{_wan(total)} 万元 × 100。",
-                f"{latest} output of the {k} {who_en}, {_wan(part)} 万元, ÷ output of all {n} "
-                f"enterprises, {_wan(total)} 万元, × 100.",
-                columns=[f"output_{latest}", column], enterprises=k,
-                figures={f"{short}_output_wan_yuan": _wan(part),
-                         "total_output_wan_yuan": _wan(total), "year": latest})
-    _compound(res, "output_growth_pct", years, first=totals[years[0]], last=totals[years[-1]],
-              columns=cols, enterprises=n, what_zh="全部企业产值",
-              what_en="all enterprises' output", money=True)
+        res.put(
+            key,
+            _ratio(part, total, 100),
+            f"{latest}年 {k} 家{who_zh}产值 {_wan(part)} 万元 ÷ 全部 {n} 家企业产值 "
+            f"{_wan(total)} 万元 × 100。",
+            f"{latest} output of the {k} {who_en}, {_wan(part)} 万元, ÷ output of all {n} "
+            f"enterprises, {_wan(total)} 万元, × 100.",
+            columns=[f"output_{latest}", column],
+            enterprises=k,
+            figures={
+                f"{short}_output_wan_yuan": _wan(part),
+                "total_output_wan_yuan": _wan(total),
+                "year": latest,
+            },
+        )
+    _compound(
+        res,
+        "output_growth_pct",
+        years,
+        first=totals[years[0]],
+        last=totals[years[-1]],
+        columns=cols,
+        enterprises=n,
+        what_zh="全部企业产值",
+        what_en="all enterprises' output",
+        money=True,
+    )
 
 
-def _compound(res: _Result, key: str, years: tuple[int, ...], *, first: int, last: int,
-              columns: list[str], enterprises: int, what_zh: str, what_en: str,
-              money: bool) -> None:
+def _compound(
+    res: _Result,
+    key: str,
+    years: tuple[int, ...],
+    *,
+    first: int,
+    last: int,
+    columns: list[str],
+    enterprises: int,
+    what_zh: str,
+    what_en: str,
+    money: bool,
+) -> None:
     span = years[-1] - years[0]
     show = _wan if money else str
     figures: dict[str, float | int | str] = {
-        f"first_{years[0]}": show(first), f"last_{years[-1]}": show(last), "years": span}
+        f"first_{years[0]}": show(first),
+        f"last_{years[-1]}": show(last),
+        "years": span,
+    }
     if span < 1:
-        res.put(key, None, f"{what_zh}只有 {years[0]} 一年的数据，无法计算年均增长。",
-                f"{what_en} covers only {years[0]}; growth needs at least two years.",
-                columns=columns, enterprises=enterprises, figures=figures)
+        res.put(
+            key,
+            None,
+            f"{what_zh}只有 {years[0]} 一年的数据，无法计算年均增长。",
+            f"{what_en} covers only {years[0]}; growth needs at least two years.",
+            columns=columns,
+            enterprises=enterprises,
+            figures=figures,
+        )
         return
     value = growth_pct(Fraction(first), Fraction(last), span)
     if value is None:
-        res.put(key, None, f"{years[0]}年{what_zh}合计为 0，年均增长无从计算，本项留空。",
-                f"{what_en} total {years[0]} is 0, so growth is undefined and left out.",
-                columns=columns, enterprises=enterprises, figures=figures)
+        res.put(
+            key,
+            None,
+            f"{years[0]}年{what_zh}合计为 0，年均增长无从计算，本项留空。",
+            f"{what_en} total {years[0]} is 0, so growth is undefined and left out.",
+            columns=columns,
+            enterprises=enterprises,
+            figures=figures,
+        )
         return
     unit = " 万元" if money else ""
-    res.put(key, value,
-            f"{what_zh}由 {years[0]} 年的 {show(first)}{unit} 到 {years[-1]} 年的 "
-            f"{show(last)}{unit}，{span} 年复合年均增长：(末年 ÷ 首年)^(1/{span}) − 1。",
-            f"{what_en} from {show(first)}{unit} in {years[0]} to {show(last)}{unit} in "
-            f"{years[-1]}: compound annual growth over {span} years, "
-            f"(last ÷ first)^(1/{span}) − 1.", columns=columns, enterprises=enterprises,
-            figures=figures)
+    res.put(
+        key,
+        value,
+        f"{what_zh}由 {years[0]} 年的 {show(first)}{unit} 到 {years[-1]} 年的 "
+        f"{show(last)}{unit}，{span} 年复合年均增长：(末年 ÷ 首年)^(1/{span}) − 1。",
+        f"{what_en} from {show(first)}{unit} in {years[0]} to {show(last)}{unit} in "
+        f"{years[-1]}: compound annual growth over {span} years, "
+        f"(last ÷ first)^(1/{span}) − 1.",
+        columns=columns,
+        enterprises=enterprises,
+        figures=figures,
+    )
 
 
-def _growth(res: _Result, frame: _Frame, series: str, key: str, *,
-            mask: np.ndarray | None, who_zh: str, who_en: str) -> None:
+def _growth(
+    res: _Result,
+    frame: _Frame,
+    series: str,
+    key: str,
+    *,
+    mask: np.ndarray | None,
+    who_zh: str,
+    who_en: str,
+) -> None:
     years = res.table.years[series]
     money = series == "rd_expense"
     rows = slice(None) if mask is None else mask
@@ -196,8 +273,18 @@ def _growth(res: _Result, frame: _Frame, series: str, key: str, *,
     what_en = who_en + (" R&D spending" if money else " valid invention patents")
     cols = [f"{series}_{y}" for y in years] + ([] if mask is None else ["is_sme"])
     count = len(frame) if mask is None else int(mask.sum())
-    _compound(res, key, years, first=total(years[0]), last=total(years[-1]), columns=cols,
-              enterprises=count, what_zh=what_zh, what_en=what_en, money=money)
+    _compound(
+        res,
+        key,
+        years,
+        first=total(years[0]),
+        last=total(years[-1]),
+        columns=cols,
+        enterprises=count,
+        what_zh=what_zh,
+        what_en=what_en,
+        money=money,
+    )
 
 
 def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
@@ -213,13 +300,20 @@ def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
         rows = slice(None) if mask is None else mask
         p, e = exact_sum(patents[rows]), exact_sum(staff[rows])
         count = len(frame) if mask is None else int(mask.sum())
-        res.put(key, _ratio(p, e, 10_000),
-                f"{year}年{who_zh}企业（{count} 家）有效发明专利 {p} 件 ÷ 从业人员 {e} 人 × 10000。",
-                f"{year} valid invention patents of {who_en} enterprises ({count}), {p}, ÷ their "
-                f"{e} employees × 10,000.",
-                columns=[f"invention_patents_{year}", "employees",
-                         *([] if mask is None else ["is_sme"])],
-                enterprises=count, figures={"patents": p, "employees": e, "year": year})
+        res.put(
+            key,
+            _ratio(p, e, 10_000),
+            f"{year}年{who_zh}企业（{count} 家）有效发明专利 {p} 件 ÷ 从业人员 {e} 人 × 10000。",
+            f"{year} valid invention patents of {who_en} enterprises ({count}), {p}, ÷ their "
+            f"{e} employees × 10,000.",
+            columns=[
+                f"invention_patents_{year}",
+                "employees",
+                *([] if mask is None else ["is_sme"]),
+            ],
+            enterprises=count,
+            figures={"patents": p, "employees": e, "year": year},
+        )
 
 
 def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
@@ -231,12 +325,18 @@ def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
         ("sme_industrial_internet_adoption_pct", sme, "中小企业", "SMEs"),
     ):
         k, n = int((uses & mask).sum()), int(mask.sum())
-        res.put(key, _ratio(k, n, 100),
-                f"应用工业互联网平台的{who_zh} {k} 家 ÷ {who_zh} {n} 家 × 100。",
-                f"{k} of {n} enterprises ({who_en}) use an industrial-internet platform, × 100.",
-                columns=["uses_industrial_internet_platform",
-                         *([] if key.startswith("industrial") else ["is_sme"])],
-                enterprises=n, figures={"using": k, "enterprises": n})
+        res.put(
+            key,
+            _ratio(k, n, 100),
+            f"应用工业互联网平台的{who_zh} {k} 家 ÷ {who_zh} {n} 家 × 100。",
+            f"{k} of {n} enterprises ({who_en}) use an industrial-internet platform, × 100.",
+            columns=[
+                "uses_industrial_internet_platform",
+                *([] if key.startswith("industrial") else ["is_sme"]),
+            ],
+            enterprises=n,
+            figures={"using": k, "enterprises": n},
+        )
 
 
 def _titles(res: _Result, frame: _Frame) -> None:
@@ -245,23 +345,33 @@ def _titles(res: _Result, frame: _Frame) -> None:
     titles: pa.DictionaryArray = frame.columns["titles"]  # type: ignore[assignment]
     codes = dictionary_codes(titles)  # one code per distinct combination of titles
     combos = titles.dictionary.to_pylist()
-    lead = (frame["in_leading_industry"]
-            if "in_leading_industry" in frame.columns else np.zeros(len(frame), dtype=bool))
+    lead = (
+        frame["in_leading_industry"]
+        if "in_leading_industry" in frame.columns
+        else np.zeros(len(frame), dtype=bool)
+    )
     held = [tuple(str(c).split(";")) if c else () for c in combos]
     # enterprises per (combination, leading or not): everything below is per combination
     pair = codes * 2 + lead
     pairs = np.bincount(pair, minlength=2 * len(held)).reshape(-1, 2)
-    columns = ["titles"] + (["in_leading_industry"] if "in_leading_industry" in frame.columns
-                            else [])
+    columns = ["titles"] + (
+        ["in_leading_industry"] if "in_leading_industry" in frame.columns else []
+    )
     for key in TITLE_KEYS:
         has = np.array([key in h for h in held], dtype=bool)
         only_lead = key in LEADING_ONLY_TITLES
         count = int(pairs[has, 1].sum() if only_lead else pairs[has].sum())
         note_zh = "（只计主导产业企业）" if only_lead else ""
         note_en = " (leading-industry enterprises only)" if only_lead else ""
-        res.put(key, count, f"资质含“{TITLE_ZH[key]}”的企业数{note_zh}：{count} 家。",
-                f"Enterprises holding {key}{note_en}: {count}.", columns=columns,
-                enterprises=count, figures={"enterprises": count})
+        res.put(
+            key,
+            count,
+            f"资质含“{TITLE_ZH[key]}”的企业数{note_zh}：{count} 家。",
+            f"Enterprises holding {key}{note_en}: {count}.",
+            columns=columns,
+            enterprises=count,
+            figures={"enterprises": count},
+        )
     # one entry per titled enterprise: each (titles, leading) combination once, in the order the
     # file first lists it, then repeated
     titled = np.array([bool(h) for h in held], dtype=bool)[codes]
@@ -269,12 +379,18 @@ def _titles(res: _Result, frame: _Frame) -> None:
     entries: list[TitledEnterprise] = []
     for value in seen[np.argsort(first)]:
         code, is_lead = divmod(int(value), 2)
-        entries += [TitledEnterprise(titles=list(held[code]), leading_industry=bool(is_lead))] * \
-            int(pairs[code, is_lead])
-    res.put("titled_enterprises", entries,
-            f"获评任一资质的企业 {len(entries)} 家，每家计一次（一家多个资质不重复计）。",
-            f"{len(entries)} enterprises hold at least one title, each counted once.",
-            columns=columns, enterprises=len(entries), figures={"enterprises": len(entries)})
+        entries += [
+            TitledEnterprise(titles=list(held[code]), leading_industry=bool(is_lead))
+        ] * int(pairs[code, is_lead])
+    res.put(
+        "titled_enterprises",
+        entries,
+        f"获评任一资质的企业 {len(entries)} 家，每家计一次（一家多个资质不重复计）。",
+        f"{len(entries)} enterprises hold at least one title, each counted once.",
+        columns=columns,
+        enterprises=len(entries),
+        figures={"enterprises": len(entries)},
+    )
 
 
 def _incidents(res: _Result, frame: _Frame) -> None:
@@ -284,7 +400,8 @@ def _incidents(res: _Result, frame: _Frame) -> None:
     flagged = frame.rows[where]
     k = len(flagged)
     listed = ", ".join(str(r) for r in flagged[:MAX_LISTED_ROWS]) + (
-        " …" if k > MAX_LISTED_ROWS else "")
+        " …" if k > MAX_LISTED_ROWS else ""
+    )
     names = "、".join(str(frame.columns["enterprise_name"][int(i)].as_py()) for i in where[:10])
     if k:
         zh = f"{k} 家企业填报近三年发生重大事故或违法失信（第 {listed} 行：{names}{'等' if k > 10 else ''}）。"
@@ -292,6 +409,12 @@ def _incidents(res: _Result, frame: _Frame) -> None:
     else:
         zh = f"全部 {len(frame)} 家企业均填报近三年未发生重大事故或违法失信。"
         en = f"None of the {len(frame)} enterprises reports a major incident or misconduct."
-    res.put("no_major_incidents", k == 0, zh, en, columns=["major_incident", "enterprise_name"],
-            enterprises=k, figures={"rows": listed, "enterprises_reporting": k})
-
+    res.put(
+        "no_major_incidents",
+        k == 0,
+        zh,
+        en,
+        columns=["major_incident", "enterprise_name"],
+        enterprises=k,
+        figures={"rows": listed, "enterprises_reporting": k},
+    )

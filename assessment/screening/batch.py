@@ -23,10 +23,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from .errors import DataFileError, InputError, Problem
-from .evaluate import evaluate, in_force_warnings, screen
-from .explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
-from .indicators import (
+from assessment.engine.evaluate import evaluate, in_force_warnings, screen
+from assessment.engine.indicators import (
     DECLARATION_KEYS,
     FIELD_ZH,
     FIGURE_KEYS,
@@ -35,10 +33,10 @@ from .indicators import (
     indicator_errors,
     parse_indicators,
 )
-from .ingest import decode_text, is_excel
-from .member_columns import parse_flag
-from .policy import Policy, load_policies
-from .report_excel import (
+from assessment.engine.policy import Policy, load_policies
+from assessment.engine.results import Assessment, Text
+from assessment.errors import DataFileError, InputError, Problem
+from assessment.exports.report_excel import (
     STATUS_FILL,
     UNIT_ZH,
     VERDICT_FILL,
@@ -51,7 +49,9 @@ from .report_excel import (
     workbook_bytes,
     write_rows,
 )
-from .results import Assessment, Text
+from assessment.members.columns import parse_flag
+from assessment.members.ingest import decode_text, is_excel
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
 
 # ------------------------------------------------------------------ columns
 
@@ -63,15 +63,20 @@ BOOL_KEYS = frozenset(DECLARATION_KEYS)
 
 # other spellings people write, mapped to the key
 _ALIASES: dict[str, str] = {
-    "名称": NAME_KEY, "集群": NAME_KEY, "name": NAME_KEY, "cluster": NAME_KEY,
+    "名称": NAME_KEY,
+    "集群": NAME_KEY,
+    "name": NAME_KEY,
+    "cluster": NAME_KEY,
     "参与标准制修订": "standards_participated",
     "参与主导产业标准制修订": "standards_participated",
     "创新平台": "innovation_platforms",
     "国家级制造业单项冠军企业": "national_champions",
     "省级制造业单项冠军企业": "provincial_champions",
     "市级制造业单项冠军企业": "municipal_champions",
-    "小巨人": "little_giants", "专精特新“小巨人”企业": "little_giants",
-    "专精特新": "specialized_smes", "国家级高新技术企业": "high_tech_enterprises",
+    "小巨人": "little_giants",
+    "专精特新“小巨人”企业": "little_giants",
+    "专精特新": "specialized_smes",
+    "国家级高新技术企业": "high_tech_enterprises",
     "高新技术企业数": "high_tech_enterprises",
     "无重大事故": "no_major_incidents",
 }
@@ -118,27 +123,61 @@ def _read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
     try:
         if is_excel(data):  # by content, as member files are: a CSV named .xlsx is still read
             try:
-                return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, engine="calamine",
-                                     dtype=object, header=0)
+                return pd.read_excel(
+                    io.BytesIO(data),
+                    sheet_name=sheet or 0,
+                    engine="calamine",
+                    dtype=object,
+                    header=0,
+                )
             except ValueError as exc:
                 if sheet is not None and "not found" in str(exc).lower():
-                    raise DataFileError([Problem(None, None, sheet, f"找不到工作表“{sheet}”",
-                                                 f"no sheet named '{sheet}'")]) from None
+                    raise DataFileError(
+                        [
+                            Problem(
+                                None,
+                                None,
+                                sheet,
+                                f"找不到工作表“{sheet}”",
+                                f"no sheet named '{sheet}'",
+                            )
+                        ]
+                    ) from None
                 raise
         if not data.strip():
-            raise DataFileError([Problem(None, None, None, "文件为空：第1行应为表头",
-                                         "the file is empty: row 1 should hold the headers")])
+            raise DataFileError(
+                [
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        "文件为空：第1行应为表头",
+                        "the file is empty: row 1 should hold the headers",
+                    )
+                ]
+            )
         text = decode_text(data)
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                           sep=_delimiter(text, name), skipinitialspace=True)
+        return pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            sep=_delimiter(text, name),
+            skipinitialspace=True,
+        )
     except DataFileError:
         raise
     except Exception as exc:  # any reader failure is one file-level problem, in words
-        raise DataFileError([Problem(
-            None, None, filename,
-            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
-            f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
-        )]) from None
+        raise DataFileError(
+            [
+                Problem(
+                    None,
+                    None,
+                    filename,
+                    f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
+                    f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+                )
+            ]
+        ) from None
 
 
 def _cell_text(v: Any) -> str:
@@ -156,15 +195,30 @@ def _number(text: str, key: str, header: str, row: int) -> tuple[Any, Problem | 
     try:
         x = float(t)
     except ValueError:
-        return None, Problem(row, header, text, f"“{header}”须为数字，得到“{text}”",
-                             f"'{header}' must be a number, got '{text}'")
+        return None, Problem(
+            row,
+            header,
+            text,
+            f"“{header}”须为数字，得到“{text}”",
+            f"'{header}' must be a number, got '{text}'",
+        )
     if not math.isfinite(x):
-        return None, Problem(row, header, text, f"“{header}”须为有限数字，得到“{text}”",
-                             f"'{header}' must be a finite number, got '{text}'")
+        return None, Problem(
+            row,
+            header,
+            text,
+            f"“{header}”须为有限数字，得到“{text}”",
+            f"'{header}' must be a finite number, got '{text}'",
+        )
     if key in COUNT_KEYS:
         if not x.is_integer():
-            return None, Problem(row, header, text, f"“{header}”须为整数，得到“{text}”",
-                                 f"'{header}' must be a whole number, got '{text}'")
+            return None, Problem(
+                row,
+                header,
+                text,
+                f"“{header}”须为整数，得到“{text}”",
+                f"'{header}' must be a whole number, got '{text}'",
+            )
         return int(x), None
     return x, None
 
@@ -173,8 +227,13 @@ def _truth(text: str, header: str, row: int) -> tuple[bool | None, Problem | Non
     flag = parse_flag(text)  # the same yes/no words as member files
     if flag is not None:
         return flag, None
-    return None, Problem(row, header, text, f"“{header}”须填 是/否（或留空），得到“{text}”",
-                         f"'{header}' must be yes/no (or left empty), got '{text}'")
+    return None, Problem(
+        row,
+        header,
+        text,
+        f"“{header}”须填 是/否（或留空），得到“{text}”",
+        f"'{header}' must be yes/no (or left empty), got '{text}'",
+    )
 
 
 @dataclass(frozen=True)
@@ -194,15 +253,26 @@ def _columns(frame: pd.DataFrame) -> tuple[list[_Column], list[Problem]]:
             continue  # an empty column with no header
         found = _key_of(h)
         if found is None:
-            problems.append(Problem(
-                None, h, None,
-                f"未知的列“{h}”（是否拼写错误？），已忽略；该列数据不会用于判断",
-                f"unknown column '{h}' (a typo?) was ignored: its data are not used"))
+            problems.append(
+                Problem(
+                    None,
+                    h,
+                    None,
+                    f"未知的列“{h}”（是否拼写错误？），已忽略；该列数据不会用于判断",
+                    f"unknown column '{h}' (a typo?) was ignored: its data are not used",
+                )
+            )
             continue
         if found in seen:
-            problems.append(Problem(
-                None, h, None, f"列“{h}”与“{seen[found]}”是同一指标，已忽略后者",
-                f"column '{h}' repeats '{seen[found]}' and was ignored"))
+            problems.append(
+                Problem(
+                    None,
+                    h,
+                    None,
+                    f"列“{h}”与“{seen[found]}”是同一指标，已忽略后者",
+                    f"column '{h}' repeats '{seen[found]}' and was ignored",
+                )
+            )
             continue
         seen[found] = h
         cols.append(_Column(h, found[0], found[1]))
@@ -226,8 +296,9 @@ def _convert(c: _Column, text: str, row: int) -> tuple[Any, Problem | None]:
     return _number(text, c.key, c.header, row)
 
 
-def _rows(frame: pd.DataFrame,
-          cols: list[_Column]) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
+def _rows(
+    frame: pd.DataFrame, cols: list[_Column]
+) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
     """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row."""
     texts = [(c, frame[c.header].map(_cell_text).tolist()) for c in cols]
     for i in range(len(frame)):
@@ -302,31 +373,43 @@ def _field_column(err: InputError, cols: Sequence[_Column]) -> str:
     return err.field
 
 
-def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]],
-            cols: list[_Column],
-            problems: list[Problem], on: dt.date | None,
-            policies: Sequence[Policy] | None) -> BatchResult:
+def _screen(
+    rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]],
+    cols: list[_Column],
+    problems: list[Problem],
+    on: dt.date | None,
+    policies: Sequence[Policy] | None,
+) -> BatchResult:
     day = on or dt.date.today()
     pols = tuple(policies) if policies is not None else load_policies()
     problems = list(problems)
     judged_rows: list[int] = []
     names: list[str] = []
     per: dict[str, tuple[list[str], dict[str, list[str]]]] = {
-        p.id: ([], {c.id: [] for c in p.criteria}) for p in pols}
+        p.id: ([], {c.id: [] for c in p.criteria}) for p in pols
+    }
     inds: dict[int, Indicators] = {}
     for row, data, cell_problems, raw in rows:
         name = str(data.get(NAME_KEY) or "")
         if name.startswith(_EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
-            problems.append(Problem(row, None, name, "模板自带的示例行（虚构数据），未计入筛查；请删除该行",
-                                    "an example row from the template (fictional): not screened; "
-                                    "delete it"))
+            problems.append(
+                Problem(
+                    row,
+                    None,
+                    name,
+                    "模板自带的示例行（虚构数据），未计入筛查；请删除该行",
+                    "an example row from the template (fictional): not screened; delete it",
+                )
+            )
             continue
         # every problem of the row: cells that did not parse, then every value the model refuses
         row_problems = list(cell_problems)
         for exc in indicator_errors(data):
             col = _field_column(exc, cols)
             value = data.get(exc.field.split(".")[0])
-            shown = raw.get(col) or (None if value is None else json.dumps(value, ensure_ascii=False))
+            shown = raw.get(col) or (
+                None if value is None else json.dumps(value, ensure_ascii=False)
+            )
             row_problems.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
         if row_problems:
             problems.extend(row_problems)
@@ -353,25 +436,42 @@ def _screen(rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, s
         for cid, sts in crit.items():
             columns[f"{jid}.{cid}"] = sts
     table = pd.DataFrame(columns)
-    order = ["row", NAME_KEY, "recognised_by"] + [c for c in table.columns
-                                                  if c not in ("row", NAME_KEY, "recognised_by")]
+    order = ["row", NAME_KEY, "recognised_by"] + [
+        c for c in table.columns if c not in ("row", NAME_KEY, "recognised_by")
+    ]
     table = table[order].astype({"row": "int64", "recognised_by": "int64"})
     problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-    return BatchResult(table=table, problems=problems, summary=summary, on=day, policies=pols,
-                       indicators=inds)
+    return BatchResult(
+        table=table, problems=problems, summary=summary, on=day, policies=pols, indicators=inds
+    )
 
 
-def screen_file(data: bytes, filename: str, sheet: str | None = None,
-                on: dt.date | None = None, policies: Sequence[Policy] | None = None) -> BatchResult:
+def screen_file(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    on: dt.date | None = None,
+    policies: Sequence[Policy] | None = None,
+) -> BatchResult:
     """Screen a CSV/XLSX of clusters (one per row); raises `DataFileError` only when unreadable."""
     frame = _read_frame(data, filename, sheet)
     if frame.columns.empty:
-        raise DataFileError([Problem(None, None, None, "文件为空：第1行应为表头",
-                                     "the file is empty: row 1 should hold the headers")])
+        raise DataFileError(
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    "文件为空：第1行应为表头",
+                    "the file is empty: row 1 should hold the headers",
+                )
+            ]
+        )
     cols, problems = _columns(frame)
     if not cols:
-        raise DataFileError(problems or [Problem(None, None, None, "没有可识别的列",
-                                                 "no column is recognised")])
+        raise DataFileError(
+            problems or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
+        )
     return _screen(_rows(frame, cols), cols, problems, on, policies)
 
 
@@ -379,13 +479,17 @@ def screen_file(data: bytes, filename: str, sheet: str | None = None,
 
 
 def _jnames(result: BatchResult, lang: str) -> dict[str, str]:
-    return {p.id: (p.document.name_zh if lang == "zh" else p.document.name_en)
-            for p in result.policies}
+    return {
+        p.id: (p.document.name_zh if lang == "zh" else p.document.name_en) for p in result.policies
+    }
 
 
 def _cnames(result: BatchResult, lang: str) -> dict[tuple[str, str], str]:
-    return {(p.id, c.id): (c.name_zh if lang == "zh" else c.name_en)
-            for p in result.policies for c in p.criteria}
+    return {
+        (p.id, c.id): (c.name_zh if lang == "zh" else c.name_en)
+        for p in result.policies
+        for c in p.criteria
+    }
 
 
 def display_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
@@ -404,8 +508,7 @@ def display_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
     for col in t.columns:
         if col.count(".") == 1 and not col.endswith(".verdict"):
             jid, cid = col.split(".")
-            out[f"{jn[jid]}·{cn[(jid, cid)]}"] = t[col].map(
-                lambda s: f"{STATUS_MARK[s]} {sl[s]}")
+            out[f"{jn[jid]}·{cn[(jid, cid)]}"] = t[col].map(lambda s: f"{STATUS_MARK[s]} {sl[s]}")
     return pd.DataFrame(out)
 
 
@@ -415,23 +518,30 @@ def summary_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
     vl = VERDICT_LABEL["zh" if lang == "zh" else "en"]
     zh = lang == "zh"
     in_force = {p.id: p.in_force(result.on) for p in result.policies}
-    rows = [{("地区" if zh else "Jurisdiction"): jn[j],
-             **{vl[k]: n for k, n in counts.items()},
-             (f"{result.on} 是否有效" if zh else f"In force on {result.on}"):
-                 ("是" if zh else "yes") if in_force[j] else ("否（仅供参考）" if zh else "no (for reference)")}
-            for j, counts in result.summary.items()]
+    rows = [
+        {
+            ("地区" if zh else "Jurisdiction"): jn[j],
+            **{vl[k]: n for k, n in counts.items()},
+            (f"{result.on} 是否有效" if zh else f"In force on {result.on}"): ("是" if zh else "yes")
+            if in_force[j]
+            else ("否（仅供参考）" if zh else "no (for reference)"),
+        }
+        for j, counts in result.summary.items()
+    ]
     return pd.DataFrame(rows)
 
 
 def problems_table(problems: Sequence[Problem], lang: str = "zh") -> pd.DataFrame:
     """Problems as a table: row, column, value, message."""
     zh = lang == "zh"
-    return pd.DataFrame({
-        ("行" if zh else "Row"): [p.row for p in problems],
-        ("列" if zh else "Column"): [p.column or "" for p in problems],
-        ("值" if zh else "Value"): [p.value or "" for p in problems],
-        ("问题" if zh else "Problem"): [p.message(lang) for p in problems],
-    })
+    return pd.DataFrame(
+        {
+            ("行" if zh else "Row"): [p.row for p in problems],
+            ("列" if zh else "Column"): [p.column or "" for p in problems],
+            ("值" if zh else "Value"): [p.value or "" for p in problems],
+            ("问题" if zh else "Problem"): [p.message(lang) for p in problems],
+        }
+    )
 
 
 def _csv_safe(v: Any) -> Any:
@@ -477,12 +587,18 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
     vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
     srange = f"{get_column_letter(4 + nj)}2:{last}"
     for code, colour in VERDICT_FILL.items():
-        ws.conditional_formatting.add(vrange, CellIsRule(
-            operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour)))
+        ws.conditional_formatting.add(
+            vrange, CellIsRule(operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour))
+        )
     for code, colour in STATUS_FILL.items():
-        ws.conditional_formatting.add(srange, CellIsRule(
-            operator="equal", formula=[_quoted(f"{STATUS_MARK[code]} {sl[code]}")],
-            fill=_solid(colour)))
+        ws.conditional_formatting.add(
+            srange,
+            CellIsRule(
+                operator="equal",
+                formula=[_quoted(f"{STATUS_MARK[code]} {sl[code]}")],
+                fill=_solid(colour),
+            ),
+        )
     ws.append([header_cell(ws, h) for h in table.columns])
     for row in table.itertuples(index=False, name=None):
         ws.append([text_cell(ws, v) if isinstance(v, str) else v for v in row])
@@ -492,8 +608,16 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
     for i, w in enumerate([14] + [16] * (len(st.columns) - 1), start=1):
         ss.column_dimensions[get_column_letter(i)].width = w
     print_setup(ss, 3, [])
-    ss.append([text_cell(ss, f"共筛选 {len(raw)} 个集群，评估日期 {result.on}" if zh
-                         else f"{len(raw)} clusters screened on {result.on}")])
+    ss.append(
+        [
+            text_cell(
+                ss,
+                f"共筛选 {len(raw)} 个集群，评估日期 {result.on}"
+                if zh
+                else f"{len(raw)} clusters screened on {result.on}",
+            )
+        ]
+    )
     ss.append([])
     ss.append([header_cell(ss, h) for h in st.columns])
     for r in st.itertuples(index=False, name=None):
@@ -507,8 +631,9 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
         print_setup(ps, 1, [])
         ps.append([header_cell(ps, h) for h in pt.columns])
         for r in pt.itertuples(index=False, name=None):
-            ps.append([None if pd.isna(v) else text_cell(ps, v) if isinstance(v, str) else v
-                       for v in r])
+            ps.append(
+                [None if pd.isna(v) else text_cell(ps, v) if isinstance(v, str) else v for v in r]
+            )
     return workbook_bytes(wb)
 
 
@@ -521,7 +646,9 @@ def template_headers(lang: str = "zh", years: Sequence[int] = ()) -> list[tuple[
     out: list[tuple[str, str]] = [(NAME_KEY, FIELD_ZH[NAME_KEY] if zh else NAME_KEY)]
     for k in FIGURE_KEYS:
         if k == YEAR_KEY:
-            out += [(f"{YEAR_KEY}.{y}", f"产值_{y}（亿元）" if zh else f"output_{y}") for y in years]
+            out += [
+                (f"{YEAR_KEY}.{y}", f"产值_{y}（亿元）" if zh else f"output_{y}") for y in years
+            ]
             continue
         unit = UNIT_ZH.get(k)
         out.append((k, f"{FIELD_ZH[k]}（{unit}）" if zh and unit else FIELD_ZH[k] if zh else k))
@@ -534,24 +661,45 @@ def template_headers(lang: str = "zh", years: Sequence[int] = ()) -> list[tuple[
 
 _EXAMPLES: tuple[dict[str, Any], ...] = (
     # fictional clusters, only to show how cells are filled in
-    {"cluster_name": "示例：某区智能装备集群", "area_km2": 42, "output.0": 28.4, "output.1": 31.0,
-     "output.2": 35.2, "sme_output_share_pct": 72, "leading_industry_output_share_pct": 68,
-     "sme_rd_growth_pct": 12, "invention_patent_growth_pct": 16,
-     "invention_patents_per_10k_employees": 21, "industrial_internet_adoption_pct": 35,
-     "innovation_platforms": 4, "standards_participated": 3, "specialized_smes": 14,
-     "high_tech_enterprises": 30, "no_major_incidents": True, "industry_policy_aligned": True,
-     "pillar_industry": True, "energy_intensive_industry": False},
-    {"cluster_name": "示例：某县特色食品集群", "area_km2": 18, "output.0": 12.5, "output.1": 13.1,
-     "output.2": 14.0, "sme_output_share_pct": 85, "leading_industry_output_share_pct": 61,
-     "no_major_incidents": True, "innovation_cooperation": False},
+    {
+        "cluster_name": "示例：某区智能装备集群",
+        "area_km2": 42,
+        "output.0": 28.4,
+        "output.1": 31.0,
+        "output.2": 35.2,
+        "sme_output_share_pct": 72,
+        "leading_industry_output_share_pct": 68,
+        "sme_rd_growth_pct": 12,
+        "invention_patent_growth_pct": 16,
+        "invention_patents_per_10k_employees": 21,
+        "industrial_internet_adoption_pct": 35,
+        "innovation_platforms": 4,
+        "standards_participated": 3,
+        "specialized_smes": 14,
+        "high_tech_enterprises": 30,
+        "no_major_incidents": True,
+        "industry_policy_aligned": True,
+        "pillar_industry": True,
+        "energy_intensive_industry": False,
+    },
+    {
+        "cluster_name": "示例：某县特色食品集群",
+        "area_km2": 18,
+        "output.0": 12.5,
+        "output.1": 13.1,
+        "output.2": 14.0,
+        "sme_output_share_pct": 85,
+        "leading_industry_output_share_pct": 61,
+        "no_major_incidents": True,
+        "innovation_cooperation": False,
+    },
 )
 
 
 _EXAMPLE_PREFIXES = ("示例：", "Example: ")  # the template's example rows start so
 
 
-def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx",
-                         on: dt.date | None = None) -> bytes:
+def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx", on: dt.date | None = None) -> bytes:
     """A batch file to fill in: every column, two fictional example rows, and notes (xlsx)."""
     day = on or dt.date.today()
     years = [day.year - 3, day.year - 2, day.year - 1]
@@ -567,8 +715,9 @@ def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx",
             else:
                 v = ex.get(key)
             if key == NAME_KEY and not zh and isinstance(v, str):
-                v = v.replace("示例：某区智能装备集群", "Example: a district's smart equipment cluster"
-                              ).replace("示例：某县特色食品集群", "Example: a county's food cluster")
+                v = v.replace(
+                    "示例：某区智能装备集群", "Example: a district's smart equipment cluster"
+                ).replace("示例：某县特色食品集群", "Example: a county's food cluster")
             row.append(yes if v is True else no if v is False else v)
         rows.append(row)
     if fmt == "csv":
@@ -588,21 +737,25 @@ def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx",
     write_rows(ws, rows, 2)
     print_setup(ws, 1, [28] + [14] * (len(heads) - 1), freeze="B2")
     notes = wb.create_sheet(sheet_title("填写说明" if zh else "How to fill in"))
-    lines = ([
-        "每行一个集群；第1行为表头，可用中文表头或英文字段名（CONTRACT.md 第1节）。",
-        "数字列只填数字（可带 % 或千位逗号）；企业数、平台数、标准项数须为整数。",
-        "产值每年一列，列名如“产值_2024”（亿元），年份须连续。",
-        f"是/否列填 {yes} / {no}（也可填 Y/N、1/0、√/×）；留空表示未回答，相关标准记为未知。",
-        "一行有误只跳过该行，并按行号和列名报告；其余各行照常判断。",
-        "示例行为虚构数据，使用前请删除。",
-    ] if zh else [
-        "One cluster per row; row 1 holds the headers (English keys of CONTRACT.md §1, or Chinese).",
-        "Number columns take numbers only (a % sign or thousands commas are fine); counts are whole.",
-        "Output takes one column per year, e.g. 'output_2024' (100 million yuan), consecutive years.",
-        f"Yes/no columns take {yes} / {no} (or Y/N, 1/0, √/×); empty means not answered (unknown).",
-        "A bad row is skipped and reported by row and column; every other row is still judged.",
-        "The example rows are fictional: delete them before use.",
-    ])
+    lines = (
+        [
+            "每行一个集群；第1行为表头，可用中文表头或英文字段名（CONTRACT.md 第1节）。",
+            "数字列只填数字（可带 % 或千位逗号）；企业数、平台数、标准项数须为整数。",
+            "产值每年一列，列名如“产值_2024”（亿元），年份须连续。",
+            f"是/否列填 {yes} / {no}（也可填 Y/N、1/0、√/×）；留空表示未回答，相关标准记为未知。",
+            "一行有误只跳过该行，并按行号和列名报告；其余各行照常判断。",
+            "示例行为虚构数据，使用前请删除。",
+        ]
+        if zh
+        else [
+            "One cluster per row; row 1 holds the headers (English keys of CONTRACT.md §1, or Chinese).",
+            "Number columns take numbers only (a % sign or thousands commas are fine); counts are whole.",
+            "Output takes one column per year, e.g. 'output_2024' (100 million yuan), consecutive years.",
+            f"Yes/no columns take {yes} / {no} (or Y/N, 1/0, √/×); empty means not answered (unknown).",
+            "A bad row is skipped and reported by row and column; every other row is still judged.",
+            "The example rows are fictional: delete them before use.",
+        ]
+    )
     write_rows(notes, [[x] for x in lines], 1)
     notes.column_dimensions["A"].width = 100
     return workbook_bytes(wb)

@@ -1,0 +1,1 @@
+"""Exports: the Excel report and the printable HTML briefing."""

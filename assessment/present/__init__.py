@@ -1,0 +1,1 @@
+"""Presentation: words, units, colours and rows of text made from an assessment, for every output."""

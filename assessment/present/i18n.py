@@ -1,0 +1,464 @@
+"""UI words in Chinese and English, and the UI-side input spec (units, ranges) — no rule lives here.
+
+Thresholds and which jurisdiction asks what come from policies/*.toml; this module only says how
+to label a widget and which range a slider or number box offers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGS: tuple[str, ...] = ("zh", "en")
+LANG_LABEL = {"zh": "中文", "en": "English"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"zh": "集群自评", "en": "Cluster Self-Check"},
+    "app_subtitle": {  # {places}: the jurisdictions of the loaded policy files
+        "zh": "中小企业特色产业集群认定条件自评 · {places}",
+        "en": "SME characteristic industry clusters against the recognition criteria of {places}",
+    },
+    "tab_assess": {"zh": "集群评估", "en": "Assessment"},
+    "tab_batch": {"zh": "批量筛查", "en": "Batch screening"},
+    "tab_compare": {"zh": "情景对比", "en": "Compare scenarios"},
+    # data source
+    "source": {"zh": "数据来源", "en": "Data source"},
+    "source_sample": {"zh": "示例集群", "en": "Sample cluster"},
+    "source_manual": {"zh": "手工填写", "en": "Enter by hand"},
+    "source_members": {"zh": "上传成员企业数据", "en": "Upload member data"},
+    "source_scenario": {"zh": "上传情景文件（JSON）", "en": "Upload a scenario (JSON)"},
+    "sample_pick": {"zh": "选择示例集群", "en": "Pick a sample cluster"},
+    "upload_members": {"zh": "成员企业数据文件", "en": "Member enterprise file"},
+    "sheet": {"zh": "读取哪个工作表", "en": "Sheet to read"},
+    "upload_members_help": {
+        "zh": "支持 CSV（UTF-8 或 GBK 编码）、Excel（.xlsx）或 Excel 另存的“Unicode 文本”（.txt），每行一家企业，单个文件不超过 {mb} MB。"
+        "上方按钮为英文界面：点击“Upload”按钮选择文件，或把文件拖到框内。请先下载模板，按模板表头填写。",
+        "en": "CSV (UTF-8 or GBK), Excel (.xlsx) or Excel's 'Unicode text' (.txt), one row per enterprise, at most {mb} MB. "
+        "Download the template first and keep its headers.",
+    },
+    "upload_scenario": {"zh": "情景文件（指标 JSON）", "en": "Scenario file (indicators JSON)"},
+    "upload_scenario_help": {
+        "zh": "上传本页“下载当前情景”保存的 .json 文件。上方按钮为英文界面：点击“Upload”按钮选择文件。",
+        "en": "Upload a .json file saved with “Download this scenario” on this page.",
+    },
+    "template_csv": {"zh": "下载模板（CSV）", "en": "Template (CSV)"},
+    "template_xlsx": {"zh": "下载模板（Excel）", "en": "Template (Excel)"},
+    "file_problems": {
+        "zh": "文件“{name}”有 {n} 处问题，未进行评估。请按下表修改后重新上传：",
+        "en": "The file “{name}” has {n} problem(s); nothing was evaluated. "
+        "Fix them and upload again:",
+    },
+    "file_loaded": {
+        "zh": "已读取“{name}”：下方各项已按文件填入，可继续调整做“假如”分析。",
+        "en": "Read “{name}”: the inputs below now hold its figures; move any of them "
+        "to ask “what if”.",
+    },
+    "upload_first": {
+        "zh": "请上传文件，或改用示例集群 / 手工填写。",
+        "en": "Upload a file, or pick a sample / enter figures by hand.",
+    },
+    "col_row": {"zh": "行", "en": "Row"},
+    "col_column": {"zh": "列", "en": "Column"},
+    "col_value": {"zh": "单元格内容", "en": "Cell"},
+    "col_problem": {"zh": "问题", "en": "Problem"},
+    "scenario_bad": {
+        "zh": "情景文件无法读取：{msg}",
+        "en": "The scenario file cannot be read: {msg}",
+    },
+    "input_bad": {
+        "zh": "输入有误，暂未评估：{msg}",
+        "en": "An input is invalid, nothing evaluated: {msg}",
+    },
+    # inputs
+    "inputs": {"zh": "集群指标", "en": "Cluster figures"},
+    "cluster_name": {"zh": "集群名称", "en": "Cluster name"},
+    "assessment_date": {"zh": "评估日期", "en": "Assessment date"},
+    "figures": {"zh": "数据指标", "en": "Figures"},
+    "declarations": {
+        "zh": "定性条件（是 / 否 / 未回答）",
+        "en": "Declarations (yes / no / not answered)",
+    },
+    "output_years": {
+        "zh": "集群产值（亿元），按年填写",
+        "en": "Cluster output (×100m yuan) by year",
+    },
+    "latest_year": {"zh": "最近年度", "en": "Latest year"},
+    "year_count": {"zh": "填写年数", "en": "Years"},
+    "output_of": {"zh": "{year} 年产值（亿元）", "en": "Output {year} (×100m yuan)"},
+    "titles": {"zh": "获评企业数（家）", "en": "Enterprises holding titles"},
+    "titles_from_file": {
+        "zh": "已按文件中的获评企业名单计数（同一企业多项资质计一家）；修改下列数字后改为按各项相加。",
+        "en": "Counted from the file's list of titled enterprises (one enterprise "
+        "with two titles counts once); changing a number below switches "
+        "to adding the counts.",
+    },
+    "yes": {"zh": "是", "en": "Yes"},
+    "no": {"zh": "否", "en": "No"},
+    "unset": {"zh": "未回答", "en": "Not answered"},
+    "asked_by": {"zh": "要求：{who}", "en": "Asked by: {who}"},
+    "asked_by_none": {"zh": "三地均不直接要求", "en": "not asked directly"},
+    "empty_is_unknown": {
+        "zh": "留空表示“无数据”，相关条件显示为灰色（未知），不会算作达标。",
+        "en": "Leave a box empty for “no data”: the criteria reading it turn grey "
+        "(unknown), never a pass.",
+    },
+    "changed_from_file": {"zh": "与{src}相比的改动", "en": "Changed from the {src}"},
+    "src_file": {"zh": "上传文件", "en": "uploaded file"},
+    "src_sample": {"zh": "示例数据", "en": "sample"},
+    "src_scenario": {"zh": "情景文件", "en": "scenario file"},
+    "col_field": {"zh": "指标", "en": "Figure"},
+    "col_before": {"zh": "原值", "en": "Was"},
+    "col_after": {"zh": "现值", "en": "Now"},
+    "reset_to_file": {"zh": "恢复为原始数据", "en": "Back to the original figures"},
+    "no_changes": {"zh": "未改动原始数据。", "en": "No change from the original figures."},
+    # verdicts
+    "verdicts": {"zh": "认定结论", "en": "Verdicts"},
+    "in_force": {"zh": "评估日有效", "en": "In force on the assessment date"},
+    "not_in_force": {"zh": "评估日不在有效期内", "en": "Not in force on the assessment date"},
+    "valid_range": {"zh": "有效期 {start} 至 {end}", "en": "Valid {start} to {end}"},
+    "open_end": {"zh": "长期", "en": "open-ended"},
+    # matrix
+    "matrix": {"zh": "逐项对照", "en": "Criterion by criterion"},
+    "matrix_help": {
+        "zh": "点击表格中任一单元格，查看该项的条款、原文、数值来源和说明。“—”表示该地不要求。",
+        "en": "Click any cell to see the clause, the original text, where the value "
+        "comes from and any note. “—” means the jurisdiction does not ask.",
+    },
+    "col_dimension": {"zh": "维度", "en": "Dimension"},
+    "col_criterion": {"zh": "条件", "en": "Criterion"},
+    "legend": {
+        "zh": "✔ 达标　▲ 需关注　✘ 未达标　? 未知/不适用　— 该地不要求",
+        "en": "✔ met　▲ caution　✘ not met　? unknown / n.a.　— not asked there",
+    },
+    "details_pick": {"zh": "查看条件", "en": "Show criterion"},
+    "not_asked": {"zh": "该地不要求此项。", "en": "Not asked in this jurisdiction."},
+    "clause": {"zh": "条款", "en": "Clause"},
+    "quote": {"zh": "原文", "en": "Original text (Chinese)"},
+    "status": {"zh": "状态", "en": "Status"},
+    "derivation": {"zh": "数值来源", "en": "Where the value comes from"},
+    "derivation_none": {"zh": "直接填写", "en": "Entered directly"},
+    "note": {"zh": "说明", "en": "Note"},
+    "reading": {"zh": "解读", "en": "Reading"},
+    "tiers": {"zh": "各类企业计数", "en": "Counts by group"},
+    "soft": {
+        "zh": "“一般不超过”：超出不直接否决",
+        "en": "“as a rule”: exceeding it is not disqualifying",
+    },
+    # charts and gaps
+    "gaps": {"zh": "差距图", "en": "Gap charts"},
+    "gaps_help": {
+        "zh": "条形为集群数值（颜色表示状态），黑色竖线为各地门槛。",
+        "en": "Bars are the cluster's value (colour = status); the dark tick is each "
+        "jurisdiction's threshold.",
+    },
+    "what_it_takes": {"zh": "还需做到", "en": "What it would take"},
+    "nothing_missing": {"zh": "各项均已满足。", "en": "Every criterion is met."},
+    "more_unknown": {
+        "zh": "另有 {n} 项尚未回答或缺少数据。",
+        "en": "{n} more not answered or without data.",
+    },
+    # sharing and exports
+    "share": {"zh": "保存与分享", "en": "Save and share"},
+    "download_json": {"zh": "下载当前情景（JSON）", "en": "Download this scenario (JSON)"},
+    "share_link": {
+        "zh": "当前链接已包含所选示例和语言，可直接复制地址栏分享。",
+        "en": "The address bar holds the sample and the language: copy it to share this view.",
+    },
+    "share_file": {
+        "zh": "地址栏只记录语言；要分享这些数值，请下载情景文件（JSON），对方在“上传情景文件”中打开。",
+        "en": "The address bar holds only the language: to share these figures, download the scenario (JSON) and open it with 'Upload a scenario'.",
+    },
+    "download_excel": {"zh": "下载 Excel 报告", "en": "Download Excel report"},
+    "download_briefing": {"zh": "下载简报（HTML）", "en": "Download briefing (HTML)"},
+    # batch
+    "batch_intro": {
+        "zh": "上传多个集群的指标表（每行一个集群），一次筛查三地结论。",
+        "en": "Upload a table of clusters (one row each) to screen them all at once.",
+    },
+    "batch_upload": {"zh": "集群指标表", "en": "Cluster table"},
+    "batch_help": {
+        "zh": "支持 CSV（UTF-8 或 GBK）或 Excel（.xlsx），不超过 {mb} MB；表头用指标名（中英文均可）。"
+        "上方按钮为英文界面：点击“Upload”按钮选择文件。",
+        "en": "CSV (UTF-8 or GBK) or Excel (.xlsx), at most {mb} MB; headers are the "
+        "indicator names (English or Chinese).",
+    },
+    "batch_problems": {
+        "zh": "以下 {n} 处问题所在行未参与评估，其余各行已评估：",
+        "en": "{n} problem(s): those rows were not judged; the rest were:",
+    },
+    "batch_filter": {"zh": "只看结论", "en": "Show verdicts"},
+    "batch_filter_where": {"zh": "结论所属地区", "en": "Verdict of"},
+    "batch_any": {"zh": "任一地区", "en": "any jurisdiction"},
+    "batch_name_filter": {"zh": "集群名称包含", "en": "Cluster name contains"},
+    "batch_shown": {
+        "zh": "显示 {n} / {total} 个集群；点击表头可排序。",
+        "en": "Showing {n} of {total} clusters; click a header to sort.",
+    },
+    "batch_summary": {"zh": "各地认定情况（集群数）", "en": "Verdicts by jurisdiction (clusters)"},
+    "batch_table": {"zh": "逐个集群的结论与各项状态", "en": "Each cluster's verdicts and criteria"},
+    "batch_download_xlsx": {"zh": "下载筛查结果（Excel）", "en": "Download results (Excel)"},
+    "batch_download_csv": {"zh": "下载筛查结果（CSV）", "en": "Download results (CSV)"},
+    "batch_bad": {"zh": "文件无法筛查：{msg}", "en": "The file cannot be screened: {msg}"},
+    # compare
+    "compare_intro": {
+        "zh": "把当前情景（A）与另一情景（B，例如发展规划目标）对比，看哪些条件会变色。",
+        "en": "Compare the current scenario (A) with another (B, e.g. the plan's "
+        "targets): which criteria change colour.",
+    },
+    "compare_upload": {"zh": "情景 B（指标 JSON）", "en": "Scenario B (indicators JSON)"},
+    "compare_none": {
+        "zh": "两个情景的结论和各项颜色完全相同。",
+        "en": "Both scenarios give the same verdicts and colours.",
+    },
+    "compare_wait": {
+        "zh": "请上传情景 B。可先在“集群评估”页下载当前情景后修改目标值。",
+        "en": "Upload scenario B; you can download the current scenario on the "
+        "Assessment tab and edit its targets.",
+    },
+    "col_jurisdiction": {"zh": "地区", "en": "Jurisdiction"},
+    "col_from": {"zh": "情景 A", "en": "Scenario A"},
+    "col_to": {"zh": "情景 B", "en": "Scenario B"},
+    "col_direction": {"zh": "变化", "en": "Change"},
+    "better": {"zh": "↑ 变好", "en": "↑ better"},
+    "worse": {"zh": "↓ 变差", "en": "↓ worse"},
+    "other": {"zh": "→ 改变", "en": "→ changed"},
+    "compare_count": {
+        "zh": "共 {n} 处变色（情景 A 为当前输入，情景 B 为上传文件）：",
+        "en": "{n} change(s) of colour (A is the current inputs, B the uploaded file):",
+    },
+    "absent": {"zh": "该地不要求", "en": "not asked"},
+}
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    """The UI string `key` in `lang`, with `{placeholders}` filled in."""
+    text = STRINGS[key]["en" if lang == "en" else "zh"]
+    return text.format(**kwargs) if kwargs else text
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """How the UI offers one figure: label, unit, range and step (no threshold)."""
+
+    key: str
+    dimension: str
+    label_zh: str
+    label_en: str
+    unit_zh: str
+    unit_en: str
+    min_value: float
+    max_value: float
+    step: float
+    integer: bool = False
+
+    def label(self, lang: str) -> str:
+        """'中小企业产值占比（%）' / 'SME share of output (%)'."""
+        if lang == "en":
+            return f"{self.label_en} ({self.unit_en})" if self.unit_en else self.label_en
+        return f"{self.label_zh}（{self.unit_zh}）" if self.unit_zh else self.label_zh
+
+
+def _pct(key: str, dim: str, zh: str, en: str) -> FigureInput:
+    return FigureInput(key, dim, zh, en, "%", "%", 0.0, 100.0, 0.1)
+
+
+def _growth(key: str, dim: str, zh: str, en: str) -> FigureInput:
+    return FigureInput(key, dim, zh, en, "%", "% a year", -100.0, 500.0, 0.1)
+
+
+def _count(
+    key: str, dim: str, zh: str, en: str, *, unit_zh: str = "个", unit_en: str = ""
+) -> FigureInput:
+    return FigureInput(key, dim, zh, en, unit_zh, unit_en, 0, 10000, 1, integer=True)
+
+
+# CONTRACT.md section 1, in the order of the dimensions; output_by_year has its own year boxes.
+FIGURE_INPUTS: tuple[FigureInput, ...] = (
+    FigureInput("area_km2", "核心竞争力", "占地面积", "Area", "平方公里", "km²", 0.0, 10000.0, 0.1),
+    _growth(
+        "output_growth_pct",
+        "核心竞争力",
+        "产值年均增速（留空则按各年产值推算）",
+        "Average annual output growth (empty: computed from output by year)",
+    ),
+    _pct("sme_output_share_pct", "核心竞争力", "中小企业产值占集群总产值", "SME share of output"),
+    _pct(
+        "leading_industry_output_share_pct",
+        "核心竞争力",
+        "主导产业产值占集群总产值",
+        "Leading-industry share of output",
+    ),
+    _growth(
+        "sme_rd_growth_pct",
+        "协同创新",
+        "近三年中小企业研发经费年均增长",
+        "SME R&D spending, average annual growth",
+    ),
+    _growth(
+        "invention_patent_growth_pct",
+        "协同创新",
+        "有效发明专利年均增长率（全集群）",
+        "Valid invention patents, annual growth (whole cluster)",
+    ),
+    _growth(
+        "sme_invention_patent_growth_pct",
+        "协同创新",
+        "有效发明专利年均增长率（中小企业）",
+        "Valid invention patents, annual growth (SMEs)",
+    ),
+    FigureInput(
+        "invention_patents_per_10k_employees",
+        "协同创新",
+        "每万人有效发明专利拥有量（全集群）",
+        "Invention patents per 10,000 employees (whole cluster)",
+        "件",
+        "patents",
+        0.0,
+        10000.0,
+        0.1,
+    ),
+    FigureInput(
+        "sme_invention_patents_per_10k_employees",
+        "协同创新",
+        "每万人有效发明专利拥有量（中小企业）",
+        "Invention patents per 10,000 employees (SMEs)",
+        "件",
+        "patents",
+        0.0,
+        10000.0,
+        0.1,
+    ),
+    _count(
+        "innovation_platforms",
+        "协同创新",
+        "区级及以上创新平台",
+        "District-level or higher innovation platforms",
+    ),
+    _count(
+        "standards_participated",
+        "协同创新",
+        "参与主导产业标准制修订",
+        "Standards drafted or revised",
+        unit_zh="项",
+    ),
+    _pct(
+        "industrial_internet_adoption_pct",
+        "数字化",
+        "工业互联网平台应用普及率（全集群）",
+        "Industrial-internet platform adoption (whole cluster)",
+    ),
+    _pct(
+        "sme_industrial_internet_adoption_pct",
+        "数字化",
+        "工业互联网平台应用普及率（中小企业）",
+        "Industrial-internet platform adoption (SMEs)",
+    ),
+)
+
+OUTPUT_YEARS = {"min_value": 0.0, "max_value": 100000.0, "step": 0.1}
+
+TITLE_LABEL: dict[str, tuple[str, str]] = {
+    "national_champions": (
+        "国家级制造业单项冠军（主导产业）",
+        "National single-product champions (leading industry)",
+    ),
+    "provincial_champions": (
+        "省级制造业单项冠军（主导产业）",
+        "Provincial single-product champions (leading industry)",
+    ),
+    "municipal_champions": (
+        "市级制造业单项冠军（主导产业）",
+        "Municipal single-product champions (leading industry)",
+    ),
+    "little_giants": ("专精特新“小巨人”（主导产业）", "“Little giants” (leading industry)"),
+    "specialized_smes": ("专精特新中小企业", "Specialised and sophisticated SMEs"),
+    "innovative_smes": ("创新型中小企业", "Innovative SMEs"),
+    "high_tech_enterprises": ("国家级高新技术企业", "National high-tech enterprises"),
+    "chain_leaders": ("链主企业", "Chain-leader enterprises"),
+}
+
+DECLARATION_LABEL: dict[str, tuple[str, str]] = {
+    "no_major_incidents": (
+        "近三年无较大及以上事故、重大网络/数据安全事件、偷漏税、严重失信",
+        "No major accident, cyber/data incident, tax evasion or serious dishonesty in 3 years",
+    ),
+    "industry_policy_aligned": (
+        "主导产业符合产业政策和规划",
+        "Leading industry fits industrial policy and plans",
+    ),
+    "pillar_industry": (
+        "为所在区（县）支柱或特色产业",
+        "A pillar or characteristic industry locally",
+    ),
+    "leading_position": ("发展水平位居细分领域前列", "Among the leaders of its niche"),
+    "brand_recognition": ("集群品牌知名度较高", "Well-known cluster brand"),
+    "supply_chain_collaboration": (
+        "产业链供应链协作高效、布局合理",
+        "Efficient, well-laid-out supply chain",
+    ),
+    "supply_chain_map": ("绘制产业链图谱", "An industry-chain map"),
+    "sharing_mechanisms": ("建立共享机制", "Sharing mechanisms"),
+    "advanced_cluster_cooperation": (
+        "与先进制造业集群等开展合作",
+        "Cooperation with advanced manufacturing clusters",
+    ),
+    "innovation_cooperation": (
+        "产学研及大中小企业协同创新",
+        "Innovation cooperation with firms, universities, institutes",
+    ),
+    "multi_innovation_platforms": ("建立多元创新平台", "Several innovation platforms"),
+    "standards_work": ("参加主导产业标准制修订", "Takes part in standard-setting"),
+    "key_technology_breakthroughs": ("突破关键核心技术", "Breakthroughs in key technologies"),
+    "digital_infrastructure": ("新型信息基础设施水平较高", "Good digital infrastructure"),
+    "digital_diagnosis": ("开展数字化诊断 / 引入数字化服务", "Digital diagnosis and services"),
+    "production_data_connected": ("重要生产数据联通", "Key production data connected"),
+    "industrial_internet_security": (
+        "工业互联网安全保障体系",
+        "Industrial-internet security system",
+    ),
+    "adoption_rising": (
+        "平台应用普及率和工业软件应用率稳步提升",
+        "Platform and industrial-software use rising",
+    ),
+    "green_development": (
+        "绿色化发展水平较高（能源结构合理、排放强度下降）",
+        "Green development (energy mix, falling emissions)",
+    ),
+    "green_service_mechanism": ("建立绿色低碳服务机制", "A green, low-carbon service mechanism"),
+    "energy_intensive_industry": (
+        "主导产业属于高耗能行业",
+        "The leading industry is energy-intensive",
+    ),
+    "energy_efficiency_above_benchmark": (
+        "能效高于基准值（高耗能行业）",
+        "Energy efficiency above benchmark (energy-intensive)",
+    ),
+    "water_intensive_industry": (
+        "主导产业属于高用水行业",
+        "The leading industry is water-intensive",
+    ),
+    "water_efficiency_above_benchmark": (
+        "水效高于基准值（高用水行业）",
+        "Water efficiency above benchmark (water-intensive)",
+    ),
+    "international_cooperation": (
+        "参与国际（国内外）合作机制或交流活动",
+        "Takes part in international cooperation",
+    ),
+    "overseas_expansion": (
+        "设置海外分支机构等推动外贸",
+        "Overseas branches and growing foreign trade",
+    ),
+    "operating_body": ("设立运营管理机构", "An operating and management body"),
+    "public_service_institution": (
+        "建立或引入公共服务机构",
+        "A public service institution for SMEs",
+    ),
+    "service_specialist_team": ("组建企业服务专员队伍", "A team of enterprise service specialists"),
+    "appeal_mechanism": ("建立诉求协调处理机制", "A mechanism for handling SME appeals"),
+    "policy_full_coverage": ("政策宣贯全覆盖", "Policy outreach covers the whole cluster"),
+    "development_plan": ("制定未来三年发展规划", "A three-year development plan"),
+    "growth_exemption_claimed": (
+        "受新冠疫情等特殊情况影响（申请增速豁免）",
+        "Affected by special circumstances such as COVID-19 (growth waiver)",
+    ),
+}

@@ -1,0 +1,1 @@
+"""Batch screening: a table of clusters, each judged against every policy."""

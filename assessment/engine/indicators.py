@@ -83,17 +83,29 @@ DECLARATION_KEYS: tuple[str, ...] = (
     "policy_full_coverage",
     "development_plan",
     "growth_exemption_claimed",
+    "gradient_cultivation",
+    "within_county_level_area",
+    "cloud_platform_results",
+    "new_models_innovation",
+    "key_link_support",
+    "public_service_system",
+    "digital_services_introduced",
+    "domestic_cooperation",
+    "green_indicators_sound",
+    "recognized_national_cluster",
+    "recognized_provincial_cluster",
 )
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class TitledEnterprise(BaseModel):
-    """One enterprise holding one or more titles; lets either-or tests count distinct enterprises."""
+    """`count` enterprises holding exactly these titles; lets either-or tests count distinct ones."""
 
     model_config = _STRICT
     titles: list[Title] = Field(min_length=1)
     leading_industry: bool | None = None  # absent: unknown, so a leading-industry-only test is too
+    count: int = Field(default=1, ge=1)  # enterprises with exactly these titles and flag (ed. 2)
 
 
 class Derivation(BaseModel):
@@ -179,6 +191,17 @@ class Indicators(BaseModel):
     policy_full_coverage: bool | None = None
     development_plan: bool | None = None
     growth_exemption_claimed: bool | None = None
+    gradient_cultivation: bool | None = None
+    within_county_level_area: bool | None = None
+    cloud_platform_results: bool | None = None
+    new_models_innovation: bool | None = None
+    key_link_support: bool | None = None
+    public_service_system: bool | None = None
+    digital_services_introduced: bool | None = None
+    domestic_cooperation: bool | None = None
+    green_indicators_sound: bool | None = None
+    recognized_national_cluster: bool | None = None
+    recognized_provincial_cluster: bool | None = None
 
     derivations: dict[str, Derivation] | None = None
 
@@ -267,6 +290,17 @@ FIELD_ZH: dict[str, str] = {
     "policy_full_coverage": "政策宣贯全覆盖",
     "development_plan": "未来三年发展规划",
     "growth_exemption_claimed": "疫情等特殊情况",
+    "gradient_cultivation": "梯度培育工作",
+    "within_county_level_area": "位于区级／县级区划范围内",
+    "cloud_platform_results": "上云用云成效显著",
+    "new_models_innovation": "新模式新业态创新应用",
+    "key_link_support": "关键环节配套能力",
+    "public_service_system": "公共服务体系和集群发展促进机制",
+    "digital_services_introduced": "引入数字化解决方案、评估和诊断服务",
+    "domestic_cooperation": "国内合作",
+    "green_indicators_sound": "能源结构、碳排放、资源利用、污染治理",
+    "recognized_national_cluster": "已获国家级集群认定",
+    "recognized_provincial_cluster": "已获省级集群认定",
     "titled_enterprises": "获评企业名单",
 }
 

@@ -87,6 +87,15 @@ class PolicyInfo(BaseModel):
     readings: list[Text]
 
 
+class Route(BaseModel):
+    """A way to recognition that bypasses the criteria (广州 1.6: already recognised nationally or provincially)."""
+
+    model_config = _FROZEN
+    id: str
+    clause: str
+    quote: str
+
+
 class JurisdictionResult(BaseModel):
     """Every criterion of one jurisdiction, and its verdict."""
 
@@ -95,6 +104,7 @@ class JurisdictionResult(BaseModel):
     name_zh: str
     name_en: str
     verdict: Verdict
+    route: Route | None = None  # the route that decided the verdict (CONTRACT ed. 2), if any
     policy: PolicyInfo
     counts: dict[str, int]
     warnings: list[Text]

@@ -461,4 +461,48 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
         "受新冠疫情等特殊情况影响（申请增速豁免）",
         "Affected by special circumstances such as COVID-19 (growth waiver)",
     ),
+    "gradient_cultivation": (
+        "持续开展企业梯度培育工作",
+        "Ongoing tiered cultivation of enterprises",
+    ),
+    "within_county_level_area": (
+        "集群位于区级／县级区划范围内",
+        "The cluster lies within one district or county",
+    ),
+    "cloud_platform_results": (
+        "“上云上平台／用云上平台”成效显著",
+        "Marked results from moving onto cloud platforms",
+    ),
+    "new_models_innovation": (
+        "推广智能制造、工业互联网等新模式新业态",
+        "Promotes new models such as smart manufacturing",
+    ),
+    "key_link_support": (
+        "产业链关键环节配套能力较强",
+        "Strong supporting capacity in key links of the chain",
+    ),
+    "public_service_system": (
+        "建立完善的中小企业公共服务体系和集群发展促进机制",
+        "A full SME public service system and a cluster promotion mechanism",
+    ),
+    "digital_services_introduced": (
+        "引入跨企业数字化解决方案、评估和诊断等服务",
+        "Cross-enterprise digital solutions, assessment and diagnosis services introduced",
+    ),
+    "domestic_cooperation": (
+        "参与主导产业国内合作机制或交流活动",
+        "Takes part in domestic cooperation or exchanges",
+    ),
+    "green_indicators_sound": (
+        "能源结构合理、碳排放强度下降、资源利用效率高、污染治理有效",
+        "Sound energy mix, falling carbon intensity, efficient resource use, effective pollution control",
+    ),
+    "recognized_national_cluster": (
+        "已获国家级中小企业特色产业集群认定",
+        "Already recognised as a national SME characteristic cluster",
+    ),
+    "recognized_provincial_cluster": (
+        "已获省级中小企业特色产业集群认定",
+        "Already recognised as a provincial SME characteristic cluster",
+    ),
 }

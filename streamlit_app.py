@@ -139,7 +139,7 @@ def template(lang: str, fmt: str) -> tuple[str, bytes]:
 @st.cache_data(show_spinner=False, max_entries=4)
 def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
     """Screen a table of clusters, keyed on the file's bytes."""
-    from assessment.screening.batch import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
+    from assessment.screening.screen import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
 
     return screen_file(data, filename, on=on)
 
@@ -763,7 +763,7 @@ def _baseline() -> Indicators | None:
 
 def batch_template(lang: str, fmt: str) -> bytes:
     """The batch file template, built when its button is clicked."""
-    from assessment.screening.batch import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
+    from assessment.exports.batch_xlsx import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
 
     return batch_template_bytes(lang, fmt)
 
@@ -784,7 +784,8 @@ def batch_tab(lang: str) -> None:
         )
     if up is None:
         return
-    from assessment.screening import batch  # noqa: PLC0415 (lazy: the module (and openpyxl) only once a file is given)
+    from assessment.exports.batch_xlsx import batch_table_bytes  # noqa: PLC0415 (lazy: openpyxl)
+    from assessment.present.batch_tables import display_table, summary_table  # noqa: PLC0415
 
     try:
         result = batch_screen(up.getvalue(), up.name, st.session_state["assessment_date"])
@@ -803,7 +804,7 @@ def batch_tab(lang: str) -> None:
             key="batch_problems",
         )
     st.markdown(f"**{t('batch_summary', lang)}**")
-    st.dataframe(batch.summary_table(result, lang), hide_index=True, key="batch_summary")
+    st.dataframe(summary_table(result, lang), hide_index=True, key="batch_summary")
     st.markdown(f"**{t('batch_table', lang)}**")
     jnames = {
         p.id: (p.document.name_zh if lang == "zh" else p.document.name_en) for p in result.policies
@@ -829,7 +830,7 @@ def batch_tab(lang: str) -> None:
     keep = raw[cols].isin(wanted).any(axis=1)
     if needle.strip():  # plain substring, never a pattern: the text is the user's
         keep &= raw["cluster_name"].str.contains(needle.strip(), regex=False, case=False)
-    table = batch.display_table(result, lang)[keep.to_numpy()]
+    table = display_table(result, lang)[keep.to_numpy()]
     st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
     name_col = table.columns[1]
     st.dataframe(
@@ -841,7 +842,7 @@ def batch_tab(lang: str) -> None:
     d1, d2, _ = st.columns([1, 1, 3])
     d1.download_button(
         t("batch_download_xlsx", lang),
-        lambda: batch.batch_table_bytes(result, "xlsx", lang),
+        lambda: batch_table_bytes(result, "xlsx", lang),
         file_name=f"screening-{lang}.xlsx",
         key="batch_dl_xlsx",
         on_click="ignore",
@@ -849,7 +850,7 @@ def batch_tab(lang: str) -> None:
     )
     d2.download_button(
         t("batch_download_csv", lang),
-        lambda: batch.batch_table_bytes(result, "csv", lang),
+        lambda: batch_table_bytes(result, "csv", lang),
         file_name=f"screening-{lang}.csv",
         key="batch_dl_csv",
         on_click="ignore",

@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import parse_indicators
 from assessment.engine.policy import load_policies
-from assessment.screening.batch import batch_table_bytes, screen_file, template_headers
+from assessment.exports.batch_xlsx import batch_table_bytes, template_headers
+from assessment.screening.screen import screen_file
 
 ON = dt.date(2025, 6, 1)
 YEARS = (2022, 2023, 2024)

@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import parse_indicators
+from assessment.exports.batch_xlsx import template_headers
 from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
 from assessment.present.inputs import fig_key
-from assessment.screening.batch import template_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")

@@ -15,14 +15,9 @@ import pytest
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import parse_indicators
 from assessment.errors import DataFileError
-from assessment.screening.batch import (
-    batch_table_bytes,
-    batch_template_bytes,
-    display_table,
-    screen_file,
-    summary_table,
-    template_headers,
-)
+from assessment.exports.batch_xlsx import batch_table_bytes, batch_template_bytes, template_headers
+from assessment.present.batch_tables import display_table, summary_table
+from assessment.screening.screen import screen_file
 
 ON = dt.date(2025, 6, 1)
 ROOT = Path(__file__).resolve().parent.parent

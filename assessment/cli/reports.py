@@ -55,7 +55,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
     from assessment.engine.policy import load_policies  # noqa: PLC0415
-    from assessment.screening.batch import batch_table_bytes, screen_file, summary_table  # noqa: PLC0415
+    from assessment.exports.batch_xlsx import batch_table_bytes  # noqa: PLC0415
+    from assessment.present.batch_tables import summary_table  # noqa: PLC0415
+    from assessment.screening.screen import screen_file  # noqa: PLC0415
 
     data = read_input(args.clusters)
     result = screen_file(

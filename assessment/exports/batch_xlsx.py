@@ -1,0 +1,253 @@
+"""The screening result and the batch template as files: XLSX (coloured, filterable) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from assessment.engine.indicators import (
+    DECLARATION_KEYS,
+    FIELD_ZH,
+    FIGURE_KEYS,
+    TITLE_KEYS,
+)
+from assessment.exports.report_excel import (
+    STATUS_FILL,
+    UNIT_ZH,
+    VERDICT_FILL,
+    header_cell,
+    is_formula_like,
+    print_setup,
+    sheet_title,
+    style_header,
+    text_cell,
+    workbook_bytes,
+    write_rows,
+)
+from assessment.present.batch_tables import display_table, problems_table, summary_table
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.screening.read import NAME_KEY, YEAR_KEY
+from assessment.screening.screen import BatchResult
+
+
+def _csv_safe(v: Any) -> Any:
+    """A user's text cell for CSV: a leading apostrophe keeps Excel from running it as a formula."""
+    if isinstance(v, str) and is_formula_like(v):
+        return "'" + v
+    return v
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _solid(rgb: str) -> PatternFill:
+    return PatternFill("solid", fgColor=rgb)
+
+
+def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") -> bytes:
+    """The screening table as CSV (UTF-8 with BOM) or XLSX (with summary and problems sheets)."""
+    table = display_table(result, lang)
+    name_col = table.columns[1]
+    if fmt == "csv":
+        safe = table.assign(**{name_col: table[name_col].map(_csv_safe)})
+        text = safe.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        return ("\ufeff" + text).encode("utf-8")
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
+    raw = result.table
+    zh = lang == "zh"
+    # write-only: thousands of rows x ~100 columns; colours come from conditional formatting
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title("筛选结果" if zh else "Screening"))
+    ncol = len(table.columns)
+    nrow = len(table) + 1
+    widths = [7, 28, 10] + [14] * (ncol - 3)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    print_setup(ws, 1, [], freeze="C2")
+    last = f"{get_column_letter(ncol)}{max(nrow, 2)}"
+    ws.auto_filter.ref = f"A1:{last}"
+    vl, sl = VERDICT_LABEL["zh" if zh else "en"], STATUS_LABEL["zh" if zh else "en"]
+    nj = len(result.policies)
+    vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
+    srange = f"{get_column_letter(4 + nj)}2:{last}"
+    for code, colour in VERDICT_FILL.items():
+        ws.conditional_formatting.add(
+            vrange, CellIsRule(operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour))
+        )
+    for code, colour in STATUS_FILL.items():
+        ws.conditional_formatting.add(
+            srange,
+            CellIsRule(
+                operator="equal",
+                formula=[_quoted(f"{STATUS_MARK[code]} {sl[code]}")],
+                fill=_solid(colour),
+            ),
+        )
+    ws.append([header_cell(ws, h) for h in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        ws.append([text_cell(ws, v) if isinstance(v, str) else v for v in row])
+
+    ss = wb.create_sheet(sheet_title("汇总" if zh else "Summary"))
+    st = summary_table(result, lang)
+    for i, w in enumerate([14] + [16] * (len(st.columns) - 1), start=1):
+        ss.column_dimensions[get_column_letter(i)].width = w
+    print_setup(ss, 3, [])
+    ss.append(
+        [
+            text_cell(
+                ss,
+                f"共筛选 {len(raw)} 个集群，评估日期 {result.on}"
+                if zh
+                else f"{len(raw)} clusters screened on {result.on}",
+            )
+        ]
+    )
+    ss.append([])
+    ss.append([header_cell(ss, h) for h in st.columns])
+    for r in st.itertuples(index=False, name=None):
+        ss.append([text_cell(ss, v) if isinstance(v, str) else v for v in r])
+
+    if result.problems:
+        ps = wb.create_sheet(sheet_title("问题" if zh else "Problems"))
+        pt = problems_table(result.problems, lang)
+        for i, w in enumerate([8, 24, 20, 80], start=1):
+            ps.column_dimensions[get_column_letter(i)].width = w
+        print_setup(ps, 1, [])
+        ps.append([header_cell(ps, h) for h in pt.columns])
+        for r in pt.itertuples(index=False, name=None):
+            ps.append(
+                [None if pd.isna(v) else text_cell(ps, v) if isinstance(v, str) else v for v in r]
+            )
+    return workbook_bytes(wb)
+
+
+# ------------------------------------------------------------------ the template
+
+
+def template_headers(lang: str = "zh", years: Sequence[int] = ()) -> list[tuple[str, str]]:
+    """(key, header) of every column of the batch file, in the template's order."""
+    zh = lang == "zh"
+    out: list[tuple[str, str]] = [(NAME_KEY, FIELD_ZH[NAME_KEY] if zh else NAME_KEY)]
+    for k in FIGURE_KEYS:
+        if k == YEAR_KEY:
+            out += [
+                (f"{YEAR_KEY}.{y}", f"产值_{y}（亿元）" if zh else f"output_{y}") for y in years
+            ]
+            continue
+        unit = UNIT_ZH.get(k)
+        out.append((k, f"{FIELD_ZH[k]}（{unit}）" if zh and unit else FIELD_ZH[k] if zh else k))
+    for k in TITLE_KEYS:
+        out.append((k, f"{FIELD_ZH[k]}（家）" if zh else k))
+    for k in DECLARATION_KEYS:
+        out.append((k, FIELD_ZH[k] if zh else k))
+    return out
+
+
+_EXAMPLES: tuple[dict[str, Any], ...] = (
+    # fictional clusters, only to show how cells are filled in
+    {
+        "cluster_name": "示例：某区智能装备集群",
+        "area_km2": 42,
+        "output.0": 28.4,
+        "output.1": 31.0,
+        "output.2": 35.2,
+        "sme_output_share_pct": 72,
+        "leading_industry_output_share_pct": 68,
+        "sme_rd_growth_pct": 12,
+        "invention_patent_growth_pct": 16,
+        "invention_patents_per_10k_employees": 21,
+        "industrial_internet_adoption_pct": 35,
+        "innovation_platforms": 4,
+        "standards_participated": 3,
+        "specialized_smes": 14,
+        "high_tech_enterprises": 30,
+        "no_major_incidents": True,
+        "industry_policy_aligned": True,
+        "pillar_industry": True,
+        "energy_intensive_industry": False,
+    },
+    {
+        "cluster_name": "示例：某县特色食品集群",
+        "area_km2": 18,
+        "output.0": 12.5,
+        "output.1": 13.1,
+        "output.2": 14.0,
+        "sme_output_share_pct": 85,
+        "leading_industry_output_share_pct": 61,
+        "no_major_incidents": True,
+        "innovation_cooperation": False,
+    },
+)
+
+
+def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx", on: dt.date | None = None) -> bytes:
+    """A batch file to fill in: every column, two fictional example rows, and notes (xlsx)."""
+    day = on or dt.date.today()
+    years = [day.year - 3, day.year - 2, day.year - 1]
+    heads = template_headers(lang, years)
+    zh = lang == "zh"
+    yes, no = ("是", "否") if zh else ("yes", "no")
+    rows: list[list[Any]] = []
+    for ex in _EXAMPLES:
+        row: list[Any] = []
+        for key, _ in heads:
+            if key.startswith(f"{YEAR_KEY}."):
+                v = ex.get(f"output.{years.index(int(key.split('.')[1]))}")
+            else:
+                v = ex.get(key)
+            if key == NAME_KEY and not zh and isinstance(v, str):
+                v = v.replace(
+                    "示例：某区智能装备集群", "Example: a district's smart equipment cluster"
+                ).replace("示例：某县特色食品集群", "Example: a county's food cluster")
+            row.append(yes if v is True else no if v is False else v)
+        rows.append(row)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow([h for _, h in heads])
+        w.writerows(["" if v is None else v for v in r] for r in rows)
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet_title("集群" if zh else "Clusters")
+    write_rows(ws, [[h for _, h in heads]], 1)
+    style_header(ws, 1, len(heads))
+    write_rows(ws, rows, 2)
+    print_setup(ws, 1, [28] + [14] * (len(heads) - 1), freeze="B2")
+    notes = wb.create_sheet(sheet_title("填写说明" if zh else "How to fill in"))
+    lines = (
+        [
+            "每行一个集群；第1行为表头，可用中文表头或英文字段名（CONTRACT.md 第1节）。",
+            "数字列只填数字（可带 % 或千位逗号）；企业数、平台数、标准项数须为整数。",
+            "产值每年一列，列名如“产值_2024”（亿元），年份须连续。",
+            f"是/否列填 {yes} / {no}（也可填 Y/N、1/0、√/×）；留空表示未回答，相关标准记为未知。",
+            "一行有误只跳过该行，并按行号和列名报告；其余各行照常判断。",
+            "示例行为虚构数据，使用前请删除。",
+        ]
+        if zh
+        else [
+            "One cluster per row; row 1 holds the headers (English keys of CONTRACT.md §1, or Chinese).",
+            "Number columns take numbers only (a % sign or thousands commas are fine); counts are whole.",
+            "Output takes one column per year, e.g. 'output_2024' (100 million yuan), consecutive years.",
+            f"Yes/no columns take {yes} / {no} (or Y/N, 1/0, √/×); empty means not answered (unknown).",
+            "A bad row is skipped and reported by row and column; every other row is still judged.",
+            "The example rows are fictional: delete them before use.",
+        ]
+    )
+    write_rows(notes, [[x] for x in lines], 1)
+    notes.column_dimensions["A"].width = 100
+    return workbook_bytes(wb)

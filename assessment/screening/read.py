@@ -1,0 +1,290 @@
+"""Reading a batch file: headers matched to indicator keys, cells to values, problems by row and column."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from assessment.engine.indicators import (
+    DECLARATION_KEYS,
+    FIELD_ZH,
+    FIGURE_KEYS,
+    TITLE_KEYS,
+)
+from assessment.errors import DataFileError, Problem
+from assessment.members.columns import parse_flag
+from assessment.members.ingest import decode_text, is_excel
+
+# ------------------------------------------------------------------ columns
+
+NAME_KEY = "cluster_name"
+YEAR_KEY = "output_by_year"
+COUNT_KEYS = frozenset({"innovation_platforms", "standards_participated", *TITLE_KEYS})
+NUMBER_KEYS = frozenset(k for k in FIGURE_KEYS if k != YEAR_KEY) | COUNT_KEYS
+BOOL_KEYS = frozenset(DECLARATION_KEYS)
+
+# other spellings people write, mapped to the key
+_ALIASES: dict[str, str] = {
+    "名称": NAME_KEY,
+    "集群": NAME_KEY,
+    "name": NAME_KEY,
+    "cluster": NAME_KEY,
+    "参与标准制修订": "standards_participated",
+    "参与主导产业标准制修订": "standards_participated",
+    "创新平台": "innovation_platforms",
+    "国家级制造业单项冠军企业": "national_champions",
+    "省级制造业单项冠军企业": "provincial_champions",
+    "市级制造业单项冠军企业": "municipal_champions",
+    "小巨人": "little_giants",
+    "专精特新“小巨人”企业": "little_giants",
+    "专精特新": "specialized_smes",
+    "国家级高新技术企业": "high_tech_enterprises",
+    "高新技术企业数": "high_tech_enterprises",
+    "无重大事故": "no_major_incidents",
+}
+_YEAR_RES = (
+    re.compile(r"^(?:output|产值|集群产值)[_\-\s]*(\d{4})(?:年)?$"),
+    re.compile(r"^(\d{4})\s*年?\s*(?:集群)?产值$"),
+)
+_BRACKETS = re.compile(r"\s*[（(\[【][^）)\]】]*[）)\]】]\s*$")
+_BLANK_WORDS = frozenset({"", "-", "—", "nan", "none", "null", "n/a", "na", "未填", "不详"})
+
+
+def _key_of(header: str) -> tuple[str, str | None] | None:
+    """(key, year) for a column header; None when the header names no known indicator."""
+    h = _BRACKETS.sub("", str(header).replace("\u3000", " ").strip()).strip()
+    low = h.lower()
+    for rx in _YEAR_RES:
+        m = rx.match(low)
+        if m:
+            return YEAR_KEY, m.group(1)
+    if low in NUMBER_KEYS or low in BOOL_KEYS or low == NAME_KEY:
+        return low, None
+    for key, zh in FIELD_ZH.items():
+        if h == zh:
+            return key, None
+    if h in _ALIASES or low in _ALIASES:
+        return _ALIASES.get(h) or _ALIASES[low], None
+    return None
+
+
+# ------------------------------------------------------------------ reading the file
+
+
+def _delimiter(text: str, name: str) -> str:
+    """Comma, unless the header line is clearly tab- or semicolon-separated."""
+    head = text.split("\n", 1)[0]
+    if name.endswith(".tsv") or head.count("\t") > head.count(","):
+        return "\t"
+    return ";" if head.count(";") > head.count(",") else ","
+
+
+def read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
+    """The file as a frame of raw cells (object dtype), header as written."""
+    name = filename.lower()
+    try:
+        if is_excel(data):  # by content, as member files are: a CSV named .xlsx is still read
+            try:
+                return pd.read_excel(
+                    io.BytesIO(data),
+                    sheet_name=sheet or 0,
+                    engine="calamine",
+                    dtype=object,
+                    header=0,
+                )
+            except ValueError as exc:
+                if sheet is not None and "not found" in str(exc).lower():
+                    raise DataFileError(
+                        [
+                            Problem(
+                                None,
+                                None,
+                                sheet,
+                                f"找不到工作表“{sheet}”",
+                                f"no sheet named '{sheet}'",
+                            )
+                        ]
+                    ) from None
+                raise
+        if not data.strip():
+            raise DataFileError(
+                [
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        "文件为空：第1行应为表头",
+                        "the file is empty: row 1 should hold the headers",
+                    )
+                ]
+            )
+        text = decode_text(data)
+        return pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            sep=_delimiter(text, name),
+            skipinitialspace=True,
+        )
+    except DataFileError:
+        raise
+    except Exception as exc:  # any reader failure is one file-level problem, in words
+        raise DataFileError(
+            [
+                Problem(
+                    None,
+                    None,
+                    filename,
+                    f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
+                    f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+                )
+            ]
+        ) from None
+
+
+def _cell_text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _number(text: str, key: str, header: str, row: int) -> tuple[Any, Problem | None]:
+    t = text.replace(",", "").replace("，", "").replace(" ", "")
+    if t.endswith("%") and key.endswith("_pct"):
+        t = t[:-1]
+    try:
+        x = float(t)
+    except ValueError:
+        return None, Problem(
+            row,
+            header,
+            text,
+            f"“{header}”须为数字，得到“{text}”",
+            f"'{header}' must be a number, got '{text}'",
+        )
+    if not math.isfinite(x):
+        return None, Problem(
+            row,
+            header,
+            text,
+            f"“{header}”须为有限数字，得到“{text}”",
+            f"'{header}' must be a finite number, got '{text}'",
+        )
+    if key in COUNT_KEYS:
+        if not x.is_integer():
+            return None, Problem(
+                row,
+                header,
+                text,
+                f"“{header}”须为整数，得到“{text}”",
+                f"'{header}' must be a whole number, got '{text}'",
+            )
+        return int(x), None
+    return x, None
+
+
+def _truth(text: str, header: str, row: int) -> tuple[bool | None, Problem | None]:
+    flag = parse_flag(text)  # the same yes/no words as member files
+    if flag is not None:
+        return flag, None
+    return None, Problem(
+        row,
+        header,
+        text,
+        f"“{header}”须填 是/否（或留空），得到“{text}”",
+        f"'{header}' must be yes/no (or left empty), got '{text}'",
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    year: str | None
+
+
+def columns_of(frame: pd.DataFrame) -> tuple[list[Column], list[Problem]]:
+    cols: list[Column] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str | None], str] = {}
+    for header in frame.columns:
+        h = str(header)
+        if h.startswith("Unnamed:") and frame[header].map(_cell_text).eq("").all():
+            continue  # an empty column with no header
+        found = _key_of(h)
+        if found is None:
+            problems.append(
+                Problem(
+                    None,
+                    h,
+                    None,
+                    f"未知的列“{h}”（是否拼写错误？），已忽略；该列数据不会用于判断",
+                    f"unknown column '{h}' (a typo?) was ignored: its data are not used",
+                )
+            )
+            continue
+        if found in seen:
+            problems.append(
+                Problem(
+                    None,
+                    h,
+                    None,
+                    f"列“{h}”与“{seen[found]}”是同一指标，已忽略后者",
+                    f"column '{h}' repeats '{seen[found]}' and was ignored",
+                )
+            )
+            continue
+        seen[found] = h
+        cols.append(Column(h, found[0], found[1]))
+    return cols, problems
+
+
+def year_header(cols: Sequence[Column], year: str | None) -> str:
+    years = [c for c in cols if c.key == YEAR_KEY]
+    for c in years:
+        if c.year == year:
+            return c.header
+    return ", ".join(c.header for c in years) or YEAR_KEY
+
+
+def _convert(c: Column, text: str, row: int) -> tuple[Any, Problem | None]:
+    """One non-empty cell as the value its column needs."""
+    if c.key == NAME_KEY:
+        return text, None
+    if c.key in BOOL_KEYS:
+        return _truth(text, c.header, row)
+    return _number(text, c.key, c.header, row)
+
+
+def cell_rows(
+    frame: pd.DataFrame, cols: list[Column]
+) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
+    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row."""
+    texts = [(c, frame[c.header].map(_cell_text).tolist()) for c in cols]
+    for i in range(len(frame)):
+        row = i + 2  # header is row 1
+        data: dict[str, Any] = {}
+        problems: list[Problem] = []
+        raw: dict[str, str] = {}
+        for c, column in texts:
+            t = column[i]
+            if t.lower() in _BLANK_WORDS:
+                continue
+            raw[c.header] = t
+            v, p = _convert(c, t, row)
+            if p is not None:
+                problems.append(p)
+            elif c.key == YEAR_KEY:
+                data.setdefault(YEAR_KEY, {})[c.year] = v
+            else:
+                data[c.key] = v
+        if raw:
+            yield row, data, problems, raw

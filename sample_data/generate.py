@@ -233,14 +233,16 @@ def write(plan: Plan) -> dict[str, object]:
         energy_intensive_industry=False,
         water_intensive_industry=False,
         growth_exemption_claimed=False,
+        recognized_national_cluster=False,  # a route (广州 1.6), not a criterion: no by default
+        recognized_provincial_cluster=False,
     )
     for k in ("energy_efficiency_above_benchmark", "water_efficiency_above_benchmark"):
         declarations.pop(k)
     doc = {
         "cluster_name": plan.name_zh,
         **{k: v for k, v in doc.items() if k != "cluster_name"},
-        **plan.extra,
         **declarations,
+        **plan.extra,
     }
     (folder / "indicators.json").write_text(
         json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -96,6 +96,10 @@ DECLARATION_KEYS: tuple[str, ...] = (
     "recognized_provincial_cluster",
 )
 
+# 近三年 (CONTRACT section 1 and 4): the latest three consecutive years; growth is derived over
+# these only, from the first to the third of them
+RECENT_YEARS = 3
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 

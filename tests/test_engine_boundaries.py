@@ -17,8 +17,6 @@ from assessment.engine.policy import Policy, load_policies
 
 DAY = dt.date(2026, 1, 15)
 
-COUNT_FIELDS = {"innovation_platforms", "standards_participated"}
-
 
 @cache
 def _policies() -> dict[str, Policy]:
@@ -30,10 +28,6 @@ def _judge(jurisdiction: str, cid: str, **fields):
     c = result.criterion(cid)
     assert c is not None, f"{jurisdiction} does not ask {cid}"
     return c
-
-
-def _expected(op: str, value: float, threshold: float) -> bool:
-    return {">": value > threshold, ">=": value >= threshold, "<=": value <= threshold}[op]
 
 
 # 近三年产值: Guangzhou 年均 (average), Shanghai and Hainan 均在 (each year).

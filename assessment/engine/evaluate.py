@@ -108,7 +108,7 @@ def _reading_text(reading: Reading) -> Text:
 
 
 def _verdict(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
-    """From (meets, soft, applicable, exempted) of each criterion; CONTRACT.md section 3."""
+    """From (meets, soft, applicable, exempted) of each criterion; FORMATS.md section 2."""
     incomplete = False
     for meets, soft, applicable, exempted in judged:
         if not applicable:
@@ -121,7 +121,7 @@ def _verdict(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
 
 
 def verdict_of(criteria: Iterable[CriterionResult]) -> str:
-    """CONTRACT.md section 3: not_eligible > incomplete > eligible (routes aside)."""
+    """FORMATS.md section 2: not_eligible > incomplete > eligible (routes aside)."""
     return _verdict((c.meets, c.soft, c.applicable, c.exempted) for c in criteria)
 
 

@@ -117,7 +117,7 @@ def _output_value(
 
 
 def _derived_growth(ind: Indicators, out: Outcome) -> Value | None:
-    """产值年均增速 from output_by_year: compound growth over 近三年 only (CONTRACT ed. 2)."""
+    """产值年均增速 from output_by_year: compound growth over 近三年 only (FORMATS.md, edition 2)."""
     years = ind.years()[-RECENT_YEARS:]
     if len(years) < 2:
         return None
@@ -209,7 +209,7 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
 def _as_indication(c: ThresholdCriterion, out: Outcome) -> None:
     """A whole-cluster figure standing in for an SME-only one proves nothing either way.
 
-    CONTRACT section 1 (ed. 2): `meets` null, amber, flag `fallback_basis`, and a note saying
+    FORMATS.md 1.1 (edition 2): `meets` null, amber, flag `fallback_basis`, and a note saying
     whether the whole-cluster figure would meet the threshold.
     """
     would = out.meets
@@ -345,7 +345,7 @@ def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> Outcome:
     if c.applies_if is not None:
         cond = getattr(ind, c.applies_if)
         name = FIELD_ZH[c.applies_if]
-        if cond is False:  # CONTRACT section 1: not applicable only where answered no
+        if cond is False:  # FORMATS.md 1.3: not applicable only where answered no
             out.applicable = False
             out.flags.append("not_applicable")
             out.note(zh=f"不适用：“{name}”为否", en=f"not applicable: {c.applies_if} is false")
@@ -380,7 +380,7 @@ CAVEATS = frozenset({"near_threshold", "assumes_no_overlap", "generous_reading"}
 
 
 def status_of(out: Outcome, soft: bool) -> str:
-    """green / amber / red / grey of one outcome (CONTRACT section 3)."""
+    """green / amber / red / grey of one outcome (FORMATS.md 2.2)."""
     if not out.applicable:
         return "grey"
     if out.exempted or "fallback_basis" in out.flags:

@@ -1,4 +1,4 @@
-"""The result format of CONTRACT.md section 3, as pydantic models (what evaluation returns)."""
+"""The result format of FORMATS.md section 2, as pydantic models (what evaluation returns)."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ class JurisdictionResult(BaseModel):
     name_zh: str
     name_en: str
     verdict: Verdict
-    route: Route | None = None  # the route that decided the verdict (CONTRACT ed. 2), if any
+    route: Route | None = None  # the route that decided the verdict (FORMATS.md, edition 2), if any
     policy: PolicyInfo
     counts: dict[str, int]
     warnings: list[Text]

@@ -1,4 +1,4 @@
-"""Member enterprises -> cluster indicators (CONTRACT.md section 4), exactly and with derivations.
+"""Member enterprises -> cluster indicators (FORMATS.md section 3), exactly and with derivations.
 
 Sums are vectorised over integer units (money in 分, i.e. 10**-6 万元; counts as they are), so they
 are exact; the few ratios are then taken as fractions of those totals and only the result becomes
@@ -186,7 +186,7 @@ def _output(res: _Result, frame: _Frame) -> None:
                 "year": latest,
             },
         )
-    # no output_growth_pct (CONTRACT ed. 2): the engine derives it from output_by_year over 近三年
+    # no output_growth_pct (FORMATS.md, edition 2): the engine derives it from output_by_year over 近三年
 
 
 def _compound(
@@ -369,7 +369,7 @@ def _titles(res: _Result, frame: _Frame) -> None:
             enterprises=count,
             figures={"enterprises": count},
         )
-    # one entry per (titles, leading) combination with its count (CONTRACT ed. 2: grouped), in
+    # one entry per (titles, leading) combination with its count (FORMATS.md 1.2: grouped), in
     # the order the file first lists it: a million rows become a few entries, not a million
     titled = np.array([bool(h) for h in held], dtype=bool)[codes]
     seen, first = np.unique(pair[titled], return_index=True)

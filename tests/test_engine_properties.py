@@ -58,7 +58,8 @@ FIELDS = {
                     st.sampled_from(TITLE_KEYS), min_size=1, max_size=3, unique=True
                 ),
                 "leading_industry": st.booleans(),
-            }
+            },
+            optional={"count": st.integers(1, 20)},  # edition 2: grouped entries
         ),
         max_size=15,
     ),

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from assessment.engine.evaluate import evaluate, screen
-from assessment.engine.indicators import indicators_from_json
+from assessment.engine.indicators import Indicators, indicators_from_json
 from assessment.engine.policy import load_policies
+from assessment.present.inputs import without_derivable_growth
 
 DAY = dt.date(2026, 1, 15)
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "all_met.json").read_text("utf-8"))
@@ -121,3 +122,12 @@ def test_an_edition_1_scenario_file_loads_and_evaluates_the_same():
             )
     tiers = a_old.result("hainan").criterion("enterprise_tiers")
     assert tiers.tiers[1].count == 8  # 7 + the little giant, each enterprise once
+
+
+def test_a_growth_equal_to_the_three_year_growth_is_left_to_the_engine():
+    """The page drops a stored growth that is just 近三年's, so what-if edits of the years count."""
+    years = {"2021": 50.0, "2022": 100.0, "2023": 110.0, "2024": 121.0}
+    three_year = Indicators(output_by_year=years, output_growth_pct=10.0)
+    assert without_derivable_growth(three_year).output_growth_pct is None
+    all_years = Indicators(output_by_year=years, output_growth_pct=34.1)  # (121/50)^(1/3) - 1
+    assert without_derivable_growth(all_years).output_growth_pct == 34.1

@@ -131,15 +131,18 @@ def _route(
     """The verdict once the policy's routes are read (广州 1.6), and the route that opened, if any.
 
     A route whose declaration is true makes the verdict eligible, except where a criterion it
-    names in `unless_failed` fails (compliance: 4.3.5): then not_eligible. Either way it is named.
+    names in `unless_failed` fails (compliance: 4.3.5): then not_eligible; or is unanswered: then
+    incomplete, for a question nobody answered never lets a cluster pass. It is named either way.
     """
     for r in policy.routes:
         if any(getattr(ind, k) is True for k in r.declarations):
-            failed = any(meets.get(cid) is False for cid in r.unless_failed)
+            kept = [meets.get(cid) for cid in r.unless_failed]
             named = Route(
                 id=r.id, clause=r.clause, quote=r.quote, name_zh=r.name_zh, name_en=r.name_en
             )
-            return ("not_eligible" if failed else "eligible"), named
+            if False in kept:
+                return "not_eligible", named
+            return ("incomplete" if None in kept else "eligible"), named
     return verdict, None
 
 

@@ -77,6 +77,9 @@ def render_table(a: Assessment, lang: str = "zh") -> str:
         )
         counts = " ".join(f"{STATUS_MARK[s]}{n}" for s, n in r.counts.items())
         lines.append(f"{name} {verdict_word}: {VERDICT_LABEL[lang][r.verdict]}{force}  ({counts})")
+        if r.route is not None:  # 广州 1.6: the verdict rests on the route, criteria shown anyway
+            route = r.route.name_zh if lang == "zh" else r.route.name_en
+            lines.append(f"  => {route or f'{r.route.id} ({r.route.clause})'}")
         for w in r.warnings:
             lines.append(f"  ! {w.zh if lang == 'zh' else w.en}")
         for s in shortfalls(r, lang)[:8]:

@@ -74,6 +74,12 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
         if not c.applicable:
             return "不适用" if lang == "zh" else "n.a."
         return {True: yes, False: no, None: "未填" if lang == "zh" else "not answered"}[c.meets]
+    if "fallback_basis" in c.flags and isinstance(c.value, float):  # an indication (ed. 2)
+        places = 0 if c.value == int(c.value) else (1 if round(c.value, 1) == c.value else 2)
+        shown = with_unit(c.value, c.unit, lang, places)
+        if lang == "zh":
+            return f"仅有全集群数据：{shown}，参考"
+        return f"whole-cluster figure only: {shown}, an indication"
     if c.value is None or isinstance(c.value, bool):
         if c.exempted:
             return "豁免" if lang == "zh" else "exempted"
@@ -162,7 +168,7 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
         amount = with_unit(gap, c.unit, lang)
     soft = (
         (
-            "（“一般不超过”，超出须说明理由）"
+            f"（“{c.soft_wording}”，超出须说明理由）"  # the text's own words, from the policy
             if lang == "zh"
             else " (a rule of thumb: exceeding it needs justification)"
         )

@@ -172,3 +172,34 @@ def test_a_fourth_jurisdiction_is_one_more_file(tmp_path: Path):
     assert result.criteria[0].meets is False and result.verdict == "not_eligible"
     result = evaluate(Indicators(sme_output_share_pct=70), policies).result("testshire")
     assert result.verdict == "eligible"
+
+
+# one key, several texts of different strictness (FORMATS.md 1.3): each shows its own words
+SHARED_DIFFERENTLY_WORDED = [
+    "operating_body",
+    "development_plan",
+    "policy_full_coverage",
+    "international_cooperation",
+    "adoption_rising",
+]
+
+
+@pytest.mark.parametrize("cid", SHARED_DIFFERENTLY_WORDED)
+def test_a_shared_question_shows_each_texts_own_wording_and_says_how_to_answer(cid: str):
+    found = [c for p in load_policies() for c in p.criteria if c.id == cid]
+    assert len(found) >= 2, cid
+    assert len({c.name_zh for c in found}) == len(found), [c.name_zh for c in found]
+    assert len({c.name_en for c in found}) == len(found), [c.name_en for c in found]
+    for c in found:
+        assert c.reading is not None, cid
+        assert "答“" in c.reading.zh and "answer" in c.reading.en, cid
+
+
+def test_shanghai_names_its_own_wording_where_a_key_is_shared():
+    sh = {c.id: c for c in load_policy(DEFAULT_POLICY_DIR / "shanghai.toml").criteria}
+    # 第六条（六） asks only 工业软件应用率稳步提升; 海南 also asks platform adoption to rise
+    assert sh["adoption_rising"].name_zh == sh["adoption_rising"].quote == "工业软件应用率稳步提升"
+    # 第六条（四）: key-link support is inside the one supply-chain question
+    chain = sh["supply_chain_collaboration"]
+    assert "关键环节配套能力较强" in chain.name_zh and "关键环节配套能力较强" in chain.quote
+    assert chain.reading is not None and "关键环节配套能力较强" in chain.reading.zh

@@ -14,23 +14,25 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assessment.engine.policy import DIMENSIONS
 from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
-from assessment.present.explain import (
+from assessment.present.explain import criterion_name, shortfall, unit_text, value_vs_threshold
+from assessment.present.rows import matrix_order, status_text
+from assessment.present.vocabulary import (
+    COUNT_UNITS,
     STATUS_COLOR,
     STATUS_LABEL,
-    criterion_name,
-    shortfall,
-    unit_text,
-    value_vs_threshold,
+    STATUS_TEXT_ON,
+    STATUSES,
+    THRESHOLD_COLOR,
 )
 
+__all__ = ["FONT_FAMILY", "criterion_figure", "gap_figure", "numeric_criteria"]
+
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-THRESHOLD_COLOR = "#263238"
 _NUMERIC = ("threshold", "tiers")
-_TEXT_ON = {"green": "white", "amber": "#1b1b1b", "red": "white", "grey": "#1b1b1b"}
+_TEXT_ON = STATUS_TEXT_ON
 _ROW_PX = 215
-_COUNT_UNITS = ("家", "个", "项")
+_COUNT_UNITS = COUNT_UNITS
 
 _WORDS = {
     "zh": {
@@ -59,20 +61,14 @@ def _jname(r: JurisdictionResult, lang: str) -> str:
 
 
 def numeric_criteria(assessment: Assessment) -> list[tuple[str, CriterionResult]]:
-    """(id, first result seen) for every numeric criterion any jurisdiction asks, by dimension."""
-    seen: dict[str, CriterionResult] = {}
+    """(id, first result seen) for every numeric criterion any jurisdiction asks, in the matrix's
+    one order (`rows.matrix_order`)."""
+    first: dict[str, CriterionResult] = {}
     for r in assessment.results:
         for c in r.criteria:
-            if c.kind in _NUMERIC and c.id not in seen:
-                seen[c.id] = c
-    order = list(seen)
-    return sorted(
-        seen.items(),
-        key=lambda kv: (
-            DIMENSIONS.index(kv[1].dimension) if kv[1].dimension in DIMENSIONS else 99,
-            order.index(kv[0]),
-        ),
-    )
+            if c.kind in _NUMERIC:
+                first.setdefault(c.id, c)
+    return [(cid, first[cid]) for _, cid in matrix_order(assessment) if cid in first]
 
 
 def _title(c: CriterionResult, lang: str) -> str:
@@ -85,7 +81,7 @@ def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     lines = [
         f"<b>{_jname(r, lang)}</b> · {criterion_name(c, lang)}",
         value_vs_threshold(c, lang),
-        f"{_WORDS[lang]['status']}: {STATUS_LABEL[lang][c.status]}",
+        f"{_WORDS[lang]['status']}: {status_text(c.status, lang)}",
     ]
     gap = shortfall(c, lang)
     if gap:
@@ -254,7 +250,7 @@ def gap_figure(
         layout[_axis_name("x", i + 1)].update(xaxis)
         layout[_axis_name("y", i + 1)].update(yaxis)
     # legend: one entry per status and one for the threshold tick (dummy traces, no data)
-    for status in ("green", "amber", "red", "grey"):
+    for status in STATUSES:
         traces.append(
             {
                 "type": "bar",

@@ -19,9 +19,10 @@ from assessment.present.explain import criterion_name, shortfall, unit_text, val
 from assessment.present.rows import matrix_order, status_text
 from assessment.present.vocabulary import (
     COUNT_UNITS,
+    NOT_ASKED_MARK,
     STATUS_COLOR,
     STATUS_LABEL,
-    STATUS_TEXT_ON,
+    STATUS_MARK,
     STATUSES,
     THRESHOLD_COLOR,
 )
@@ -30,7 +31,6 @@ __all__ = ["FONT_FAMILY", "criterion_figure", "gap_figure", "numeric_criteria"]
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 _NUMERIC = ("threshold", "tiers")
-_TEXT_ON = STATUS_TEXT_ON
 _ROW_PX = 215
 _COUNT_UNITS = COUNT_UNITS
 
@@ -74,7 +74,16 @@ def numeric_criteria(assessment: Assessment) -> list[tuple[str, CriterionResult]
 def _title(c: CriterionResult, lang: str) -> str:
     unit = unit_text(c.unit, lang)
     name = criterion_name(c, lang)
-    return f"{name}（{unit}）" if unit and lang == "zh" else (f"{name} ({unit})" if unit else name)
+    title = f"{name}（{unit}）" if unit and lang == "zh" else (f"{name} ({unit})" if unit else name)
+    return _wrap(title)
+
+
+def _wrap(text: str, width: int = 36) -> str:
+    """A long English title on two lines (broken at a space), so it is never cut at the edge."""
+    if len(text) <= width or " " not in text[:width]:
+        return text
+    cut = text.rindex(" ", 0, width)
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
 
 
 def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
@@ -92,16 +101,36 @@ def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
+def _placeholder(axes: dict[str, str], name: str, hover: str | None) -> dict[str, Any]:
+    """An invisible point that keeps a row whose jurisdiction has no bar (not asked, no data)."""
+    return {
+        "type": "scatter",
+        **axes,
+        "x": [0],
+        "y": [name],
+        "mode": "markers",
+        "marker": {"opacity": 0, "size": 1},
+        "hovertext": [hover or ""],
+        "hoverinfo": "text" if hover else "skip",
+        "showlegend": False,
+    }
+
+
 def _panel(
     assessment: Assessment, cid: str, lang: str, idx: int
 ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
     """One small multiple as plain dicts: a bar per jurisdiction (value, coloured by status),
-    its threshold tick, and the x and y axis settings of subplot `idx` (1-based)."""
+    its threshold tick, and the x and y axis settings of subplot `idx` (1-based).
+
+    Every word of a row — the jurisdiction, the mark, the value against the threshold, "not
+    asked", "no data" — is in the row's axis label, left of the plot: no threshold line can
+    cross a label.
+    """
     words = _WORDS[lang]
     axes = {"xaxis": "x" if idx == 1 else f"x{idx}", "yaxis": "y" if idx == 1 else f"y{idx}"}
     traces: list[dict[str, Any]] = []
-    texts: list[dict[str, Any]] = []  # "not asked" / "no data" labels, moved off the axis below
     names: list[str] = []
+    labels: list[str] = []
     extent: list[float] = [0.0]
     unit = ""
     for r in assessment.results:
@@ -109,28 +138,20 @@ def _panel(
         name = _jname(r, lang)
         names.append(name)
         if c is None:
-            texts.append(
-                {
-                    "type": "scatter",
-                    **axes,
-                    "x": [0],
-                    "y": [name],
-                    "mode": "text",
-                    "text": [f"— {words['not_asked']}"],
-                    "textposition": "middle right",
-                    "textfont": {"color": STATUS_COLOR["grey"]},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-            traces.append(texts[-1])
+            labels.append(f"<b>{name}</b><br>{NOT_ASKED_MARK} {words['not_asked']}")
+            traces.append(_placeholder(axes, name, None))
             continue
         unit = c.unit
-        thr = float(c.threshold) if not isinstance(c.threshold, bool) else None
+        # the axis in the unit the labels use: English money in billions (亿 is 0.1 bn)
+        scale = 0.1 if c.unit == "亿元" and lang != "zh" else 1.0
+        thr = scale * float(c.threshold) if not isinstance(c.threshold, bool) else None
         hover = _hover(r, c, lang)
         if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-            v = float(c.value)
+            v = scale * float(c.value)
             extent.append(v)
+            # a long reading (a stand-in) wraps after its colon, to keep the margin narrow
+            text = value_vs_threshold(c, lang).replace("：", "：<br>").replace(": ", ":<br>")
+            labels.append(f"<b>{name}</b><br>{STATUS_MARK[c.status]} {text}")
             traces.append(
                 {
                     "type": "bar",
@@ -139,39 +160,17 @@ def _panel(
                     "y": [name],
                     "orientation": "h",
                     "marker": {"color": STATUS_COLOR[c.status]},
-                    "text": [value_vs_threshold(c, lang)],
-                    # inside the bar where it fits, beside it where the bar is short; never rotated
-                    "textposition": "auto",
-                    "textangle": 0,
-                    "insidetextanchor": "start",
-                    "constraintext": "none",
-                    "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
-                    "outsidetextfont": {"size": 14, "color": "#111111"},
                     "hovertext": [hover],
                     "hoverinfo": "text",
                     "showlegend": False,
                     "legendgroup": c.status,
-                    "width": 0.7,
+                    "width": 0.6,
                 }
             )
         else:
             label = words["exempted"] if c.exempted else words["no_data"]
-            texts.append(
-                {
-                    "type": "scatter",
-                    **axes,
-                    "x": [0],
-                    "y": [name],
-                    "mode": "text",
-                    "text": [f"? {label}"],
-                    "textposition": "middle right",
-                    "textfont": {"color": STATUS_COLOR["grey"]},
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                    "showlegend": False,
-                }
-            )
-            traces.append(texts[-1])
+            labels.append(f"<b>{name}</b><br>{STATUS_MARK[c.status]} {label}")
+            traces.append(_placeholder(axes, name, hover))
         if thr is not None:
             extent.append(thr)
             traces.append(
@@ -183,7 +182,7 @@ def _panel(
                     "mode": "markers",
                     "marker": {
                         "symbol": "line-ns",
-                        "size": 34,
+                        "size": 30,
                         "line": {"width": 4, "color": THRESHOLD_COLOR},
                     },
                     "hovertext": [hover],
@@ -194,10 +193,8 @@ def _panel(
             )
     lo, hi = min(extent), max(extent)
     span = (hi - lo) or 1.0
-    x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span
+    x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.06 * span
     xaxis: dict[str, Any] = {"range": [x0, x1]}
-    for text in texts:  # a little right of the axis line, so the dash does not merge with it
-        text["x"] = [x0 + 0.02 * (x1 - x0)]
     if unit in _COUNT_UNITS and hi - lo <= 12:
         xaxis["dtick"] = 1
     # every jurisdiction gets a full row, also where only a label ("not asked") stands in it
@@ -205,6 +202,9 @@ def _panel(
         "categoryorder": "array",
         "categoryarray": list(reversed(names)),
         "range": [-0.5, len(names) - 0.5],
+        "tickmode": "array",
+        "tickvals": names,
+        "ticktext": labels,
     }
     return traces, xaxis, yaxis
 
@@ -216,7 +216,7 @@ def _grid(rows: int, cols: int, titles: tuple[str, ...]) -> str:
         rows=rows,
         cols=cols,
         subplot_titles=list(titles) or [""],
-        horizontal_spacing=0.17,
+        horizontal_spacing=0.3,  # the row labels stand between
         vertical_spacing=min(0.5 / rows, 0.08),
     )
     return json.dumps(fig.to_plotly_json()["layout"])
@@ -292,7 +292,7 @@ def gap_figure(
                 }
             )
         elif key.startswith("yaxis"):
-            axis.update({"tickfont": {"size": 15}, "automargin": True})
+            axis.update({"tickfont": {"size": 13}, "automargin": True})
     for note in layout.get("annotations", []):
         note["font"] = {"size": 17, "family": FONT_FAMILY}
     layout.update(

@@ -29,7 +29,6 @@ __all__ = [
     "STATUS_COLOR",
     "STATUS_LABEL",
     "STATUS_MARK",
-    "STATUS_TEXT_ON",
     "STATUS_TINT",
     "THRESHOLD_COLOR",
     "UNIT_EN",
@@ -57,7 +56,6 @@ STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey"
 # light backgrounds behind black text: table cells on the page, in the briefing and in Excel
 # (Excel takes them without the "#"); light enough to print in black and white
 STATUS_TINT = {"green": "#dcefe0", "amber": "#fde6c4", "red": "#f9d4cf", "grey": "#e8e8e8"}
-STATUS_TEXT_ON = {"green": "white", "amber": "#1b1b1b", "red": "white", "grey": "#1b1b1b"}
 THRESHOLD_COLOR = "#263238"  # the threshold tick in the gap charts
 
 # ------------------------------------------------------------------ verdicts of a jurisdiction

@@ -53,7 +53,7 @@ __all__ = [
     "word",
 ]
 
-SHORTFALL_LIMIT = 8  # the one trimming rule: at most this many, then "n more not listed"
+SHORTFALL_LIMIT = 5  # the one trimming rule: at most this many, then "n more not listed"
 _ORDER = {"red": 0, "amber": 1, "grey": 2}  # a shortfall list: disqualifying first, then caution
 
 

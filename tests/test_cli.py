@@ -76,7 +76,7 @@ def test_evaluate_table_in_english(capsys):
 def test_a_date_outside_the_in_force_period_warns(capsys):
     assert main(["evaluate", str(FIXTURE), "--format", "table", "--date", "2028-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "已失效" in out and "[未在有效期内]" in out
+    assert "已失效" in out and "[评估日不在有效期内]" in out
 
 
 @pytest.mark.parametrize(

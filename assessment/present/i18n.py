@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessment.present.vocabulary import LEGEND
+
 LANGS: tuple[str, ...] = ("zh", "en")
 LANG_LABEL = {"zh": "中文", "en": "English"}
 
@@ -125,10 +127,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "col_dimension": {"zh": "维度", "en": "Dimension"},
     "col_criterion": {"zh": "条件", "en": "Criterion"},
-    "legend": {
-        "zh": "✔ 达标　▲ 需关注　✘ 未达标　? 未知/不适用　— 该地不要求",
-        "en": "✔ met　▲ caution　✘ not met　? unknown / n.a.　— not asked there",
-    },
+    "legend": LEGEND,  # the one legend of every output
     "details_pick": {"zh": "查看条件", "en": "Show criterion"},
     "not_asked": {"zh": "该地不要求此项。", "en": "Not asked in this jurisdiction."},
     "clause": {"zh": "条款", "en": "Clause"},

@@ -15,7 +15,7 @@ from assessment.engine.results import Assessment
 from assessment.present.charts import FONT_FAMILY, numeric_criteria
 from assessment.present.explain import criterion_name, value_vs_threshold
 from assessment.present.rows import jurisdiction_name, status_text
-from assessment.present.vocabulary import STATUS_COLOR, THRESHOLD_COLOR
+from assessment.present.vocabulary import GRID_COLOR, INK, STATUS_COLOR, THRESHOLD_COLOR
 
 __all__ = ["compact_gap_figure", "ratio_rows"]
 
@@ -84,7 +84,7 @@ def compact_gap_figure(a: Assessment, lang: str = "zh", width: int = 700) -> go.
                     "symbol": SYMBOLS[j % len(SYMBOLS)],
                     "size": 8,
                     "color": colours,
-                    "line": {"width": 0.5, "color": "#1b1b1b"},
+                    "line": {"width": 0.5, "color": INK},
                 },
                 "hovertext": hovers,
                 "hoverinfo": "text",
@@ -111,14 +111,14 @@ def compact_gap_figure(a: Assessment, lang: str = "zh", width: int = 700) -> go.
         "width": width,
         "height": 64 + ROW_PX * max(len(rows), 1),
         "autosize": False,
-        "font": {"family": FONT_FAMILY, "size": 10, "color": "#1b1b1b"},
+        "font": {"family": FONT_FAMILY, "size": 10, "color": INK},
         "margin": {"l": 10, "r": 10, "t": 24, "b": 32},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "xaxis": {
             "range": [LOW - 5, HIGH + 5],
             "title": {"text": _AXIS["zh" if lang == "zh" else "en"], "font": {"size": 10}},
-            "gridcolor": "#e0e0e0",
+            "gridcolor": GRID_COLOR,
             "zeroline": False,
             "ticksuffix": "%",
         },

@@ -19,12 +19,15 @@ from assessment.present.explain import criterion_name, shortfall, unit_text, val
 from assessment.present.rows import matrix_order, status_text
 from assessment.present.vocabulary import (
     COUNT_UNITS,
+    GRID_COLOR,
+    INK,
     NOT_ASKED_MARK,
     STATUS_COLOR,
     STATUS_LABEL,
     STATUS_MARK,
     STATUSES,
     THRESHOLD_COLOR,
+    ZERO_LINE_COLOR,
 )
 
 __all__ = ["FONT_FAMILY", "criterion_figure", "gap_figure", "numeric_criteria"]
@@ -285,9 +288,9 @@ def gap_figure(
             axis.update(
                 {
                     "showgrid": True,
-                    "gridcolor": "#e0e0e0",
+                    "gridcolor": GRID_COLOR,
                     "zeroline": True,
-                    "zerolinecolor": "#9e9e9e",
+                    "zerolinecolor": ZERO_LINE_COLOR,
                     "tickfont": {"size": 13},
                 }
             )
@@ -306,7 +309,7 @@ def gap_figure(
             "yanchor": "top",
             "pad": {"t": 14},
         },
-        font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
+        font={"family": FONT_FAMILY, "size": 15, "color": INK},
         height=_ROW_PX * rows + 110,
         barmode="overlay",
         plot_bgcolor="white",
@@ -340,5 +343,5 @@ def criterion_figure(assessment: Assessment, cid: str, lang: str = "zh") -> go.F
         showlegend=False,
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0")
+    fig.update_xaxes(showgrid=True, gridcolor=GRID_COLOR)
     return fig

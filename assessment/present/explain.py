@@ -94,7 +94,8 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
     v = float(c.value)
     written = 1 if round(v, 1) == v else 2  # 9.98 shows as 9.98 in every column, not 10.0
     if is_stand_in(c):
-        return WORDS["stand_in"][lang].format(value=with_unit(v, c.unit, lang, written))
+        shown = with_unit(v, c.unit, lang, 0 if v.is_integer() else written)  # "14 件/万人"
+        return WORDS["stand_in"][lang].format(value=shown)
     thr = float(c.threshold) if not isinstance(c.threshold, bool) else 0.0
     # met: the law's operator; not met: the relation as it actually is
     op = OP_SIGN[c.operator] if c.meets else "<" if v < thr else ">" if v > thr else "="

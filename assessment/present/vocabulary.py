@@ -19,7 +19,9 @@ __all__ = [
     "DECIMAL_UNITS",
     "DIMENSIONS",
     "DIMENSION_EN",
+    "GRID_COLOR",
     "INDICATOR_UNIT",
+    "INK",
     "LANGS",
     "LEGEND",
     "NOT_ASKED_MARK",
@@ -39,6 +41,7 @@ __all__ = [
     "VERDICT_TINT",
     "VERDICT_TONE",
     "WORDS",
+    "ZERO_LINE_COLOR",
 ]
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -57,6 +60,9 @@ STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey"
 # (Excel takes them without the "#"); light enough to print in black and white
 STATUS_TINT = {"green": "#dcefe0", "amber": "#fde6c4", "red": "#f9d4cf", "grey": "#e8e8e8"}
 THRESHOLD_COLOR = "#263238"  # the threshold tick in the gap charts
+INK = "#1b1b1b"  # body text of charts and pages
+GRID_COLOR = "#e0e0e0"  # chart grid lines
+ZERO_LINE_COLOR = "#a6a6a6"  # a chart's zero line
 
 # ------------------------------------------------------------------ verdicts of a jurisdiction
 VERDICTS: tuple[str, ...] = ("eligible", "not_eligible", "incomplete")

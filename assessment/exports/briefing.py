@@ -64,7 +64,7 @@ _W = {
         "数值为集群自报或由成员企业数据汇总，阈值与原文见各地政策文件。",
         "unknown": "尚未回答或缺少数据（{n} 项），请确认或补充：",
         "source": "数据来源：成员企业名单汇总（{n} 项指标附推算说明）",
-        "see_appendix": "完整的逐项对照、全部差距图和依据文件见第 2 页起的附录。",
+        "see_appendix": "自评结果仅供参考，不代替认定机关的审核。逐项对照、全部差距图和依据文件见第 2 页起的附录。",
     },
     "en": {
         "title": "SME characteristic industry cluster — self-check briefing",
@@ -91,13 +91,13 @@ _W = {
         "or aggregated from member data; thresholds and quotes are in each policy.",
         "unknown": "Not answered or no data yet ({n}) — confirm or provide: ",
         "source": "Figures aggregated from member enterprise data ({n} with a derivation note)",
-        "see_appendix": "The full criterion-by-criterion table, every gap chart and the policy "
-        "documents follow in the appendix, from page 2.",
+        "see_appendix": "For information only; not the authority's review. The full table, "
+        "every gap chart and the policy documents follow in the appendix, from page 2.",
     },
 }
 
 _CSS = """
-@page { size: A4; margin: 12mm 12mm 12mm 12mm; }
+@page { size: A4; margin: 10mm 12mm 10mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
@@ -114,7 +114,7 @@ h3 { font-size: 10pt; margin: 6px 0 2px 0; break-after: avoid; page-break-after:
 .verdicts { display: flex; gap: 6px; break-inside: avoid; page-break-inside: avoid; }
 .verdict { flex: 1 1 0; border-radius: 6px; padding: 6px 8px; color: #fff; }
 .verdict .j { font-size: 10.5pt; font-weight: 600; }
-.verdict .v { font-size: 14pt; font-weight: 700; margin: 1px 0; }
+.verdict .v { font-size: 13pt; font-weight: 700; margin: 0; }
 .verdict .r { font-size: 8.5pt; font-weight: 600; }
 .verdict .c { font-size: 8pt; opacity: .95; }
 .verdict .w { font-size: 8pt; font-weight: 700; background: rgba(0,0,0,.25); padding: 0 4px; }
@@ -133,7 +133,7 @@ table.matrix td { overflow-wrap: anywhere; }
 .chart { break-inside: avoid-page; margin: 0 auto; width: 100%; }
 .top { display: flex; gap: 8px; }
 .top > div { flex: 1 1 0; min-width: 0; }
-.top ol { margin: 0; padding-left: 16px; font-size: 8pt; line-height: 1.25; }
+.top ol { margin: 0; padding-left: 16px; font-size: 8pt; line-height: 1.2; }
 .todo ul { margin: 2px 0 6px 0; padding-left: 18px; }
 li { break-inside: avoid; page-break-inside: avoid; }
 .policies { font-size: 8.6pt; color: #37474f; }
@@ -349,7 +349,7 @@ def briefing_html(assessment: Assessment, indicators: Indicators, lang: str = "z
         f'<div class="legend">{_e(LEGEND[lang])}</div>'
         f"<h2>{_e(w['top'].format(n=SHORTFALL_LIMIT))}</h2>{_top_shortfalls(a, lang)}"
         f'<h2>{_e(w["compact"])}</h2><div class="chart">{_plot(compact, "brief-chart", True)}</div>'
-        f'<div class="note">{_e(w["see_appendix"])} {_e(w["disclaimer"])}</div></section>'
+        f'<div class="note">{_e(w["see_appendix"])}</div></section>'
     )
     appendix = (
         f'<section class="appendix" data-page="appendix">'

@@ -21,7 +21,7 @@ __all__ = ["compact_gap_figure", "ratio_rows"]
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star")  # one per jurisdiction
 LOW, HIGH = -50.0, 250.0  # the axis in % of the threshold; marks beyond it sit at its edge
-ROW_PX = 12
+ROW_PX = 11
 _AXIS = {
     "zh": "数值 ÷ 门槛（%），竖线为门槛",
     "en": "Value as % of the threshold (line: threshold)",

@@ -101,3 +101,18 @@ def test_a_cluster_with_almost_nothing_known_still_fits_page_one(lang: str) -> N
     a = evaluate(ind, on=ON)
     assert all(len(shortfall_list(r, lang, limit=None).items) > 20 for r in a.results)
     _check(a, ind, lang, f"brief_blank_{lang}")
+
+
+def test_four_jurisdictions_still_fit_page_one(tmp_path: Path) -> None:
+    """A fourth (fictional) policy file: four cards and four columns on page 1, nothing pushed off."""
+    import shutil  # noqa: PLC0415
+
+    from assessment.engine.policy import load_policies  # noqa: PLC0415
+
+    for f in (ROOT / "policies").glob("*.toml"):
+        shutil.copy(f, tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "fourth" / "lanting.toml", tmp_path)
+    ind = parse_indicators({**CLUSTERS[0], "area_km2": 90.0})
+    a = evaluate(ind, load_policies(tmp_path), ON)
+    assert len(a.results) == 4
+    _check(a, ind, "en", "brief_four_en")

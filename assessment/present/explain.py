@@ -207,7 +207,8 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:  # noqa: PLR0
 
 
 def shortfalls(r: JurisdictionResult, lang: str = "zh") -> list[str]:
-    """Every shortfall of one jurisdiction, red (disqualifying) first, then soft and unknown."""
-    order = {"red": 0, "amber": 1, "grey": 2}
-    crits = sorted((c for c in r.criteria if c.status in order), key=lambda c: order[c.status])
-    return [s for c in crits if (s := shortfall(c, lang))]
+    """Every shortfall of one jurisdiction in words (old name: `rows.shortfall_list` is the home
+    of the order and of the trimming rule)."""
+    from assessment.present.rows import shortfall_list  # noqa: PLC0415 (rows imports this module)
+
+    return [s.text for s in shortfall_list(r, lang, limit=None).items]

@@ -32,6 +32,7 @@ __all__ = [
     "STATUS_LABEL",
     "STATUS_MARK",
     "STATUS_TINT",
+    "STATUS_TONE",
     "THRESHOLD_COLOR",
     "UNIT_EN",
     "VERDICTS",
@@ -79,6 +80,7 @@ VERDICT_COLOR = {
 }
 VERDICT_TINT = {v: STATUS_TINT[s] for v, s in VERDICT_STATUS.items()}
 # Streamlit's named colours for `:color[text]` in markdown
+STATUS_TONE = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 
 # ------------------------------------------------------------------ the legend, in every output

@@ -256,7 +256,7 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, ind: Indicators, 
             _value_cell(c, lang),
             OP_SIGN.get(c.operator, ""),  # a declaration is simply 是 / 否: no operator
             _threshold_cell(c, lang),
-            c.unit,
+            c.unit if lang == "zh" or c.unit != "亿元" else "亿元 (CNY 100 m)",
             c.gap,
             c.clause,
             c.quote,

@@ -21,7 +21,7 @@ __all__ = ["compact_gap_figure", "ratio_rows"]
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star")  # one per jurisdiction
 LOW, HIGH = -50.0, 250.0  # the axis in % of the threshold; marks beyond it sit at its edge
-ROW_PX = 11
+ROW_PX = 13
 _AXIS = {
     "zh": "数值 ÷ 门槛（%），竖线为门槛",
     "en": "Value as % of the threshold (line: threshold)",
@@ -109,15 +109,14 @@ def compact_gap_figure(a: Assessment, lang: str = "zh", width: int = 700) -> go.
     labels = [criterion_name(names[cid], lang) for cid, _ in rows]
     layout: dict[str, Any] = {
         "width": width,
-        "height": 64 + ROW_PX * max(len(rows), 1),
+        "height": 50 + ROW_PX * max(len(rows), 1),
         "autosize": False,
         "font": {"family": FONT_FAMILY, "size": 10, "color": INK},
-        "margin": {"l": 10, "r": 10, "t": 24, "b": 32},
+        "margin": {"l": 10, "r": 10, "t": 24, "b": 22},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "xaxis": {
             "range": [LOW - 5, HIGH + 5],
-            "title": {"text": _AXIS["zh" if lang == "zh" else "en"], "font": {"size": 10}},
             "gridcolor": GRID_COLOR,
             "zeroline": False,
             "ticksuffix": "%",

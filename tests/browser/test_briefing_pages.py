@@ -36,7 +36,10 @@ ON = dt.date(2025, 6, 1)
 APPENDIX = {"zh": "附录 · 逐项对照", "en": "Appendix · Criterion by criterion"}
 OPEN = {"zh": "未达标或尚未知的条件", "en": "Criteria not met or not yet known"}
 TOP = {"zh": "还需做到", "en": "What it would take"}
-COMPACT = {"zh": "各项数值与门槛之比", "en": "Each figure as a share of its threshold"}
+COMPACT = {
+    "zh": "各项数值与门槛之比（数值 ÷ 门槛，竖线为门槛 100%）",
+    "en": "Each figure as a share of its threshold (the line: 100 %, the threshold)",
+}
 
 
 # CJK Radicals Supplement characters that PDF text extraction returns for common characters

@@ -13,6 +13,8 @@ from assessment.cli import data, reports
 from assessment.cli.files import parse_date, read_indicators
 from assessment.errors import ClusterCheckError
 
+__all__ = ["build_parser", "main", "render_table"]
+
 if TYPE_CHECKING:
     from assessment.engine.results import Assessment
 

@@ -38,6 +38,8 @@ from assessment.present.vocabulary import INDICATOR_UNIT, VERDICT_LABEL
 from assessment.screening.read import NAME_KEY, YEAR_KEY
 from assessment.screening.screen import BatchResult
 
+__all__ = ["batch_table_bytes", "batch_template_bytes", "template_headers"]
+
 
 def _csv_safe(v: Any) -> Any:
     """A user's text cell for CSV: a leading apostrophe keeps Excel from running it as a formula."""

@@ -34,7 +34,7 @@ from assessment.exports.xlsx import (
     write_rows,
 )
 from assessment.present.explain import criterion_name, value_vs_threshold
-from assessment.present.i18n import DECLARATION_LABEL, TITLE_LABEL
+from assessment.present.labels import DECLARATION_LABEL, TITLE_LABEL
 from assessment.present.rows import (
     dimension_label,
     jurisdiction_name,

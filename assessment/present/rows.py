@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assessment.engine.indicators import FIELD_ZH, Indicators
 from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
 from assessment.present.explain import criterion_name, is_stand_in, shortfall, value_vs_threshold
-from assessment.present.i18n import DECLARATION_LABEL
+from assessment.present.labels import DECLARATION_LABEL
 from assessment.present.vocabulary import (
     DIMENSION_EN,
     DIMENSIONS,

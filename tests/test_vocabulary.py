@@ -66,3 +66,14 @@ def test_old_names_still_point_at_the_vocabulary() -> None:
     assert explain.STATUS_MARK is v.STATUS_MARK
     assert explain.STATUS_COLOR is v.STATUS_COLOR
     assert report_excel.UNIT_ZH is v.INDICATOR_UNIT
+
+
+def test_input_units_are_the_vocabulary_units() -> None:
+    """The page's number boxes say the unit every export says (one home: INDICATOR_UNIT)."""
+    from assessment.present.labels import FIGURE_INPUTS  # noqa: PLC0415
+
+    for f in FIGURE_INPUTS:
+        assert f.unit_zh == v.INDICATOR_UNIT[f.key], f.key
+        bounds = (f.min_value, f.max_value, f.step)
+        kind = int if f.integer else float  # Streamlit refuses a box that mixes int and float
+        assert all(type(b) is kind for b in bounds), (f.key, bounds)

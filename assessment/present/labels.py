@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessment.present.vocabulary import INDICATOR_UNIT
+
 __all__ = ["DECLARATION_LABEL", "FIGURE_INPUTS", "OUTPUT_YEARS", "TITLE_LABEL", "FigureInput"]
 
 
@@ -32,22 +34,30 @@ class FigureInput:
 
 
 def _pct(key: str, dim: str, zh: str, en: str) -> FigureInput:
-    return FigureInput(key, dim, zh, en, "%", "%", 0.0, 100.0, 0.1)
+    return FigureInput(key, dim, zh, en, INDICATOR_UNIT[key], "%", 0.0, 100.0, 0.1)
 
 
 def _growth(key: str, dim: str, zh: str, en: str) -> FigureInput:
-    return FigureInput(key, dim, zh, en, "%", "% a year", -100.0, 500.0, 0.1)
+    return FigureInput(key, dim, zh, en, INDICATOR_UNIT[key], "% a year", -100.0, 500.0, 0.1)
 
 
-def _count(
-    key: str, dim: str, zh: str, en: str, *, unit_zh: str = "个", unit_en: str = ""
-) -> FigureInput:
-    return FigureInput(key, dim, zh, en, unit_zh, unit_en, 0, 10000, 1, integer=True)
+def _count(key: str, dim: str, zh: str, en: str, *, unit_en: str = "") -> FigureInput:
+    return FigureInput(key, dim, zh, en, INDICATOR_UNIT[key], unit_en, 0, 10000, 1, integer=True)
 
 
 # CONTRACT.md section 1, in the order of the dimensions; output_by_year has its own year boxes.
 FIGURE_INPUTS: tuple[FigureInput, ...] = (
-    FigureInput("area_km2", "核心竞争力", "占地面积", "Area", "平方公里", "km²", 0.0, 10000.0, 0.1),
+    FigureInput(
+        "area_km2",
+        "核心竞争力",
+        "占地面积",
+        "Area",
+        INDICATOR_UNIT["area_km2"],
+        "km²",
+        0.0,
+        10000.0,
+        0.1,
+    ),
     _growth(
         "output_growth_pct",
         "核心竞争力",
@@ -84,7 +94,7 @@ FIGURE_INPUTS: tuple[FigureInput, ...] = (
         "协同创新",
         "每万人有效发明专利拥有量（全集群）",
         "Invention patents per 10,000 employees (whole cluster)",
-        "件",
+        INDICATOR_UNIT["invention_patents_per_10k_employees"],
         "patents",
         0.0,
         10000.0,
@@ -95,7 +105,7 @@ FIGURE_INPUTS: tuple[FigureInput, ...] = (
         "协同创新",
         "每万人有效发明专利拥有量（中小企业）",
         "Invention patents per 10,000 employees (SMEs)",
-        "件",
+        INDICATOR_UNIT["invention_patents_per_10k_employees"],
         "patents",
         0.0,
         10000.0,
@@ -112,7 +122,6 @@ FIGURE_INPUTS: tuple[FigureInput, ...] = (
         "协同创新",
         "参与主导产业标准制修订",
         "Standards drafted or revised",
-        unit_zh="项",
     ),
     _pct(
         "industrial_internet_adoption_pct",

@@ -222,3 +222,16 @@ def test_excel_says_yes_no_and_lists_every_shortfall(lang: str) -> None:
         name = r.name_zh if lang == "zh" else r.name_en
         lines = [x for x in todo[name].split("\n") if x.startswith("• ")]
         assert len(lines) == len(shortfall_list(r, lang, limit=None).items) > 12
+
+
+def test_matrix_table_is_the_matrix_rows(failing: Assessment) -> None:
+    from assessment.present.tables import matrix_table  # noqa: PLC0415
+
+    cells, statuses, ids = matrix_table(failing, "en")
+    rows = matrix_rows(failing, "en")
+    assert ids == [r.criterion_id for r in rows]
+    assert list(cells.columns) == ["Dimension", "Criterion", "Guangzhou", "Shanghai", "Hainan"]
+    assert cells.shape == statuses.shape == (len(rows), 5)
+    first = rows[0].cells[0]
+    assert first is not None and cells.iloc[0, 2] == f"{first.mark} {first.text}"
+    assert statuses.iloc[0, 2] == first.status and statuses.iloc[0, 0] == "label"

@@ -31,9 +31,6 @@ __all__ = [
     "with_unit",
 ]
 
-_UNIT_EN = UNIT_EN
-_DECIMAL_UNITS = DECIMAL_UNITS
-_OP_WORDS = OP_WORDS
 _BN = "亿元"  # English readers get billions: 30 亿元 is CNY 3 bn
 
 
@@ -47,8 +44,7 @@ def fmt_number(x: float, decimals: int = 1) -> str:
 
 def unit_text(unit: str, lang: str) -> str:
     """The unit as written after a number."""
-    u = unit if lang == "zh" else _UNIT_EN.get(unit, unit)
-    return u
+    return unit if lang == "zh" else UNIT_EN.get(unit, unit)
 
 
 def decimals_to_tell_apart(x: float, ref: float, start: int = 1, most: int = 6) -> int:
@@ -66,7 +62,7 @@ def with_unit(x: float, unit: str, lang: str, decimals: int = 1) -> str:
     u = unit_text(unit, lang)
     if abs(x) >= 1e9:  # only absurd derived growth gets here: say its size, not 300 digits
         n = f"{x:.3g}"
-    elif unit in _DECIMAL_UNITS or unit == "":
+    elif unit in DECIMAL_UNITS or unit == "":
         n = f"{x:,.{decimals}f}" if decimals else fmt_number(x, 2)
     else:
         n = fmt_number(x, 2)
@@ -111,7 +107,7 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
     if c.unit == "%" or (c.unit == _BN and lang != "zh"):  # a unit on each number
         return f"{prefix}{with_unit(v, c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
     # other units once, at the end: "年均 31.5 ≥ 30 亿元", "19 ≥ 10 enterprises"
-    value = with_unit(v, "", lang, d) if c.unit in _DECIMAL_UNITS else fmt_number(v, 2)
+    value = with_unit(v, "", lang, d) if c.unit in DECIMAL_UNITS else fmt_number(v, 2)
     return f"{prefix}{value} {op} {with_unit(thr, c.unit, lang, 0)}"
 
 
@@ -168,13 +164,13 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:  # noqa: PLR0
         return f"{name} (either suffices): " + "; or ".join(f"{lab} {n}/{m}" for lab, n, m in arms)
     gap = c.gap or 0.0
     thr = with_unit(float(c.threshold), c.unit, lang, 0)
-    words = _OP_WORDS[lang][c.operator]
+    words = OP_WORDS[lang][c.operator]
     # a whole gap reads "2", a small one is never "0.0": 0.004 needs three decimals
     d = 0 if float(gap).is_integer() else decimals_to_tell_apart(gap, 0.0)
     if c.unit == "%":
         n = f"{gap:,.{d}f}"
         amount = f"{n} 个百分点" if lang == "zh" else f"{n} percentage points"
-    elif c.unit in ("亿元", "km²", "件/万人"):
+    elif c.unit in DECIMAL_UNITS:
         amount = with_unit(gap, c.unit, lang, d)
     else:
         amount = with_unit(gap, c.unit, lang)

@@ -54,27 +54,36 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_RADICALS))
 
 
-def _print(html: str, name: str) -> list[str]:
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """One Chromium for every print of this module."""
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _print(browser, html: str, name: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Print `html` on A4 in Chromium; the text of each page, whitespace removed."""
     page_file = artifact(f"{name}.html")
     page_file.write_text(html, encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page(viewport={"width": 900, "height": 1200})
-            page.goto(page_file.as_uri())
-            page.wait_for_selector("#brief-chart .main-svg", timeout=20_000)
-            page.wait_for_selector("#gap-chart .main-svg", timeout=20_000)
-            page.emulate_media(media="print")
-            pdf = page.pdf(format="A4", print_background=True)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 900, "height": 1200})
+    try:
+        page.goto(page_file.as_uri())
+        page.wait_for_selector("#brief-chart .main-svg", timeout=20_000)
+        page.wait_for_selector("#gap-chart .main-svg", timeout=20_000)
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4", print_background=True)
+    finally:
+        page.close()
     artifact(f"{name}.pdf").write_bytes(pdf)
     return [_squash(pg.extract_text() or "") for pg in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _check(a: Assessment, ind: Indicators, lang: str, name: str) -> None:
-    pages = _print(briefing_html(a, ind, lang), name)
+def _check(browser, a: Assessment, ind: Indicators, lang: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    pages = _print(browser, briefing_html(a, ind, lang), name)
     first, second = pages[0], pages[1]
     assert _squash(ind.cluster_name or "") in first
     assert "2025-06-01" in first
@@ -92,21 +101,21 @@ def _check(a: Assessment, ind: Indicators, lang: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_failing_cluster_prints_one_page_then_the_appendix(lang: str) -> None:
+def test_a_failing_cluster_prints_one_page_then_the_appendix(browser, lang: str) -> None:  # type: ignore[no-untyped-def]
     ind = parse_indicators(CLUSTERS[0])
-    _check(evaluate(ind, on=ON), ind, lang, f"brief_failing_{lang}")
+    _check(browser, evaluate(ind, on=ON), ind, lang, f"brief_failing_{lang}")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_cluster_with_almost_nothing_known_still_fits_page_one(lang: str) -> None:
+def test_a_cluster_with_almost_nothing_known_still_fits_page_one(browser, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The longest page 1: every criterion unknown in every jurisdiction; lists are trimmed."""
     ind = parse_indicators({"cluster_name": "空白集群 / a blank cluster", "area_km2": 120})
     a = evaluate(ind, on=ON)
     assert all(len(shortfall_list(r, lang, limit=None).items) > 20 for r in a.results)
-    _check(a, ind, lang, f"brief_blank_{lang}")
+    _check(browser, a, ind, lang, f"brief_blank_{lang}")
 
 
-def test_four_jurisdictions_still_fit_page_one(tmp_path: Path) -> None:
+def test_four_jurisdictions_still_fit_page_one(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A fourth (fictional) policy file: four cards and four columns on page 1, nothing pushed off."""
     import shutil  # noqa: PLC0415
 
@@ -118,4 +127,4 @@ def test_four_jurisdictions_still_fit_page_one(tmp_path: Path) -> None:
     ind = parse_indicators({**CLUSTERS[0], "area_km2": 90.0})
     a = evaluate(ind, load_policies(tmp_path), ON)
     assert len(a.results) == 4
-    _check(a, ind, "en", "brief_four_en")
+    _check(browser, a, ind, "en", "brief_four_en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -233,14 +233,16 @@ def write(plan: Plan) -> dict[str, object]:
         energy_intensive_industry=False,
         water_intensive_industry=False,
         growth_exemption_claimed=False,
+        recognized_national_cluster=False,  # a route (广州 1.6), not a criterion: no by default
+        recognized_provincial_cluster=False,
     )
     for k in ("energy_efficiency_above_benchmark", "water_efficiency_above_benchmark"):
         declarations.pop(k)
     doc = {
         "cluster_name": plan.name_zh,
         **{k: v for k, v in doc.items() if k != "cluster_name"},
-        **plan.extra,
         **declarations,
+        **plan.extra,
     }
     (folder / "indicators.json").write_text(
         json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -357,6 +359,22 @@ PLANS = [
         {"area_km2": 18.0, "innovation_platforms": 3, "standards_participated": 4},
     ),
 ]
+
+# 桐湾: everything of 云溪 but SME R&D growing 8 % a year (短于广州“高于10%”), and already recognised
+# as a provincial cluster: 广州 1.6 recognises it anyway (a route), the failing test still shown
+PLANS.append(
+    replace(
+        PLANS[0],
+        slug="tongwan-smart-lighting",
+        name_zh="桐湾区智能照明产业集群（虚构）",
+        name_en="Tongwan District smart-lighting cluster (fictional)",
+        place="桐湾",
+        industry_words=["照明", "光电", "智能照明", "灯饰", "半导体照明"],
+        seed=55,
+        sme_rd=(9000, 9720, F("10497.6")),
+        extra=PLANS[0].extra | {"area_km2": 21.0, "recognized_provincial_cluster": True},
+    )
+)
 
 if __name__ == "__main__":
     for p in PLANS:

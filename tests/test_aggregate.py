@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from assessment.cli import data as cli_data
@@ -44,8 +45,26 @@ A,是,"100,000",1,"121,000",1000,1,1331
 B,否,0.3,1,0.363,0,0,0
 """)
     ind = aggregate_file(data, "m.csv")
-    assert ind.output_growth_pct == 10.0
+    # CONTRACT ed. 2: no output_growth_pct; the engine derives it exactly from output_by_year
+    assert ind.output_growth_pct is None and "output_growth_pct" not in ind.derivations
+    c = evaluate(ind, on=DAY).result("shanghai").criterion("output_growth")
+    assert c.value == 10.0 and c.meets is True and "derived" in c.flags
     assert ind.sme_rd_growth_pct == pytest.approx(15.3, abs=0.1)
+
+
+def test_rd_and_patent_growth_use_the_latest_three_years_only():
+    """近三年: a high earlier year never enters the growth (CONTRACT sections 1 and 4, ed. 2)."""
+    data = _csv("""
+企业名称,是否中小企业,产值_2024,研发经费_2021,研发经费_2022,研发经费_2023,研发经费_2024,有效发明专利_2021,有效发明专利_2022,有效发明专利_2023,有效发明专利_2024
+A,是,1,5000,1000,1100,1210,90,100,110,121
+""")
+    ind = aggregate_file(data, "m.csv")
+    assert ind.sme_rd_growth_pct == 10.0  # 1000 -> 1210 over 2022-2024, not 5000 -> 1210
+    assert ind.invention_patent_growth_pct == 10.0  # 100 -> 121, not 90 -> 121
+    assert ind.sme_invention_patent_growth_pct == 10.0
+    d = ind.derivations["sme_rd_growth_pct"]
+    assert d.figures["years"] == 2 and "first_2022" in d.figures
+    assert "研发经费_2021" not in d.columns
 
 
 def test_boundary_files_are_judged_correctly_after_aggregate_and_evaluate(capsys):
@@ -63,7 +82,7 @@ C,否,4000,4400,"4,840"
     args = argparse.Namespace(file=path, sheet=None, name="边界", no_derivations=False, lang="zh")
     assert cli_data.cmd_aggregate(args) == 0
     ind = indicators_from_json(capsys.readouterr().out)
-    assert ind.sme_output_share_pct == 60.0 and ind.output_growth_pct == 10.0
+    assert ind.sme_output_share_pct == 60.0 and ind.output_growth_pct is None
     result = evaluate(ind, on=DAY)
     assert result.result("guangzhou").criterion("sme_output_share").meets is False
     assert result.result("hainan").criterion("sme_output_share").meets is True
@@ -89,13 +108,56 @@ E,否,是,1,链主企业
     assert ind.national_champions == 0
     assert ind.high_tech_enterprises == 1 and ind.specialized_smes == 1
     assert ind.chain_leaders == 1
-    entries = sorted((tuple(e.titles), e.leading_industry) for e in ind.titled_enterprises)
+    entries = sorted((tuple(e.titles), e.leading_industry, e.count) for e in ind.titled_enterprises)
     assert entries == [
-        (("chain_leaders",), True),
-        (("high_tech_enterprises", "little_giants"), True),
-        (("little_giants",), False),
-        (("national_champions", "specialized_smes"), False),
+        (("chain_leaders",), True, 1),
+        (("high_tech_enterprises", "little_giants"), True, 1),
+        (("little_giants",), False, 1),
+        (("national_champions", "specialized_smes"), False, 1),
     ]
+
+
+def test_titled_enterprises_are_grouped_with_a_count():
+    """CONTRACT ed. 2: one entry per distinct (titles, leading industry), with how many hold it."""
+    data = _csv("""
+企业名称,是否中小企业,是否属于主导产业,产值_2024,资质
+A,是,是,1,专精特新、高新技术企业
+B,是,是,1,高新技术企业;专精特新
+C,是,否,1,专精特新、高新技术企业
+D,是,是,1,高新技术企业
+E,是,是,1,"专精特新,高新技术企业"
+""")
+    ind = aggregate_file(data, "m.csv")
+    entries = {(tuple(e.titles), e.leading_industry): e.count for e in ind.titled_enterprises}
+    assert entries == {
+        (("high_tech_enterprises", "specialized_smes"), True): 3,
+        (("high_tech_enterprises", "specialized_smes"), False): 1,
+        (("high_tech_enterprises",), True): 1,
+    }
+    assert ind.derivations["titled_enterprises"].enterprises == 5
+    # counted as distinct enterprises: 5, not 4 + 5 per-title holdings
+    c = evaluate(ind, on=DAY).result("hainan").criterion("enterprise_tiers")
+    assert c.tiers[1].count == 5 and c.meets is True
+
+
+def test_a_million_row_member_file_aggregates_to_a_few_hundred_bytes():
+    """CONTRACT ed. 2: the indicators of 1,000,000 enterprises stay under 10 KB (grouped titles)."""
+    n = 1_000_000
+    titles = np.array(["", "高新技术企业", "专精特新、高新技术企业", "创新型中小企业", "小巨人"])
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame(
+        {
+            "企业名称": np.char.add("企业", np.arange(n).astype(str)),
+            "是否中小企业": np.where(rng.random(n) < 0.9, "是", "否"),
+            "是否属于主导产业": np.where(rng.random(n) < 0.8, "是", "否"),
+            "产值_2024": rng.integers(1, 1000, n),
+            "资质": titles[rng.integers(0, len(titles), n)],
+        }
+    )
+    ind = aggregate_file(frame.to_csv(index=False).encode(), "m.csv")
+    size = len(ind.model_dump_json(exclude_none=True).encode())
+    assert size < 10_000, size
+    assert sum(e.count for e in ind.titled_enterprises) == int((frame["资质"] != "").sum())
 
 
 def test_incident_rows_are_named():
@@ -131,8 +193,7 @@ def test_missing_optional_columns_leave_indicators_out():
         "little_giants",
     ):
         assert getattr(ind, key) is None, key
-    assert ind.output_growth_pct is None
-    assert "一年" in ind.derivations["output_growth_pct"].description_zh
+    assert ind.output_growth_pct is None and "output_growth_pct" not in ind.derivations
     assert ind.cluster_name is None
 
 

@@ -339,3 +339,16 @@ def test_a_date_outside_the_in_force_period_is_said() -> None:
     assert [w.en.split(":")[0] for w in result.warnings] == ["Guangzhou", "Shanghai"]
     table = summary_table(result, "en")
     assert table.iloc[:, -1].tolist() == ["no (for reference)", "no (for reference)", "yes"]
+
+
+def test_the_batch_template_asks_every_declaration_of_edition_2():
+    """Columns come from DECLARATION_KEYS: the edition-2 questions appear with no list to keep."""
+    keys = [k for k, _ in template_headers("zh", (2022, 2023, 2024))]
+    for k in (
+        "gradient_cultivation",
+        "within_county_level_area",
+        "domestic_cooperation",
+        "green_indicators_sound",
+        "recognized_provincial_cluster",
+    ):
+        assert k in keys

@@ -142,3 +142,20 @@ def test_deeply_nested_json_is_a_message_not_a_crash(tmp_path, capsys):
     p.write_text("[" * 100_000, encoding="utf-8")
     assert main(["evaluate", str(p)]) == 2
     assert "嵌套过深" in capsys.readouterr().err
+
+
+def test_table_shows_a_route_and_a_stand_in_as_what_they_are(tmp_path, capsys):
+    """Edition 2: 广州 1.6 named under the verdict; a whole-cluster stand-in reads as an indication."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data |= {"recognized_provincial_cluster": True, "sme_output_share_pct": 55.0}
+    data.pop("sme_invention_patents_per_10k_employees")
+    data["invention_patents_per_10k_employees"] = 14.0
+    path = _write(tmp_path, data)
+    assert main(["evaluate", path, "--format", "table", "--date", "2026-01-15"]) == 0
+    out = capsys.readouterr().out
+    assert "已获省级集群认定，按1.6自动认定" in out
+    assert "仅有全集群数据：14 件/万人，参考" in out
+    assert main(["evaluate", path, "--format", "table", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "recognised automatically under 1.6" in out
+    assert "Whole-cluster figure only: 14 per 10k employees, for reference" in out

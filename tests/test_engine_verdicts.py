@@ -10,7 +10,7 @@ import pytest
 
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import DECLARATION_KEYS, FIELD_ZH, Indicators, TitledEnterprise
-from assessment.engine.policy import declarations_read, load_policies
+from assessment.engine.policy import declarations_read, load_policies, route_declarations
 from assessment.present.explain import shortfall, value_vs_threshold
 
 DAY = dt.date(2026, 1, 15)
@@ -118,18 +118,31 @@ def test_conditional_criteria_not_applicable_when_condition_false(flag, cid):
         assert a.result(j).verdict == "eligible"
     a = evaluate(all_met(**{flag: True, cid: False}), on=DAY)
     assert a.result("shanghai").verdict == "not_eligible"
-    # CONTRACT.md section 1: applies only where the condition is true; unanswered -> n.a., noted
+    # CONTRACT.md section 1 (ed. 2): unanswered intensity -> unknown, never a pass
     a = evaluate(all_met(**{flag: ..., cid: ...}), on=DAY)
-    c = a.result("hainan").criterion(cid)
-    assert not c.applicable and FIELD_ZH[flag] in c.note and flag in c.note_en
-    assert a.result("hainan").verdict == "eligible"
+    for j in ("shanghai", "hainan"):
+        c = a.result(j).criterion(cid)
+        assert c.applicable and c.meets is None and c.status == "grey"
+        assert FIELD_ZH[flag] in c.note and flag in c.note_en
+        assert a.result(j).verdict == "incomplete"
+    # ... unless the benchmark answer is true: met either way, with a note
+    a = evaluate(all_met(**{flag: ..., cid: True}), on=DAY)
+    for j in ("shanghai", "hainan"):
+        c = a.result(j).criterion(cid)
+        assert c.meets is True and c.status == "green" and FIELD_ZH[flag] in c.note
+        assert a.result(j).verdict == "eligible"
 
 
-def test_sme_figure_falls_back_to_whole_cluster_with_amber_note():
+def test_a_passing_whole_cluster_stand_in_is_an_indication_not_a_pass():
+    """CONTRACT section 1 (ed. 2): meets null, amber, note says it would meet; verdict unknown."""
     ind = all_met(sme_industrial_internet_adoption_pct=..., industrial_internet_adoption_pct=40.0)
-    c = evaluate(ind, on=DAY).result("shanghai").criterion("industrial_internet_adoption")
-    assert c.meets is True and c.status == "amber" and "fallback_basis" in c.flags
-    assert c.basis == "industrial_internet_adoption_pct" and "全集群" in c.note
+    r = evaluate(ind, on=DAY).result("shanghai")
+    c = r.criterion("industrial_internet_adoption")
+    assert c.meets is None and c.status == "amber" and "fallback_basis" in c.flags
+    assert c.basis == "industrial_internet_adoption_pct" and c.value == 40.0
+    assert "仅有全集群数据：40 %" in c.note and "按此可达标" in c.note
+    assert "would meet" in c.note_en
+    assert r.verdict == "incomplete"
 
 
 def test_either_or_counts_distinct_enterprises_when_listed():
@@ -227,8 +240,18 @@ def test_in_force_dates_give_a_visible_warning(on, jurisdiction, in_force):
 
 
 def test_every_declaration_is_asked_by_some_jurisdiction_or_is_a_condition():
-    asked = {k for p in load_policies() for c in p.criteria for k in declarations_read(c)}
-    assert set(DECLARATION_KEYS) <= asked
+    """Read by a criterion (as its answer, its applies_if or its exemption) or opening a route."""
+    policies = load_policies()
+    asked = {k for p in policies for c in p.criteria for k in declarations_read(c)}
+    opens_a_route = {k for p in policies for k in route_declarations(p)}
+    assert (
+        set(DECLARATION_KEYS) - asked
+        == opens_a_route
+        == {
+            "recognized_national_cluster",
+            "recognized_provincial_cluster",
+        }
+    )
 
 
 def test_titled_enterprise_without_leading_industry_flag_is_unknown_not_a_fail():
@@ -254,13 +277,19 @@ def test_titled_enterprise_without_leading_industry_flag_is_unknown_not_a_fail()
         assert r.verdict == "incomplete"
 
 
-def test_whole_cluster_stand_in_is_amber_met_or_not():
-    """CONTRACT.md section 1: judged on the whole-cluster figure, marked amber with a note."""
-    ind = all_met(sme_industrial_internet_adoption_pct=..., industrial_internet_adoption_pct=8.0)
+def test_a_failing_whole_cluster_stand_in_is_an_indication_not_a_fail():
+    """CONTRACT section 1 (ed. 2): a whole-cluster 14 per 10k proves nothing about SMEs alone."""
+    ind = all_met(
+        sme_invention_patents_per_10k_employees=..., invention_patents_per_10k_employees=14.0
+    )
     r = evaluate(ind, on=DAY).result("shanghai")
-    c = r.criterion("industrial_internet_adoption")
-    assert c.meets is False and c.status == "amber" and "fallback_basis" in c.flags
-    assert r.verdict == "not_eligible"  # the legal test on the figure used
+    c = r.criterion("invention_patents_per_10k")
+    assert c.meets is None and c.status == "amber" and "fallback_basis" in c.flags
+    assert c.gap is None and "仅有全集群数据：14 件/万人" in c.note and "按此亦未达标" in c.note
+    assert "would not meet" in c.note_en
+    assert r.verdict == "incomplete"
+    # Guangzhou and Hainan read the whole-cluster figure itself: there it decides
+    assert evaluate(ind, on=DAY).result("guangzhou").verdict == "not_eligible"
 
 
 def test_exactly_at_a_strict_threshold_is_flagged():

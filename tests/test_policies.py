@@ -13,6 +13,7 @@ from assessment.engine.indicators import Indicators
 from assessment.engine.policy import (
     DEFAULT_POLICY_DIR,
     ThresholdCriterion,
+    leading_industry_only_titles,
     load_policies,
     load_policy,
 )
@@ -33,6 +34,8 @@ def test_every_quote_is_verbatim_in_its_source(path: Path):
     source = (SOURCES / policy.document.source_file).read_text(encoding="utf-8")
     for c in policy.criteria:
         assert c.quote in source, f"{path.name}: {c.id} quote not found verbatim"
+    for r in policy.routes:
+        assert r.quote in source, f"{path.name}: route {r.id} quote not found verbatim"
 
 
 @pytest.mark.parametrize("path", POLICY_FILES, ids=lambda p: p.stem)
@@ -66,6 +69,31 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     text = (DEFAULT_POLICY_DIR / "guangzhou.toml").read_text(encoding="utf-8")
     assert old in text
     return _write(tmp_path, "guangzhou.toml", text.replace(old, new, 1))
+
+
+def test_soft_criteria_carry_their_own_wording_from_the_quote(tmp_path: Path):
+    """一般不超过 is read from the policy file (soft_wording, checked against the quote)."""
+    soft = [c for p in load_policies() for c in p.criteria if c.soft]
+    assert soft and all(c.soft_wording and c.soft_wording in c.quote for c in soft)
+    text = (DEFAULT_POLICY_DIR / "shanghai.toml").read_text(encoding="utf-8")
+    p = _write(
+        tmp_path,
+        "shanghai.toml",
+        text.replace('soft_wording = "一般不超过"', 'soft_wording = "原则上"'),
+    )
+    with pytest.raises(PolicyFileError, match="soft_wording"):
+        load_policy(p)
+
+
+def test_leading_industry_only_titles_come_from_the_policy_files():
+    assert leading_industry_only_titles() == (
+        "national_champions",
+        "provincial_champions",
+        "municipal_champions",
+        "little_giants",
+    )
+    guangzhou = tuple(p for p in load_policies() if p.id == "guangzhou")
+    assert leading_industry_only_titles(guangzhou) == ("national_champions", "little_giants")
 
 
 def test_a_typo_key_is_refused_naming_file_criterion_and_key(tmp_path: Path):
@@ -113,6 +141,11 @@ in_force_from = 2025-01-01
 territorial_level = "县级"
 source_file = "none.txt"
 version = "2025-01-01"
+near_margin = 0.2
+
+[document.near_margin_basis]
+zh = "测试用"
+en = "for the test"
 
 [[criteria]]
 id = "sme_output_share"

@@ -39,7 +39,9 @@ def failing() -> Assessment:
 
 @pytest.fixture(scope="module")
 def blank() -> Assessment:
-    return evaluate(parse_indicators({"area_km2": 120}), on=ON)
+    # almost nothing known; not energy- or water-intensive, so some criteria are not applicable
+    ind = {"area_km2": 120, "energy_intensive_industry": False, "water_intensive_industry": False}
+    return evaluate(parse_indicators(ind), on=ON)
 
 
 def test_matrix_one_row_per_criterion_in_the_order_of_the_dimensions(failing: Assessment) -> None:
@@ -235,3 +237,16 @@ def test_matrix_table_is_the_matrix_rows(failing: Assessment) -> None:
     first = rows[0].cells[0]
     assert first is not None and cells.iloc[0, 2] == f"{first.mark} {first.text}"
     assert statuses.iloc[0, 2] == first.status and statuses.iloc[0, 0] == "label"
+
+
+def test_the_engine_s_route_is_named_as_the_policy_file_names_it() -> None:
+    ind = parse_indicators(
+        {**CLUSTERS[0], "recognized_provincial_cluster": True, "no_major_incidents": True}
+    )
+    a = evaluate(ind, on=ON)
+    gz = a.results[0]
+    assert gz.route is not None and gz.verdict == "eligible"
+    assert (
+        verdict_rows(a, "zh", ind)[0].route == gz.route.name_zh == "已获省级集群认定，按1.6自动认定"
+    )
+    assert verdict_rows(a, "en", ind)[0].route == gz.route.name_en

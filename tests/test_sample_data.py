@@ -72,7 +72,13 @@ EXPECTED = {  # slug -> verdict per jurisdiction, and the criteria that fail (re
         "shanghai": ("eligible", set()),
         "hainan": ("not_eligible", {"sme_output_share", "leading_industry_share"}),
     },
+    "tongwan-smart-lighting": {  # 广州 by route 1.6 (already recognised provincially)
+        "guangzhou": ("eligible", {"sme_rd_growth"}),
+        "shanghai": ("eligible", set()),
+        "hainan": ("eligible", set()),
+    },
 }
+ROUTES = {"tongwan-smart-lighting": {"guangzhou": "recognized_provincial_cluster"}}
 
 
 def test_index_lists_every_sample_folder():
@@ -104,6 +110,8 @@ def test_verdicts_disagree_as_intended(slug):
         r = result.result(jurisdiction)
         assert r.verdict == verdict, jurisdiction
         assert {c.id for c in r.criteria if c.meets is False} == red, jurisdiction
+        route = ROUTES.get(slug, {}).get(jurisdiction)
+        assert (r.route.id if r.route else None) == route, jurisdiction
 
 
 def test_gbk_sample_is_really_gbk():

@@ -1,4 +1,4 @@
-"""Cluster indicators (CONTRACT.md section 1): the one input vocabulary of engine, app and exports."""
+"""Cluster indicators (FORMATS.md section 1): the one input vocabulary of engine, app and exports."""
 
 from __future__ import annotations
 
@@ -96,6 +96,10 @@ DECLARATION_KEYS: tuple[str, ...] = (
     "recognized_provincial_cluster",
 )
 
+# 近三年 (FORMATS.md sections 1 and 3): the latest three consecutive years; growth is derived over
+# these only, from the first to the third of them
+RECENT_YEARS = 3
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
@@ -122,7 +126,7 @@ class Derivation(BaseModel):
 class Indicators(BaseModel):
     """Every field optional: a missing value makes the criteria that read it unknown, never a pass.
 
-    Beyond CONTRACT.md section 1 this carries two informational fields, both optional and never
+    Beyond FORMATS.md section 1 this carries two informational fields, both optional and never
     read by a rule: `cluster_name` (for reports) and `derivations` (how aggregation got each figure).
     """
 
@@ -228,7 +232,7 @@ class Indicators(BaseModel):
         return sorted(int(k) for k in (self.output_by_year or {}))
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The CONTRACT form: only the fields that are set."""
+        """The FORMATS.md form: only the fields that are set."""
         return self.model_dump(mode="json", exclude_none=True)
 
 

@@ -63,7 +63,18 @@ class _Common(BaseModel):
     clause: NonEmpty
     quote: NonEmpty  # 原文, verbatim from the source text
     soft: bool = False  # 一般不超过: exceeding is amber with a note, never ineligible
+    soft_wording: str | None = None  # the words of the quote that make it soft, e.g. 一般不超过
     reading: Reading | None = None
+
+    @model_validator(mode="after")
+    def _soft_wording_quoted(self) -> _Common:
+        if self.soft != (self.soft_wording is not None):
+            raise ValueError(
+                "soft = true needs soft_wording (the quote's own words), and only then"
+            )
+        if self.soft_wording is not None and self.soft_wording not in self.quote:
+            raise ValueError(f"soft_wording '{self.soft_wording}' is not in the quote")
+        return self
 
 
 class ThresholdCriterion(_Common):
@@ -98,8 +109,18 @@ class TierGroup(BaseModel):
     titles: list[Title] = Field(min_length=1)
     min_count: int = Field(ge=1)
     leading_industry_only: bool = False
+    # titles counted only on a generous reading of the wording (e.g. a provincial champion where
+    # the text says 单项冠军企业 and names no level): a pass resting on them is amber
+    generous_titles: list[Title] = Field(default_factory=list)
     label_zh: NonEmpty
     label_en: NonEmpty
+
+    @model_validator(mode="after")
+    def _generous_among_titles(self) -> TierGroup:
+        stray = set(self.generous_titles) - set(self.titles)
+        if stray:
+            raise ValueError(f"generous_titles not among titles: {', '.join(sorted(stray))}")
+        return self
 
 
 class TiersCriterion(_Common):
@@ -123,6 +144,26 @@ Criterion = Annotated[
 ]
 
 
+def route_declarations(p: Policy) -> list[str]:
+    """The declarations that open a route of the policy (conditions of a route, not criteria)."""
+    return [k for r in p.routes for k in r.declarations]
+
+
+def leading_industry_only_titles(policies: tuple[Policy, ...] | None = None) -> tuple[str, ...]:
+    """The titles some policy counts only in the leading industry (`leading_industry_only`)."""
+    pols = policies if policies is not None else load_policies()
+    held = {
+        t
+        for p in pols
+        for c in p.criteria
+        if isinstance(c, TiersCriterion)
+        for g in c.groups
+        if g.leading_industry_only
+        for t in g.titles
+    }
+    return tuple(t for t in Title.__args__ if t in held)  # type: ignore[attr-defined]
+
+
 def declarations_read(c: Criterion) -> list[str]:
     """The declaration keys a criterion reads: its answers, its condition, its exemption."""
     if isinstance(c, DeclarationCriterion):
@@ -130,6 +171,24 @@ def declarations_read(c: Criterion) -> list[str]:
     if isinstance(c, ThresholdCriterion) and c.exemption:
         return [c.exemption]
     return []
+
+
+class Route(BaseModel):
+    """A way to recognition beside the criteria (广州 1.6: already recognised at a higher level).
+
+    When any of `declarations` is true the verdict is eligible, unless a criterion named in
+    `unless_failed` fails (广州 4.3.5 revokes a recognition for the compliance incidents).
+    """
+
+    model_config = _FROZEN
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    declarations: list[Declaration] = Field(min_length=1)
+    unless_failed: list[str] = Field(default_factory=list)  # criterion ids
+    clause: NonEmpty
+    quote: NonEmpty
+    reading: Reading | None = None
 
 
 class Document(BaseModel):
@@ -152,6 +211,10 @@ class Document(BaseModel):
     version: NonEmpty
     readings: list[Reading] = Field(default_factory=list)
     display_order: int = 100  # where its column stands beside the others (lower first)
+    # a pass closer to the threshold than this share of it is amber (near_threshold); not law,
+    # a caution the policy file owns, with its basis written beside it
+    near_margin: Annotated[float, Field(gt=0, lt=1)]
+    near_margin_basis: Reading
 
 
 class Policy(BaseModel):
@@ -160,6 +223,7 @@ class Policy(BaseModel):
     model_config = _FROZEN
     document: Document
     criteria: list[Criterion] = Field(min_length=1)
+    routes: list[Route] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Policy:
@@ -168,6 +232,10 @@ class Policy(BaseModel):
             if c.id in seen:
                 raise ValueError(f"criterion id '{c.id}' appears twice")
             seen.add(c.id)
+        for r in self.routes:
+            unknown = set(r.unless_failed) - seen
+            if unknown:
+                raise ValueError(f"route '{r.id}': unless_failed names no criterion: {unknown}")
         return self
 
     @property

@@ -1,4 +1,4 @@
-"""The result format of CONTRACT.md section 3, as pydantic models (what evaluation returns)."""
+"""The result format of FORMATS.md section 2, as pydantic models (what evaluation returns)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ class CriterionResult(BaseModel):
     unit: str
     gap: float | None
     soft: bool
+    soft_wording: str | None = None  # the quote's words that make it soft, e.g. 一般不超过
     applicable: bool
     exempted: bool = False
     clause: str
@@ -88,12 +89,14 @@ class PolicyInfo(BaseModel):
 
 
 class Route(BaseModel):
-    """A way to recognition that bypasses the criteria (广州 1.6: already recognised nationally or provincially)."""
+    """A way to recognition beside the criteria (广州 1.6: already recognised nationally or provincially)."""
 
     model_config = _FROZEN
     id: str
     clause: str
     quote: str
+    name_zh: str = ""  # e.g. 已获省级集群认定，按1.6自动认定
+    name_en: str = ""
 
 
 class JurisdictionResult(BaseModel):
@@ -104,7 +107,7 @@ class JurisdictionResult(BaseModel):
     name_zh: str
     name_en: str
     verdict: Verdict
-    route: Route | None = None  # the route that decided the verdict (CONTRACT ed. 2), if any
+    route: Route | None = None  # the route that decided the verdict (FORMATS.md, edition 2), if any
     policy: PolicyInfo
     counts: dict[str, int]
     warnings: list[Text]

@@ -1,4 +1,4 @@
-"""Member enterprises -> cluster indicators (CONTRACT.md section 4), exactly and with derivations.
+"""Member enterprises -> cluster indicators (FORMATS.md section 3), exactly and with derivations.
 
 Sums are vectorised over integer units (money in 分, i.e. 10**-6 万元; counts as they are), so they
 are exact; the few ratios are then taken as fractions of those totals and only the result becomes
@@ -16,9 +16,16 @@ import numpy as np
 import pyarrow as pa
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import TITLE_KEYS, Derivation, Indicators, TitledEnterprise
+from assessment.engine.indicators import (
+    RECENT_YEARS,
+    TITLE_KEYS,
+    Derivation,
+    Indicators,
+    TitledEnterprise,
+)
+from assessment.engine.policy import leading_industry_only_titles
 from assessment.members.checks import dictionary_codes
-from assessment.members.columns import LEADING_ONLY_TITLES, TITLE_ZH
+from assessment.members.columns import TITLE_ZH
 from assessment.members.ingest import MemberTable, read_member_file
 
 UNITS_PER_WAN = 10**6  # money is summed in 分: 1 万元 = 10**6 分
@@ -179,18 +186,7 @@ def _output(res: _Result, frame: _Frame) -> None:
                 "year": latest,
             },
         )
-    _compound(
-        res,
-        "output_growth_pct",
-        years,
-        first=totals[years[0]],
-        last=totals[years[-1]],
-        columns=cols,
-        enterprises=n,
-        what_zh="全部企业产值",
-        what_en="all enterprises' output",
-        money=True,
-    )
+    # no output_growth_pct (FORMATS.md, edition 2): the engine derives it from output_by_year over 近三年
 
 
 def _compound(
@@ -261,7 +257,7 @@ def _growth(
     who_zh: str,
     who_en: str,
 ) -> None:
-    years = res.table.years[series]
+    years = res.table.years[series][-RECENT_YEARS:]  # 近三年: the latest three years only
     money = series == "rd_expense"
     rows = slice(None) if mask is None else mask
 
@@ -357,9 +353,10 @@ def _titles(res: _Result, frame: _Frame) -> None:
     columns = ["titles"] + (
         ["in_leading_industry"] if "in_leading_industry" in frame.columns else []
     )
+    leading_only = leading_industry_only_titles()  # from the policy files
     for key in TITLE_KEYS:
         has = np.array([key in h for h in held], dtype=bool)
-        only_lead = key in LEADING_ONLY_TITLES
+        only_lead = key in leading_only
         count = int(pairs[has, 1].sum() if only_lead else pairs[has].sum())
         note_zh = "（只计主导产业企业）" if only_lead else ""
         note_en = " (leading-industry enterprises only)" if only_lead else ""
@@ -372,24 +369,31 @@ def _titles(res: _Result, frame: _Frame) -> None:
             enterprises=count,
             figures={"enterprises": count},
         )
-    # one entry per titled enterprise: each (titles, leading) combination once, in the order the
-    # file first lists it, then repeated
+    # one entry per (titles, leading) combination with its count (FORMATS.md 1.2: grouped), in
+    # the order the file first lists it: a million rows become a few entries, not a million
     titled = np.array([bool(h) for h in held], dtype=bool)[codes]
     seen, first = np.unique(pair[titled], return_index=True)
     entries: list[TitledEnterprise] = []
     for value in seen[np.argsort(first)]:
         code, is_lead = divmod(int(value), 2)
-        entries += [
-            TitledEnterprise(titles=list(held[code]), leading_industry=bool(is_lead))
-        ] * int(pairs[code, is_lead])
+        entries.append(
+            TitledEnterprise(
+                titles=list(held[code]),
+                leading_industry=bool(is_lead),
+                count=int(pairs[code, is_lead]),
+            )
+        )
+    total = sum(e.count for e in entries)
     res.put(
         "titled_enterprises",
         entries,
-        f"获评任一资质的企业 {len(entries)} 家，每家计一次（一家多个资质不重复计）。",
-        f"{len(entries)} enterprises hold at least one title, each counted once.",
+        f"获评任一资质的企业 {total} 家，按资质组合分为 {len(entries)} 组，每家计一次"
+        "（一家多个资质不重复计）。",
+        f"{total} enterprises hold at least one title, in {len(entries)} groups of the same "
+        "titles; each counted once.",
         columns=columns,
-        enterprises=len(entries),
-        figures={"enterprises": len(entries)},
+        enterprises=total,
+        figures={"enterprises": total, "groups": len(entries)},
     )
 
 

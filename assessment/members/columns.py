@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from assessment.engine.policy import leading_industry_only_titles
+
 Kind = Literal["text", "code", "flag", "money", "count", "titles"]
 
 
@@ -269,12 +271,8 @@ TITLE_ZH: dict[str, str] = {
     "chain_leaders": "链主企业",
 }
 TITLE_WORDS.update({key: key for key in TITLE_ZH})
-LEADING_ONLY_TITLES: tuple[str, ...] = (
-    "national_champions",
-    "provincial_champions",
-    "municipal_champions",
-    "little_giants",
-)
+# the titles some policy counts only in the leading industry: read from the policy files
+LEADING_ONLY_TITLES: tuple[str, ...] = leading_industry_only_titles()
 
 YES_WORDS = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "对"})
 NO_WORDS = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "不是"})

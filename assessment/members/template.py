@@ -28,6 +28,9 @@ _TEXT = {
             "金额单位为万元，可带千位分隔符（如 1,234.56）；件数和人数填整数；没有请填 0。",
             "统一社会信用代码请设为文本格式，以免 Excel 把它变成科学计数法。",
             "上传文件可为 CSV（UTF-8 或 GBK 编码均可）或 Excel（.xlsx，读取含成员企业表头的工作表，或指定的工作表）。",
+            "“资质”一格填写该企业持有的全部资质，用 ; 或 、 或 , 分隔：一家企业有两项资质只算一家。"
+            "汇总时按“资质组合 + 是否属于主导产业”分组计数（如“专精特新、高新技术企业”的主导产业企业 7 家），"
+            "不逐家列出；单项冠军和“小巨人”只在主导产业企业中计数。",
         ],
         "notes_head": "注意事项",
     },
@@ -48,6 +51,11 @@ _TEXT = {
             "Format the credit-code column as Text so that Excel does not turn codes into "
             "scientific notation.",
             "Upload CSV (UTF-8 or GBK) or Excel (.xlsx: the sheet with the member headers, or the one you name).",
+            "In the titles cell, list every title the enterprise holds, separated by ; or 、 or , "
+            "— an enterprise with two titles counts once. Aggregation groups enterprises by "
+            "their combination of titles and whether they are in the leading industry (e.g. 7 "
+            "leading-industry enterprises holding 专精特新 and 高新技术企业) instead of listing each; "
+            "champions and little giants count only in the leading industry.",
         ],
         "notes_head": "Notes",
     },

@@ -176,7 +176,7 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:  # noqa: PLR0
         amount = with_unit(gap, c.unit, lang)
     soft = (
         (
-            "（“一般不超过”，超出须说明理由）"
+            f"（“{c.soft_wording}”，超出须说明理由）"  # the text's own words, from the policy
             if lang == "zh"
             else " (a rule of thumb: exceeding it needs justification)"
         )

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, parse_indicators
+from assessment.engine.indicators import (
+    DECLARATION_KEYS,
+    RECENT_YEARS,
+    TITLE_KEYS,
+    Indicators,
+    parse_indicators,
+)
 from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 
@@ -74,7 +80,7 @@ def without_derivable_growth(ind: Indicators) -> Indicators:
     those years: left empty, the engine derives it from the years as they stand (CONTRACT.md
     section 1). A growth that differs from the years' is the user's own figure and stays.
     """
-    years = ind.years()
+    years = ind.years()[-RECENT_YEARS:]  # the engine derives growth over 近三年 only
     if ind.output_growth_pct is None or len(years) < 2 or ind.output_by_year is None:
         return ind
     derived = growth_pct(

@@ -192,7 +192,7 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
     "standards_work": ("参加主导产业标准制修订", "Takes part in standard-setting"),
     "key_technology_breakthroughs": ("突破关键核心技术", "Breakthroughs in key technologies"),
     "digital_infrastructure": ("新型信息基础设施水平较高", "Good digital infrastructure"),
-    "digital_diagnosis": ("开展数字化诊断 / 引入数字化服务", "Digital diagnosis and services"),
+    "digital_diagnosis": ("组织开展制造业企业数字化诊断", "Digital diagnosis of manufacturers"),
     "production_data_connected": ("重要生产数据联通", "Key production data connected"),
     "industrial_internet_security": (
         "工业互联网安全保障体系",
@@ -202,10 +202,7 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
         "平台应用普及率和工业软件应用率稳步提升",
         "Platform and industrial-software use rising",
     ),
-    "green_development": (
-        "绿色化发展水平较高（能源结构合理、排放强度下降）",
-        "Green development (energy mix, falling emissions)",
-    ),
+    "green_development": ("具有较高绿色化发展水平", "A high level of green development"),
     "green_service_mechanism": ("建立绿色低碳服务机制", "A green, low-carbon service mechanism"),
     "energy_intensive_industry": (
         "主导产业属于高耗能行业",
@@ -224,8 +221,8 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
         "Water efficiency above benchmark (water-intensive)",
     ),
     "international_cooperation": (
-        "参与国际（国内外）合作机制或交流活动",
-        "Takes part in international cooperation",
+        "参与主导产业国际合作机制或交流活动",
+        "Takes part in international cooperation or exchanges",
     ),
     "overseas_expansion": (
         "设置海外分支机构等推动外贸",
@@ -233,7 +230,7 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
     ),
     "operating_body": ("设立运营管理机构", "An operating and management body"),
     "public_service_institution": (
-        "建立或引入公共服务机构",
+        "建立或引入优质中小企业公共服务机构",
         "A public service institution for SMEs",
     ),
     "service_specialist_team": ("组建企业服务专员队伍", "A team of enterprise service specialists"),
@@ -257,8 +254,8 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
         "Marked results from moving onto cloud platforms",
     ),
     "new_models_innovation": (
-        "推广智能制造、工业互联网等新模式新业态",
-        "Promotes new models such as smart manufacturing",
+        "开展新模式新业态创新应用推广或探索（如智能制造、工业互联网）",
+        "Promotes or explores new digital models (e.g. smart manufacturing, industrial internet)",
     ),
     "key_link_support": (
         "产业链关键环节配套能力较强",

@@ -183,10 +183,14 @@ def count_words(r: JurisdictionResult, lang: str) -> str:
 
 
 def route_text(r: JurisdictionResult, lang: str, indicators: Indicators | None = None) -> str:
-    """The route that decided the verdict, in words ('' where none did):
-    '已获省级集群认定，按广州 1.6 自动认定'."""
+    """The route that decided the verdict, in words ('' where none did): the route's own name
+    from the policy file ('已获省级集群认定，按1.6自动认定'); where a file names none, built
+    from the recognition the cluster declared ('已获省级集群认定，按广州 1.6 自动认定')."""
     if r.route is None:
         return ""
+    named = r.route.name_zh if lang == "zh" else r.route.name_en
+    if named:  # the policy file names its route (the law as data)
+        return named
     basis = word("route_basis", lang)
     if indicators is not None:  # name the recognition the cluster declared
         for key in ("recognized_national_cluster", "recognized_provincial_cluster"):

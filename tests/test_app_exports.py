@@ -320,8 +320,9 @@ def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[
     gz = "广州" if lang == "zh" else "Guangzhou"
     summary = [r for r in wb.worksheets[0].iter_rows(values_only=True) if r[0] == gz]
     assert summary[0][1] == VERDICT_LABEL[lang]["not_eligible"]
-    share = [r for r in wb[gz].iter_rows(values_only=True) if "sme_output_share" in r]
-    assert share[0][3] == f"✘ {STATUS_LABEL[lang]['red']}" and share[0][4] == 60
+    name = "中小企业产值占比" if lang == "zh" else "SME share of output"  # names, not ids
+    share = [r for r in wb[gz].iter_rows(values_only=True) if name in r]
+    assert share[0][2] == f"✘ {STATUS_LABEL[lang]['red']}" and share[0][4] == 60
     html = downloads[report.replace(f"-report-{lang}.xlsx", f"-briefing-{lang}.html")]().decode(
         "utf-8"
     )

@@ -60,7 +60,9 @@ def test_contents(page: tuple[str, str]) -> None:
     assert "2025-06-01" in html
     assert "2024-12-30" in html  # Guangzhou's policy version
     assert 'id="gap-chart"' in html
-    assert html.count("Plotly.newPlot") == 1
+    assert 'id="brief-chart"' in html  # page 1's one compact chart
+    assert html.count("Plotly.newPlot") == 2  # that one and the appendix's gap charts
+    assert html.count("plotly.js v") == 1  # the library embedded once
     assert "@page { size: A4" in html
     assert "print-color-adjust: exact" in html
     assert ('lang="zh-CN"' if lang == "zh" else 'lang="en"') in html

@@ -58,9 +58,25 @@ def test_bar_colour_is_the_criterion_status(assessment) -> None:  # type: ignore
     assert colours == {STATUS_COLOR["red"]}
 
 
+def _labels(fig: go.Figure) -> list[str]:
+    """Every row label of every panel (the jurisdiction, then its value or why there is none)."""
+    return [
+        t
+        for k, ax in fig.layout.to_plotly_json().items()
+        if k.startswith("yaxis")
+        for t in ax.get("ticktext", ())
+    ]
+
+
 def test_value_text_read_from_results(assessment) -> None:  # type: ignore[no-untyped-def]
-    texts = [b.text[0] for b in _bars(gap_figure(assessment, "zh"))]
-    assert "61.0% > 60%" in texts
+    assert any(t.endswith("61.0% > 60%") for t in _labels(gap_figure(assessment, "zh")))
+
+
+def test_no_threshold_line_can_cross_a_label(assessment) -> None:  # type: ignore[no-untyped-def]
+    """Words sit in the axis margin only: no trace of the plot area carries text."""
+    fig = gap_figure(assessment, "zh")
+    assert all(not getattr(t, "text", None) for t in fig.data)
+    assert all(t.mode != "text" for t in fig.data if isinstance(t, go.Scatter))
 
 
 def test_english_labels_and_legend(assessment) -> None:  # type: ignore[no-untyped-def]
@@ -78,16 +94,14 @@ def test_cjk_font_and_not_asked_marked(assessment) -> None:  # type: ignore[no-u
     assert "Noto Sans CJK SC" in FONT_FAMILY
     assert fig.layout.font.family == FONT_FAMILY
     # innovation_platforms is asked only by Shanghai: the other two say so
-    texts = [t.text[0] for t in fig.data if isinstance(t, go.Scatter) and t.mode == "text"]
-    assert any("不要求" in t for t in texts)
+    assert any("不要求" in t for t in _labels(fig))
 
 
 def test_unknown_values_are_not_drawn_as_bars() -> None:
     a = evaluate(parse_indicators({}), on=DAY)
     fig = gap_figure(a, "en")
     assert _bars(fig) == []
-    texts = [t.text[0] for t in fig.data if isinstance(t, go.Scatter) and t.mode == "text"]
-    assert any("no data" in t for t in texts)
+    assert any("no data" in t for t in _labels(fig))
 
 
 def test_single_criterion_figure(assessment) -> None:  # type: ignore[no-untyped-def]

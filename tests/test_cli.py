@@ -76,7 +76,7 @@ def test_evaluate_table_in_english(capsys):
 def test_a_date_outside_the_in_force_period_warns(capsys):
     assert main(["evaluate", str(FIXTURE), "--format", "table", "--date", "2028-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "已失效" in out and "[未在有效期内]" in out
+    assert "已失效" in out and "[评估日不在有效期内]" in out
 
 
 @pytest.mark.parametrize(
@@ -158,4 +158,4 @@ def test_table_shows_a_route_and_a_stand_in_as_what_they_are(tmp_path, capsys):
     assert main(["evaluate", path, "--format", "table", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "recognised automatically under 1.6" in out
-    assert "whole-cluster figure only: 14" in out
+    assert "Whole-cluster figure only: 14 per 10k employees, for reference" in out

@@ -45,8 +45,11 @@ def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
     for res, sheet in zip(as_json, wb.worksheets[1 : 1 + len(as_json)], strict=True):
         assert sheet.title == (res["name_zh"] if lang == "zh" else res["name_en"])
         rows = list(sheet.iter_rows(min_row=5, values_only=True))
-        got = {r[2]: label_to_status[r[3]] for r in rows if r[2]}
-        assert got == {c["id"]: c["status"] for c in res["criteria"]}
+        # the criterion's name, never its internal id; its status in words beside it
+        name = "name_zh" if lang == "zh" else "name_en"
+        got = {r[1]: label_to_status[r[2]] for r in rows if r[2]}
+        assert got == {c[name]: c["status"] for c in res["criteria"]}
+        assert not {c["id"] for c in res["criteria"]} & {v for r in rows for v in r}
         # the sheet prints: A4 landscape, fit to width, header row repeated, panes frozen
         assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
         assert sheet.page_setup.orientation == "landscape"
@@ -55,7 +58,7 @@ def test_every_criterion_has_the_json_status(cluster: dict, lang: str) -> None:
         assert sheet.freeze_panes == "C5"
         # status cells are coloured
         fills = {
-            sheet.cell(row=5 + i, column=4).fill.fgColor.rgb for i, r in enumerate(rows) if r[2]
+            sheet.cell(row=5 + i, column=3).fill.fgColor.rgb for i, r in enumerate(rows) if r[2]
         }  # criterion rows (readings follow them)
         assert "00000000" not in fills
 
@@ -98,9 +101,10 @@ def test_sample_clusters_with_derivations(path) -> None:  # type: ignore[no-unty
     wb = _load(excel_report(a, ind, "zh"))
     for res in a.results:
         sheet = wb[res.name_zh]
-        got = {r[2]: r[3] for r in sheet.iter_rows(min_row=5, values_only=True) if r[2]}
+        got = {r[1]: r[2] for r in sheet.iter_rows(min_row=5, values_only=True) if r[2]}
         assert got == {
-            c.id: f"{STATUS_MARK[c.status]} {STATUS_LABEL['zh'][c.status]}" for c in res.criteria
+            c.name_zh: f"{STATUS_MARK[c.status]} {STATUS_LABEL['zh'][c.status]}"
+            for c in res.criteria
         }
     if ind.derivations:
         keys = [r[0] for r in wb["数据来源"].iter_rows(min_row=2, values_only=True)]

@@ -13,6 +13,8 @@ from assessment.cli import data, reports
 from assessment.cli.files import parse_date, read_indicators
 from assessment.errors import ClusterCheckError
 
+__all__ = ["build_parser", "main", "render_table"]
+
 if TYPE_CHECKING:
     from assessment.engine.results import Assessment
 
@@ -30,36 +32,24 @@ def _pad(s: str, width: int) -> str:
 
 
 def render_table(a: Assessment, lang: str = "zh") -> str:
-    """One row per criterion, one column per jurisdiction, a mark per status; CJK-aligned."""
-    from assessment.engine.policy import DIMENSION_EN, DIMENSIONS  # noqa: PLC0415
-    from assessment.present.explain import (  # noqa: PLC0415
-        STATUS_MARK,
-        VERDICT_LABEL,
-        criterion_name,
-        shortfalls,
-        value_vs_threshold,
-    )
+    """One row per criterion, one column per jurisdiction, a mark per status; CJK-aligned.
 
-    names = [r.name_zh if lang == "zh" else r.name_en for r in a.results]
-    rows: list[list[str]] = []
-    order: list[tuple[str, str, str]] = []  # (dimension, id, name)
-    for r in a.results:
-        for c in r.criteria:
-            if all(c.id != o[1] for o in order):
-                order.append((c.dimension, c.id, criterion_name(c, lang)))
-    order.sort(key=lambda o: DIMENSIONS.index(o[0]))
-    for dim, cid, name in order:
-        row = [dim if lang == "zh" else DIMENSION_EN[dim], name]
-        for r in a.results:
-            c = r.criterion(cid)
-            row.append(
-                "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
-            )
-        rows.append(row)
-    head = [
-        "维度" if lang == "zh" else "Dimension",
-        "标准" if lang == "zh" else "Criterion",
-        *names,
+    Every row, count and list comes from the presentation layer (`assessment.present.rows`).
+    """
+    from assessment.present.rows import (  # noqa: PLC0415
+        cell_words,
+        matrix_rows,
+        shortfall_list,
+        verdict_rows,
+        word,
+    )
+    from assessment.present.vocabulary import LEGEND  # noqa: PLC0415
+
+    verdicts = verdict_rows(a, lang)
+    head = [word("dimension", lang), word("criterion", lang), *(v.name for v in verdicts)]
+    rows = [
+        [row.dimension_label, row.name, *(cell_words(c) for c in row.cells)]
+        for row in matrix_rows(a, lang)
     ]
     widths = [max(_width(x[i]) for x in [head, *rows]) for i in range(len(head))]
     lines = [
@@ -70,26 +60,19 @@ def render_table(a: Assessment, lang: str = "zh") -> str:
         "  ".join(_pad(x, w) for x, w in zip(row, widths, strict=True)).rstrip() for row in rows
     ]
     lines.append("")
-    verdict_word = "结论" if lang == "zh" else "Verdict"
-    for r, name in zip(a.results, names, strict=True):
-        force = (
-            "" if r.policy.in_force else (" [未在有效期内]" if lang == "zh" else " [not in force]")
+    for r, v in zip(a.results, verdicts, strict=True):
+        force = "" if v.in_force else f" [{word('not_in_force', lang)}]"
+        lines.append(
+            f"{v.name} {word('verdict', lang)}: {v.verdict_label}{force}  ({v.counts_text})"
         )
-        counts = " ".join(f"{STATUS_MARK[s]}{n}" for s, n in r.counts.items())
-        lines.append(f"{name} {verdict_word}: {VERDICT_LABEL[lang][r.verdict]}{force}  ({counts})")
-        if r.route is not None:  # 广州 1.6: the verdict rests on the route, criteria shown anyway
-            route = r.route.name_zh if lang == "zh" else r.route.name_en
-            lines.append(f"  => {route or f'{r.route.id} ({r.route.clause})'}")
-        for w in r.warnings:
-            lines.append(f"  ! {w.zh if lang == 'zh' else w.en}")
-        for s in shortfalls(r, lang)[:8]:
-            lines.append(f"  - {s}")
-    legend = (
-        "✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用  — 该地不要求"
-        if lang == "zh"
-        else "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.  — not asked there"
-    )
-    lines += ["", legend]
+        if v.route:
+            lines.append(f"  = {v.route}")
+        lines += [f"  ! {w}" for w in v.warnings]
+        todo = shortfall_list(r, lang)
+        lines += [f"  - {s.text}" for s in todo.items]
+        if todo.more:
+            lines.append(f"  … {todo.more_text}")
+    lines += ["", LEGEND[lang]]
     return "\n".join(lines)
 
 

@@ -20,9 +20,8 @@ from assessment.engine.indicators import (
     FIGURE_KEYS,
     TITLE_KEYS,
 )
-from assessment.exports.report_excel import (
+from assessment.exports.xlsx import (
     STATUS_FILL,
-    UNIT_ZH,
     VERDICT_FILL,
     header_cell,
     is_formula_like,
@@ -34,9 +33,12 @@ from assessment.exports.report_excel import (
     write_rows,
 )
 from assessment.present.batch_tables import display_table, problems_table, summary_table
-from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.rows import status_text
+from assessment.present.vocabulary import INDICATOR_UNIT, VERDICT_LABEL
 from assessment.screening.read import NAME_KEY, YEAR_KEY
 from assessment.screening.screen import BatchResult
+
+__all__ = ["batch_table_bytes", "batch_template_bytes", "template_headers"]
 
 
 def _csv_safe(v: Any) -> Any:
@@ -77,7 +79,7 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
     print_setup(ws, 1, [], freeze="C2")
     last = f"{get_column_letter(ncol)}{max(nrow, 2)}"
     ws.auto_filter.ref = f"A1:{last}"
-    vl, sl = VERDICT_LABEL["zh" if zh else "en"], STATUS_LABEL["zh" if zh else "en"]
+    vl = VERDICT_LABEL["zh" if zh else "en"]
     nj = len(result.policies)
     vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
     srange = f"{get_column_letter(4 + nj)}2:{last}"
@@ -90,7 +92,7 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
             srange,
             CellIsRule(
                 operator="equal",
-                formula=[_quoted(f"{STATUS_MARK[code]} {sl[code]}")],
+                formula=[_quoted(status_text(code, lang))],
                 fill=_solid(colour),
             ),
         )
@@ -145,7 +147,7 @@ def template_headers(lang: str = "zh", years: Sequence[int] = ()) -> list[tuple[
                 (f"{YEAR_KEY}.{y}", f"产值_{y}（亿元）" if zh else f"output_{y}") for y in years
             ]
             continue
-        unit = UNIT_ZH.get(k)
+        unit = INDICATOR_UNIT.get(k)
         out.append((k, f"{FIELD_ZH[k]}（{unit}）" if zh and unit else FIELD_ZH[k] if zh else k))
     for k in TITLE_KEYS:
         out.append((k, f"{FIELD_ZH[k]}（家）" if zh else k))

@@ -3,56 +3,74 @@
 Written with openpyxl for people who print and circulate it: status cells coloured, A4 landscape,
 fit to width, the header row repeated on every printed page. Text that came from users (cluster or
 enterprise names) is always written as a string cell, so Excel never runs "=…", "+…", "-…", "@…"
-as a formula.
+as a formula. The rows come from the presentation layer (`assessment.present.rows`); the general
+xlsx helpers live in `assessment.exports.xlsx` (re-exported here for older imports).
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.styles import Font
 
-from assessment.engine.indicators import FIELD_ZH, FIGURE_KEYS, TITLE_KEYS, Indicators
-from assessment.engine.policy import DIMENSION_EN
+from assessment.engine.indicators import FIELD_ZH, Indicators
 from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
-from assessment.present.explain import (
-    STATUS_LABEL,
-    STATUS_MARK,
-    VERDICT_LABEL,
-    criterion_name,
-    shortfalls,
+from assessment.exports.xlsx import (
+    FORMULA_STARTS,
+    HEADER_FILL,
+    STATUS_FILL,
+    VERDICT_FILL,
+    fill,
+    header_cell,
+    is_formula_like,
+    print_setup,
+    put,
+    sheet_title,
+    style_body,
+    style_header,
+    text_cell,
+    workbook_bytes,
+    write_rows,
 )
+from assessment.present.explain import criterion_name, value_vs_threshold
+from assessment.present.labels import DECLARATION_LABEL, TITLE_LABEL
+from assessment.present.rows import (
+    dimension_label,
+    jurisdiction_name,
+    matrix_order_of,
+    note_words,
+    shortfall_list,
+    status_text,
+    verdict_row,
+    verdict_rows,
+)
+from assessment.present.vocabulary import INDICATOR_UNIT, LEGEND, OP_SIGN, WORDS
 
-# light fills that stay legible in black-and-white print; the mark (✔ ▲ ✘ ?) carries the meaning too
-STATUS_FILL = {"green": "C8E6C9", "amber": "FFE0B2", "red": "FFCDD2", "grey": "E0E0E0"}
-VERDICT_FILL = {"eligible": "C8E6C9", "not_eligible": "FFCDD2", "incomplete": "E0E0E0"}
-HEADER_FILL = "37474F"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+__all__ = [
+    "FORMULA_STARTS",
+    "HEADER_FILL",
+    "STATUS_FILL",
+    "UNIT_ZH",
+    "VERDICT_FILL",
+    "excel_report",
+    "fill",
+    "header_cell",
+    "is_formula_like",
+    "print_setup",
+    "put",
+    "sheet_title",
+    "style_body",
+    "style_header",
+    "text_cell",
+    "words",
+    "workbook_bytes",
+    "write_rows",
+]
 
-UNIT_ZH: dict[str, str] = {
-    "area_km2": "平方公里",
-    "output": "亿元",
-    **dict.fromkeys((k for k in FIGURE_KEYS if k.endswith("_pct")), "%"),
-    "invention_patents_per_10k_employees": "件/万人",
-    "sme_invention_patents_per_10k_employees": "件/万人",
-    "innovation_platforms": "个",
-    "standards_participated": "项",
-    **dict.fromkeys(TITLE_KEYS, "家"),
-}
+UNIT_ZH = INDICATOR_UNIT  # old name: the unit of each indicator lives in the vocabulary
 
 READING_WORD = {"zh": "解读说明", "en": "How the text is read"}
-
-_THIN = Side(style="thin", color="B0BEC5")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_HEAD_FONT = Font(bold=True, color="FFFFFF")
 _TITLE_FONT = Font(bold=True, size=14)
 
 _W = {
@@ -62,25 +80,18 @@ _W = {
         "derivations": "数据来源",
         "cluster": "集群",
         "date": "评估日期",
-        "jurisdiction": "地区",
-        "verdict": "结论",
         "policy": "依据文件",
         "version": "版本",
         "in_force": "评估日是否有效",
-        "yes": "是",
-        "no": "否",
-        "counts": "达标/需关注/未达标/未知",
-        "todo": "还需做到",
-        "dimension": "维度",
-        "criterion": "标准",
-        "id": "标准编号",
+        "counts": "各状态项数",
+        "todo": "还需做到（全部）",
         "status": "状态",
+        "reads": "数值与门槛",
         "value": "数值",
         "operator": "比较",
         "threshold": "门槛",
         "unit": "单位",
         "gap": "差距",
-        "soft": "一般性要求",
         "clause": "条款",
         "quote": "原文",
         "note": "说明",
@@ -92,9 +103,6 @@ _W = {
         "figures": "中间数据",
         "title": "中小企业特色产业集群自评报告",
         "unnamed": "（未命名集群）",
-        "not_answered": "未填",
-        "not_asked": "该地不要求",
-        "legend": "✔ 达标  ▲ 需关注  ✘ 未达标  ? 未知/不适用",
         "warning": "提示",
     },
     "en": {
@@ -103,25 +111,18 @@ _W = {
         "derivations": "Derivations",
         "cluster": "Cluster",
         "date": "Assessment date",
-        "jurisdiction": "Jurisdiction",
-        "verdict": "Verdict",
         "policy": "Policy document",
         "version": "Version",
         "in_force": "In force on that date",
-        "yes": "yes",
-        "no": "no",
-        "counts": "met / caution / not met / unknown",
-        "todo": "What it would take",
-        "dimension": "Dimension",
-        "criterion": "Criterion",
-        "id": "Criterion id",
+        "counts": "Criteria by status",
+        "todo": "What it would take (all)",
         "status": "Status",
+        "reads": "Value against threshold",
         "value": "Value",
         "operator": "Operator",
         "threshold": "Threshold",
         "unit": "Unit",
         "gap": "Gap",
-        "soft": "Rule of thumb",
         "clause": "Clause",
         "quote": "Quote (original text)",
         "note": "Note",
@@ -133,141 +134,23 @@ _W = {
         "figures": "Intermediate figures",
         "title": "SME characteristic industry cluster self-check report",
         "unnamed": "(unnamed cluster)",
-        "not_answered": "not answered",
-        "not_asked": "not asked",
-        "legend": "✔ met  ▲ caution  ✘ not met  ? unknown / n.a.",
         "warning": "Note",
     },
 }
 
 
 def words(lang: str) -> dict[str, str]:
-    """The report's fixed words in `lang` ("zh" or "en")."""
-    return _W["zh" if lang == "zh" else "en"]
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would read `text` as a formula (starts with = + - @ or a control)."""
-    return text.startswith(FORMULA_STARTS)
-
-
-def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
-    """Write one cell; every string is stored as text, never parsed as a formula."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-        if is_formula_like(value):
-            cell.quotePrefix = True  # and Excel keeps it text even after the cell is edited
-    else:
-        cell.value = value
-    return cell
-
-
-def text_cell(ws: Worksheet, value: str) -> WriteOnlyCell:
-    """A text cell for write-only sheets, stored as a string even when it looks like a formula."""
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    if is_formula_like(value):
-        cell.quotePrefix = True
-    return cell
-
-
-def header_cell(ws: Worksheet, value: str) -> WriteOnlyCell:
-    """A header cell for write-only sheets: white bold text on dark grey."""
-    cell = text_cell(ws, value)
-    cell.font = _HEAD_FONT
-    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-    cell.border = _BORDER
-    return cell
-
-
-def write_rows(ws: Worksheet, rows: Iterable[Sequence[Any]], start_row: int = 1) -> int:
-    """Write rows from `start_row`; return the next free row."""
-    r = start_row
-    for row in rows:
-        for c, v in enumerate(row, start=1):
-            put(ws, r, c, v)
-        r += 1
-    return r
-
-
-def style_header(ws: Worksheet, row: int, ncols: int) -> None:
-    """Dark header row with white bold text."""
-    for c in range(1, ncols + 1):
-        cell = ws.cell(row=row, column=c)
-        cell.font = _HEAD_FONT
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.border = _BORDER
-
-
-def style_body(ws: Worksheet, first: int, last: int, ncols: int) -> None:
-    """Thin borders and wrapped text on a block of rows."""
-    for r in range(first, last + 1):
-        for c in range(1, ncols + 1):
-            cell = ws.cell(row=r, column=c)
-            cell.border = _BORDER
-            cell.alignment = _WRAP
-
-
-def fill(cell: Cell, rgb: str) -> None:
-    """A solid background colour."""
-    cell.fill = PatternFill("solid", fgColor=rgb)
-
-
-def print_setup(
-    ws: Worksheet, header_row: int, widths: Sequence[float], freeze: str | None = None
-) -> None:
-    """A4 landscape, fit to one page wide, header row repeated, panes frozen below the header."""
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.freeze_panes = freeze or f"A{header_row + 1}"
-    ws.oddFooter.center.text = "&P / &N"
-
-
-def workbook_bytes(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes."""
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def sheet_title(text: str) -> str:
-    """A legal, unique-enough sheet title (Excel: at most 31 characters, no []:*?/\\)."""
-    bad = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-    return text.translate(bad).strip()[:31] or "Sheet"
+    """The report's fixed words in `lang` ("zh" or "en"), with the shared ones of the vocabulary."""
+    lg = "zh" if lang == "zh" else "en"
+    return {**{k: v[lg] for k, v in WORDS.items()}, **_W[lg]}
 
 
 # ------------------------------------------------------------------ the report's own sheets
 
 
-def _jname(r: JurisdictionResult, lang: str) -> str:
-    return r.name_zh if lang == "zh" else r.name_en
-
-
-def _status_text(status: str, lang: str) -> str:
-    return f"{STATUS_MARK[status]} {STATUS_LABEL[lang][status]}"
-
-
 def _value_cell(c: CriterionResult, lang: str) -> Any:
-    w = words(lang)
-    if c.kind == "declaration":
-        if not c.applicable:
-            return "不适用" if lang == "zh" else "n.a."
-        return {True: w["yes"], False: w["no"], None: w["not_answered"]}[c.meets]
-    if c.value is None or isinstance(c.value, bool):
-        return "豁免" if c.exempted and lang == "zh" else "exempted" if c.exempted else None
+    if c.kind == "declaration" or c.value is None or isinstance(c.value, bool):
+        return value_vs_threshold(c, lang)  # 是 / 否 / 未填 / 不适用 / 无数据 / 豁免
     return float(c.value)
 
 
@@ -287,7 +170,7 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
     put(ws, 2, 2, ind.cluster_name or a.cluster_name or w["unnamed"])
     put(ws, 3, 1, w["date"])
     put(ws, 3, 2, a.assessment_date.isoformat())
-    put(ws, 4, 1, w["legend"])
+    put(ws, 4, 1, LEGEND[lang])
     head = [
         w["jurisdiction"],
         w["verdict"],
@@ -301,21 +184,18 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
     write_rows(ws, [head], hr)
     style_header(ws, hr, len(head))
     r = hr + 1
-    for res in a.results:
+    for res, v in zip(a.results, verdict_rows(a, lang, ind), strict=True):
         p = res.policy
-        counts = " / ".join(str(res.counts.get(s, 0)) for s in ("green", "amber", "red", "grey"))
-        todo = shortfalls(res, lang)
-        notes = [wn.zh if lang == "zh" else wn.en for wn in res.warnings]
+        todo = shortfall_list(res, lang, limit=None)  # the report lists every one
         row = [
-            _jname(res, lang),
-            VERDICT_LABEL[lang][res.verdict],
-            counts,
+            v.name,
+            v.verdict_label + (f"\n{v.route}" if v.route else ""),
+            v.counts_text.replace("　", "\n").replace(" · ", "\n"),
             (p.title_zh if lang == "zh" else p.title_en)
             + (f"（{p.doc_number}）" if p.doc_number else ""),
             p.version,
-            w["yes"] if p.in_force else w["no"],
-            "\n".join([f"! {n}" for n in notes] + [f"• {s}" for s in todo[:12]])
-            + ("\n…" if len(todo) > 12 else ""),
+            w["yes"] if v.in_force else w["no"],
+            "\n".join([f"! {n}" for n in v.warnings] + [f"• {s.text}" for s in todo.items]),
         ]
         write_rows(ws, [row], r)
         r += 1
@@ -323,15 +203,16 @@ def _summary_sheet(wb: Workbook, a: Assessment, ind: Indicators, lang: str) -> N
     for i, res in enumerate(a.results):
         fill(ws.cell(row=hr + 1 + i, column=2), VERDICT_FILL[res.verdict])
         ws.cell(row=hr + 1 + i, column=2).font = Font(bold=True)
-    print_setup(ws, hr, [12, 16, 18, 48, 12, 12, 80])
+    print_setup(ws, hr, [12, 22, 16, 48, 12, 12, 80])
 
 
-def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> None:
+def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, ind: Indicators, lang: str) -> None:
     w = words(lang)
-    ws = wb.create_sheet(sheet_title(_jname(res, lang)))
-    put(
-        ws, 1, 1, f"{_jname(res, lang)} — {w['verdict']}: {VERDICT_LABEL[lang][res.verdict]}"
-    ).font = _TITLE_FONT
+    name = jurisdiction_name(res, lang)
+    ws = wb.create_sheet(sheet_title(name))
+    v = verdict_row(res, lang, ind)
+    title = f"{name} — {w['verdict']}: {v.verdict_label}" + (f"（{v.route}）" if v.route else "")
+    put(ws, 1, 1, title).font = _TITLE_FONT
     fill(ws.cell(row=1, column=1), VERDICT_FILL[res.verdict])
     p = res.policy
     put(
@@ -344,8 +225,8 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
     head = [
         w["dimension"],
         w["criterion"],
-        w["id"],
         w["status"],
+        w["reads"],
         w["value"],
         w["operator"],
         w["threshold"],
@@ -359,26 +240,23 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
     write_rows(ws, [head], hr)
     style_header(ws, hr, len(head))
     r = hr + 1
-    for c in res.criteria:
-        note = c.note if lang == "zh" else c.note_en
-        if c.soft:
-            note = f"{w['soft']}。{note}" if lang == "zh" else f"{w['soft']}. {note}"
+    crits = [res.criterion(cid) for _, cid in matrix_order_of(res)]
+    for c in crits:
+        assert c is not None
+        note = note_words(c, lang)
         if c.reading:  # how the text was read where it is ambiguous
             reading = c.reading.zh if lang == "zh" else c.reading.en
-            note = (
-                f"{note}。{READING_WORD[lang]}：{reading}"
-                if note
-                else f"{READING_WORD[lang]}：{reading}"
-            )
+            sep = "。" if lang == "zh" else ". "
+            note = f"{note}{sep if note else ''}{READING_WORD[lang]}：{reading}"
         row = [
-            c.dimension if lang == "zh" else DIMENSION_EN.get(c.dimension, c.dimension),
+            dimension_label(c.dimension, lang),
             criterion_name(c, lang),
-            c.id,
-            _status_text(c.status, lang),
+            status_text(c.status, lang),
+            value_vs_threshold(c, lang),
             _value_cell(c, lang),
-            c.operator,
+            OP_SIGN.get(c.operator, ""),  # a declaration is simply 是 / 否: no operator
             _threshold_cell(c, lang),
-            c.unit,
+            c.unit if lang == "zh" or c.unit != "亿元" else "亿元 (CNY 100 m)",
             c.gap,
             c.clause,
             c.quote,
@@ -387,8 +265,9 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
         write_rows(ws, [row], r)
         r += 1
     style_body(ws, hr + 1, r - 1, len(head))
-    for i, c in enumerate(res.criteria):
-        cell = ws.cell(row=hr + 1 + i, column=4)
+    for i, c in enumerate(crits):
+        assert c is not None
+        cell = ws.cell(row=hr + 1 + i, column=3)
         fill(cell, STATUS_FILL[c.status])
         cell.font = Font(bold=True)
         for col in (5, 7, 9):
@@ -397,13 +276,17 @@ def _jurisdiction_sheet(wb: Workbook, res: JurisdictionResult, lang: str) -> Non
         put(ws, r + 1, 1, READING_WORD[lang]).font = Font(bold=True)
         for i, t in enumerate(p.readings):
             put(ws, r + 2 + i, 1, t.zh if lang == "zh" else t.en)
-    print_setup(ws, hr, [12, 26, 18, 12, 10, 7, 10, 9, 8, 8, 60, 40], freeze=f"C{hr + 1}")
+    print_setup(ws, hr, [12, 30, 12, 24, 10, 7, 10, 9, 8, 8, 60, 40], freeze=f"C{hr + 1}")
 
 
-def _input_value(v: Any, lang: str) -> Any:
-    if isinstance(v, bool):
-        return words(lang)["yes"] if v else words(lang)["no"]
-    return v
+def _field_label(key: str, lang: str) -> str:
+    if key == "output_by_year":
+        return FIELD_ZH[key] if lang == "zh" else "Output by year"
+    if key in DECLARATION_LABEL:
+        return FIELD_ZH.get(key, key) if lang == "zh" else DECLARATION_LABEL[key][1]
+    if key in TITLE_LABEL:
+        return TITLE_LABEL[key][0 if lang == "zh" else 1]
+    return FIELD_ZH.get(key, key) if lang == "zh" else key
 
 
 def _inputs_sheet(wb: Workbook, ind: Indicators, lang: str) -> None:
@@ -416,18 +299,16 @@ def _inputs_sheet(wb: Workbook, ind: Indicators, lang: str) -> None:
     for key, v in ind.to_json_dict().items():
         if key in ("derivations",):
             continue
-        label = (
-            FIELD_ZH.get(key, "各年产值" if key == "output_by_year" else key)
-            if lang == "zh"
-            else key
-        )
+        label = _field_label(key, lang)
         if key == "output_by_year":
             for year, x in v.items():
                 rows.append([f"{label} {year}", f"output_by_year.{year}", x])
         elif key == "titled_enterprises":
             rows.append([label, key, len(v)])
+        elif isinstance(v, bool):
+            rows.append([label, key, w["yes"] if v else w["no"]])
         else:
-            rows.append([label, key, _input_value(v, lang)])
+            rows.append([label, key, v])
     end = write_rows(ws, rows, 2)
     style_body(ws, 2, end - 1, 3)
     print_setup(ws, 1, [36, 40, 24])
@@ -462,7 +343,7 @@ def excel_report(assessment: Assessment, indicators: Indicators, lang: str = "zh
     wb = Workbook()
     _summary_sheet(wb, assessment, indicators, lang)
     for res in assessment.results:
-        _jurisdiction_sheet(wb, res, lang)
+        _jurisdiction_sheet(wb, res, indicators, lang)
     _inputs_sheet(wb, indicators, lang)
     if indicators.derivations:
         _derivations_sheet(wb, indicators, lang)

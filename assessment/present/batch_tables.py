@@ -8,9 +8,13 @@ from typing import Any
 import pandas as pd
 
 from assessment.errors import Problem
-from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.i18n import t
+from assessment.present.rows import status_text
+from assessment.present.vocabulary import VERDICT_LABEL, VERDICTS, WORDS
 from assessment.screening.read import NAME_KEY
 from assessment.screening.screen import BatchResult
+
+__all__ = ["batch_filter", "display_table", "problems_table", "summary_table"]
 
 
 def _jnames(result: BatchResult, lang: str) -> dict[str, str]:
@@ -37,14 +41,36 @@ def display_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
         "集群名称" if zh else "Cluster": t[NAME_KEY],
         "认定地区数" if zh else "Recognised by": t["recognised_by"],
     }
-    vl, sl = VERDICT_LABEL["zh" if zh else "en"], STATUS_LABEL["zh" if zh else "en"]
+    vl = VERDICT_LABEL["zh" if zh else "en"]
     for jid in jn:
         out[f"{jn[jid]}·{'结论' if zh else 'verdict'}"] = t[f"{jid}.verdict"].map(vl)
+    words = {s: status_text(s, lang) for s in ("green", "amber", "red", "grey")}
     for col in t.columns:
         if col.count(".") == 1 and not col.endswith(".verdict"):
             jid, cid = col.split(".")
-            out[f"{jn[jid]}·{cn[(jid, cid)]}"] = t[col].map(lambda s: f"{STATUS_MARK[s]} {sl[s]}")
+            out[f"{jn[jid]}·{cn[(jid, cid)]}"] = t[col].map(words)
     return pd.DataFrame(out)
+
+
+def batch_filter(
+    result: BatchResult,
+    verdicts: Sequence[str] = VERDICTS,
+    where: str | None = None,
+    name_contains: str = "",
+) -> pd.Series:
+    """Which clusters to show: a verdict among `verdicts` in jurisdiction `where` (None: in any),
+    and a name containing `name_contains` (plain text, any case; never a pattern).
+
+    A boolean Series aligned with `display_table(result)`; pages filter on this, never on the
+    result's internal column names.
+    """
+    raw = result.table
+    jids = [p.id for p in result.policies] if where is None else [where]
+    keep = raw[[f"{j}.verdict" for j in jids]].isin(list(verdicts)).any(axis=1)
+    needle = name_contains.strip()
+    if needle:
+        keep &= raw[NAME_KEY].astype(str).str.contains(needle, regex=False, case=False)
+    return keep.reset_index(drop=True)
 
 
 def summary_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
@@ -57,7 +83,7 @@ def summary_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
         {
             ("地区" if zh else "Jurisdiction"): jn[j],
             **{vl[k]: n for k, n in counts.items()},
-            (f"{result.on} 是否有效" if zh else f"In force on {result.on}"): ("是" if zh else "yes")
+            (f"{result.on} 是否有效" if zh else f"In force on {result.on}"): WORDS["yes"][lang]
             if in_force[j]
             else ("否（仅供参考）" if zh else "no (for reference)"),
         }
@@ -67,13 +93,13 @@ def summary_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
 
 
 def problems_table(problems: Sequence[Problem], lang: str = "zh") -> pd.DataFrame:
-    """Problems as a table: row, column, value, message."""
-    zh = lang == "zh"
+    """Problems of a file as a table by row and column: the one problem table of every output
+    (the row as Excel shows it; None where a problem is not about one row)."""
     return pd.DataFrame(
         {
-            ("行" if zh else "Row"): [p.row for p in problems],
-            ("列" if zh else "Column"): [p.column or "" for p in problems],
-            ("值" if zh else "Value"): [p.value or "" for p in problems],
-            ("问题" if zh else "Problem"): [p.message(lang) for p in problems],
+            t("col_row", lang): [p.row for p in problems],
+            t("col_column", lang): [p.column or "" for p in problems],
+            t("col_value", lang): [p.value or "" for p in problems],
+            t("col_problem", lang): [p.message(lang) for p in problems],
         }
     )

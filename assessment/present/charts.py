@@ -14,23 +14,28 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from assessment.engine.policy import DIMENSIONS
 from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
-from assessment.present.explain import (
+from assessment.present.explain import criterion_name, shortfall, unit_text, value_vs_threshold
+from assessment.present.rows import matrix_order, status_text
+from assessment.present.vocabulary import (
+    COUNT_UNITS,
+    GRID_COLOR,
+    INK,
+    NOT_ASKED_MARK,
     STATUS_COLOR,
     STATUS_LABEL,
-    criterion_name,
-    shortfall,
-    unit_text,
-    value_vs_threshold,
+    STATUS_MARK,
+    STATUSES,
+    THRESHOLD_COLOR,
+    ZERO_LINE_COLOR,
 )
 
+__all__ = ["FONT_FAMILY", "criterion_figure", "gap_figure", "numeric_criteria"]
+
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-THRESHOLD_COLOR = "#263238"
 _NUMERIC = ("threshold", "tiers")
-_TEXT_ON = {"green": "white", "amber": "#1b1b1b", "red": "white", "grey": "#1b1b1b"}
 _ROW_PX = 215
-_COUNT_UNITS = ("家", "个", "项")
+_COUNT_UNITS = COUNT_UNITS
 
 _WORDS = {
     "zh": {
@@ -59,33 +64,36 @@ def _jname(r: JurisdictionResult, lang: str) -> str:
 
 
 def numeric_criteria(assessment: Assessment) -> list[tuple[str, CriterionResult]]:
-    """(id, first result seen) for every numeric criterion any jurisdiction asks, by dimension."""
-    seen: dict[str, CriterionResult] = {}
+    """(id, first result seen) for every numeric criterion any jurisdiction asks, in the matrix's
+    one order (`rows.matrix_order`)."""
+    first: dict[str, CriterionResult] = {}
     for r in assessment.results:
         for c in r.criteria:
-            if c.kind in _NUMERIC and c.id not in seen:
-                seen[c.id] = c
-    order = list(seen)
-    return sorted(
-        seen.items(),
-        key=lambda kv: (
-            DIMENSIONS.index(kv[1].dimension) if kv[1].dimension in DIMENSIONS else 99,
-            order.index(kv[0]),
-        ),
-    )
+            if c.kind in _NUMERIC:
+                first.setdefault(c.id, c)
+    return [(cid, first[cid]) for _, cid in matrix_order(assessment) if cid in first]
 
 
 def _title(c: CriterionResult, lang: str) -> str:
     unit = unit_text(c.unit, lang)
     name = criterion_name(c, lang)
-    return f"{name}（{unit}）" if unit and lang == "zh" else (f"{name} ({unit})" if unit else name)
+    title = f"{name}（{unit}）" if unit and lang == "zh" else (f"{name} ({unit})" if unit else name)
+    return _wrap(title)
+
+
+def _wrap(text: str, width: int = 36) -> str:
+    """A long English title on two lines (broken at a space), so it is never cut at the edge."""
+    if len(text) <= width or " " not in text[:width]:
+        return text
+    cut = text.rindex(" ", 0, width)
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
 
 
 def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     lines = [
         f"<b>{_jname(r, lang)}</b> · {criterion_name(c, lang)}",
         value_vs_threshold(c, lang),
-        f"{_WORDS[lang]['status']}: {STATUS_LABEL[lang][c.status]}",
+        f"{_WORDS[lang]['status']}: {status_text(c.status, lang)}",
     ]
     gap = shortfall(c, lang)
     if gap:
@@ -96,16 +104,36 @@ def _hover(r: JurisdictionResult, c: CriterionResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
+def _placeholder(axes: dict[str, str], name: str, hover: str | None) -> dict[str, Any]:
+    """An invisible point that keeps a row whose jurisdiction has no bar (not asked, no data)."""
+    return {
+        "type": "scatter",
+        **axes,
+        "x": [0],
+        "y": [name],
+        "mode": "markers",
+        "marker": {"opacity": 0, "size": 1},
+        "hovertext": [hover or ""],
+        "hoverinfo": "text" if hover else "skip",
+        "showlegend": False,
+    }
+
+
 def _panel(
     assessment: Assessment, cid: str, lang: str, idx: int
 ) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
     """One small multiple as plain dicts: a bar per jurisdiction (value, coloured by status),
-    its threshold tick, and the x and y axis settings of subplot `idx` (1-based)."""
+    its threshold tick, and the x and y axis settings of subplot `idx` (1-based).
+
+    Every word of a row — the jurisdiction, the mark, the value against the threshold, "not
+    asked", "no data" — is in the row's axis label, left of the plot: no threshold line can
+    cross a label.
+    """
     words = _WORDS[lang]
     axes = {"xaxis": "x" if idx == 1 else f"x{idx}", "yaxis": "y" if idx == 1 else f"y{idx}"}
     traces: list[dict[str, Any]] = []
-    texts: list[dict[str, Any]] = []  # "not asked" / "no data" labels, moved off the axis below
     names: list[str] = []
+    labels: list[str] = []
     extent: list[float] = [0.0]
     unit = ""
     for r in assessment.results:
@@ -113,28 +141,20 @@ def _panel(
         name = _jname(r, lang)
         names.append(name)
         if c is None:
-            texts.append(
-                {
-                    "type": "scatter",
-                    **axes,
-                    "x": [0],
-                    "y": [name],
-                    "mode": "text",
-                    "text": [f"— {words['not_asked']}"],
-                    "textposition": "middle right",
-                    "textfont": {"color": STATUS_COLOR["grey"]},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-            traces.append(texts[-1])
+            labels.append(f"<b>{name}</b><br>{NOT_ASKED_MARK} {words['not_asked']}")
+            traces.append(_placeholder(axes, name, None))
             continue
         unit = c.unit
-        thr = float(c.threshold) if not isinstance(c.threshold, bool) else None
+        # the axis in the unit the labels use: English money in billions (亿 is 0.1 bn)
+        scale = 0.1 if c.unit == "亿元" and lang != "zh" else 1.0
+        thr = scale * float(c.threshold) if not isinstance(c.threshold, bool) else None
         hover = _hover(r, c, lang)
         if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-            v = float(c.value)
+            v = scale * float(c.value)
             extent.append(v)
+            # a long reading (a stand-in) wraps after its colon, to keep the margin narrow
+            text = value_vs_threshold(c, lang).replace("：", "：<br>").replace(": ", ":<br>")
+            labels.append(f"<b>{name}</b><br>{STATUS_MARK[c.status]} {text}")
             traces.append(
                 {
                     "type": "bar",
@@ -143,39 +163,17 @@ def _panel(
                     "y": [name],
                     "orientation": "h",
                     "marker": {"color": STATUS_COLOR[c.status]},
-                    "text": [value_vs_threshold(c, lang)],
-                    # inside the bar where it fits, beside it where the bar is short; never rotated
-                    "textposition": "auto",
-                    "textangle": 0,
-                    "insidetextanchor": "start",
-                    "constraintext": "none",
-                    "insidetextfont": {"size": 14, "color": _TEXT_ON[c.status]},
-                    "outsidetextfont": {"size": 14, "color": "#111111"},
                     "hovertext": [hover],
                     "hoverinfo": "text",
                     "showlegend": False,
                     "legendgroup": c.status,
-                    "width": 0.7,
+                    "width": 0.6,
                 }
             )
         else:
             label = words["exempted"] if c.exempted else words["no_data"]
-            texts.append(
-                {
-                    "type": "scatter",
-                    **axes,
-                    "x": [0],
-                    "y": [name],
-                    "mode": "text",
-                    "text": [f"? {label}"],
-                    "textposition": "middle right",
-                    "textfont": {"color": STATUS_COLOR["grey"]},
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                    "showlegend": False,
-                }
-            )
-            traces.append(texts[-1])
+            labels.append(f"<b>{name}</b><br>{STATUS_MARK[c.status]} {label}")
+            traces.append(_placeholder(axes, name, hover))
         if thr is not None:
             extent.append(thr)
             traces.append(
@@ -187,7 +185,7 @@ def _panel(
                     "mode": "markers",
                     "marker": {
                         "symbol": "line-ns",
-                        "size": 34,
+                        "size": 30,
                         "line": {"width": 4, "color": THRESHOLD_COLOR},
                     },
                     "hovertext": [hover],
@@ -198,10 +196,8 @@ def _panel(
             )
     lo, hi = min(extent), max(extent)
     span = (hi - lo) or 1.0
-    x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.12 * span
+    x0, x1 = lo - 0.02 * span if lo < 0 else 0, hi + 0.06 * span
     xaxis: dict[str, Any] = {"range": [x0, x1]}
-    for text in texts:  # a little right of the axis line, so the dash does not merge with it
-        text["x"] = [x0 + 0.02 * (x1 - x0)]
     if unit in _COUNT_UNITS and hi - lo <= 12:
         xaxis["dtick"] = 1
     # every jurisdiction gets a full row, also where only a label ("not asked") stands in it
@@ -209,6 +205,9 @@ def _panel(
         "categoryorder": "array",
         "categoryarray": list(reversed(names)),
         "range": [-0.5, len(names) - 0.5],
+        "tickmode": "array",
+        "tickvals": names,
+        "ticktext": labels,
     }
     return traces, xaxis, yaxis
 
@@ -220,7 +219,7 @@ def _grid(rows: int, cols: int, titles: tuple[str, ...]) -> str:
         rows=rows,
         cols=cols,
         subplot_titles=list(titles) or [""],
-        horizontal_spacing=0.17,
+        horizontal_spacing=0.3,  # the row labels stand between
         vertical_spacing=min(0.5 / rows, 0.08),
     )
     return json.dumps(fig.to_plotly_json()["layout"])
@@ -254,7 +253,7 @@ def gap_figure(
         layout[_axis_name("x", i + 1)].update(xaxis)
         layout[_axis_name("y", i + 1)].update(yaxis)
     # legend: one entry per status and one for the threshold tick (dummy traces, no data)
-    for status in ("green", "amber", "red", "grey"):
+    for status in STATUSES:
         traces.append(
             {
                 "type": "bar",
@@ -289,14 +288,14 @@ def gap_figure(
             axis.update(
                 {
                     "showgrid": True,
-                    "gridcolor": "#e0e0e0",
+                    "gridcolor": GRID_COLOR,
                     "zeroline": True,
-                    "zerolinecolor": "#9e9e9e",
+                    "zerolinecolor": ZERO_LINE_COLOR,
                     "tickfont": {"size": 13},
                 }
             )
         elif key.startswith("yaxis"):
-            axis.update({"tickfont": {"size": 15}, "automargin": True})
+            axis.update({"tickfont": {"size": 13}, "automargin": True})
     for note in layout.get("annotations", []):
         note["font"] = {"size": 17, "family": FONT_FAMILY}
     layout.update(
@@ -310,7 +309,7 @@ def gap_figure(
             "yanchor": "top",
             "pad": {"t": 14},
         },
-        font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
+        font={"family": FONT_FAMILY, "size": 15, "color": INK},
         height=_ROW_PX * rows + 110,
         barmode="overlay",
         plot_bgcolor="white",
@@ -344,5 +343,5 @@ def criterion_figure(assessment: Assessment, cid: str, lang: str = "zh") -> go.F
         showlegend=False,
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 14}},
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#e0e0e0")
+    fig.update_xaxes(showgrid=True, gridcolor=GRID_COLOR)
     return fig

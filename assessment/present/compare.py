@@ -6,7 +6,12 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from assessment.engine.results import Assessment, CriterionResult
-from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL, value_vs_threshold
+from assessment.present.explain import value_vs_threshold
+from assessment.present.i18n import t
+from assessment.present.rows import status_text
+from assessment.present.vocabulary import VERDICT_LABEL
+
+__all__ = ["VERDICT_ID", "Change", "change_rows", "compare_assessments", "compare_text"]
 
 VERDICT_ID = "verdict"  # the `criterion_id` of a change of the jurisdiction's verdict
 
@@ -50,7 +55,7 @@ class Change:
 
 
 def _absent(lang: str) -> str:
-    return "该地不要求" if lang == "zh" else "not asked"
+    return t("absent", lang)
 
 
 def _vtext(c: CriterionResult | None, lang: str) -> str:
@@ -118,7 +123,29 @@ def _status_word(status: str, lang: str, verdict: bool) -> str:
         return VERDICT_LABEL[lang].get(status, status)
     if status == "absent":
         return _absent(lang)
-    return f"{STATUS_MARK[status]} {STATUS_LABEL[lang][status]}"
+    return status_text(status, lang)
+
+
+def change_rows(changes: list[Change], lang: str = "zh") -> list[dict[str, str]]:
+    """The changes as rows of words: jurisdiction, criterion, direction, before, after."""
+    zh = lang == "zh"
+    rows = []
+    for ch in changes:
+        before = _status_word(ch.status_before, lang, ch.is_verdict)
+        after = _status_word(ch.status_after, lang, ch.is_verdict)
+        if not ch.is_verdict:
+            before += f" · {ch.value_before if zh else ch.value_before_en}"
+            after += f" · {ch.value_after if zh else ch.value_after_en}"
+        rows.append(
+            {
+                t("col_jurisdiction", lang): ch.jurisdiction_zh if zh else ch.jurisdiction_en,
+                t("col_criterion", lang): ch.name_zh if zh else ch.name_en,
+                t("col_direction", lang): t(ch.direction, lang),
+                t("col_from", lang): before,
+                t("col_to", lang): after,
+            }
+        )
+    return rows
 
 
 def compare_text(changes: list[Change], lang: str = "zh") -> str:

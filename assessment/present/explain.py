@@ -3,32 +3,35 @@
 from __future__ import annotations
 
 from assessment.engine.results import CriterionResult, JurisdictionResult
+from assessment.present.vocabulary import (
+    DECIMAL_UNITS,
+    OP_SIGN,
+    OP_WORDS,
+    STATUS_COLOR,
+    STATUS_LABEL,
+    STATUS_MARK,
+    UNIT_EN,
+    VERDICT_LABEL,
+    WORDS,
+)
 
-VERDICT_LABEL = {
-    "zh": {"eligible": "符合认定条件", "not_eligible": "不符合", "incomplete": "信息不全"},
-    "en": {"eligible": "Eligible", "not_eligible": "Not eligible", "incomplete": "Incomplete"},
-}
-STATUS_LABEL = {
-    "zh": {"green": "达标", "amber": "需关注", "red": "未达标", "grey": "未知/不适用"},
-    "en": {"green": "Met", "amber": "Caution", "red": "Not met", "grey": "Unknown / n.a."},
-}
-STATUS_MARK = {"green": "✔", "amber": "▲", "red": "✘", "grey": "?"}
-STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey": "#9e9e9e"}
+__all__ = [
+    "STATUS_COLOR",
+    "STATUS_LABEL",
+    "STATUS_MARK",
+    "VERDICT_LABEL",
+    "criterion_name",
+    "decimals_to_tell_apart",
+    "fmt_number",
+    "is_stand_in",
+    "shortfall",
+    "shortfalls",
+    "unit_text",
+    "value_vs_threshold",
+    "with_unit",
+]
 
-_UNIT_EN = {
-    "亿元": "×100m yuan",
-    "家": "enterprises",
-    "个": "",
-    "项": "",
-    "件/万人": "per 10k",
-    "km²": "km²",
-    "%": "%",
-}
-_DECIMAL_UNITS = ("%", "亿元", "km²", "件/万人")  # shown with decimals; counts are whole
-_OP_WORDS = {
-    "zh": {">": "须高于", ">=": "须不低于", "<=": "须不超过"},
-    "en": {">": "must exceed", ">=": "must be at least", "<=": "must not exceed"},
-}
+_BN = "亿元"  # English readers get billions: 30 亿元 is CNY 3 bn
 
 
 def fmt_number(x: float, decimals: int = 1) -> str:
@@ -41,8 +44,7 @@ def fmt_number(x: float, decimals: int = 1) -> str:
 
 def unit_text(unit: str, lang: str) -> str:
     """The unit as written after a number."""
-    u = unit if lang == "zh" else _UNIT_EN.get(unit, unit)
-    return u
+    return unit if lang == "zh" else UNIT_EN.get(unit, unit)
 
 
 def decimals_to_tell_apart(x: float, ref: float, start: int = 1, most: int = 6) -> int:
@@ -54,11 +56,13 @@ def decimals_to_tell_apart(x: float, ref: float, start: int = 1, most: int = 6) 
 
 
 def with_unit(x: float, unit: str, lang: str, decimals: int = 1) -> str:
-    """A number with its unit: '61.0%', '35.2 亿元', '3 家'."""
+    """A number with its unit: '61.0%', '35.2 亿元', '3 家', in English 'CNY 3.52 bn'."""
+    if unit == _BN and lang != "zh":  # 亿 is 100 million: say billions, one more decimal
+        return f"CNY {with_unit(x / 10, '', lang, decimals + 1 if decimals else 0)} bn"
     u = unit_text(unit, lang)
     if abs(x) >= 1e9:  # only absurd derived growth gets here: say its size, not 300 digits
         n = f"{x:.3g}"
-    elif unit in _DECIMAL_UNITS or unit == "":
+    elif unit in DECIMAL_UNITS or unit == "":
         n = f"{x:,.{decimals}f}" if decimals else fmt_number(x, 2)
     else:
         n = fmt_number(x, 2)
@@ -67,29 +71,30 @@ def with_unit(x: float, unit: str, lang: str, decimals: int = 1) -> str:
     return f"{n} {u}"
 
 
+def is_stand_in(c: CriterionResult) -> bool:
+    """Whether `c` was judged on a whole-cluster figure for want of an SME-only one (an indication)."""
+    return "fallback_basis" in c.flags
+
+
 def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
-    """'61.0% > 60%', '是', '8 家 ≥ 10 家', or '—' where the value is unknown."""
-    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    """'61.0% > 60%', '是', '8 家 ≥ 10 家', '—' where the value is unknown; a stand-in reads
+    '仅有全集群数据：14 件/万人，参考' (an indication, never a pass or a fail)."""
+    lang = "zh" if lang == "zh" else "en"
     if c.kind == "declaration":
         if not c.applicable:
-            return "不适用" if lang == "zh" else "n.a."
-        return {True: yes, False: no, None: "未填" if lang == "zh" else "not answered"}[c.meets]
-    if "fallback_basis" in c.flags and isinstance(c.value, float):  # an indication (ed. 2)
-        places = 0 if c.value == int(c.value) else (1 if round(c.value, 1) == c.value else 2)
-        shown = with_unit(c.value, c.unit, lang, places)
-        if lang == "zh":
-            return f"仅有全集群数据：{shown}，参考"
-        return f"whole-cluster figure only: {shown}, an indication"
+            return WORDS["not_applicable"][lang]
+        key = {True: "yes", False: "no", None: "not_answered"}[c.meets]
+        return WORDS[key][lang]
     if c.value is None or isinstance(c.value, bool):
-        if c.exempted:
-            return "豁免" if lang == "zh" else "exempted"
-        return "无数据" if lang == "zh" else "no data"
+        return WORDS["exempted" if c.exempted else "no_data"][lang]
+    v = float(c.value)
+    written = 1 if round(v, 1) == v else 2  # 9.98 shows as 9.98 in every column, not 10.0
+    if is_stand_in(c):
+        shown = with_unit(v, c.unit, lang, 0 if v.is_integer() else written)  # "14 件/万人"
+        return WORDS["stand_in"][lang].format(value=shown)
     thr = float(c.threshold) if not isinstance(c.threshold, bool) else 0.0
-    if c.meets:
-        op = {">": ">", ">=": "≥", "<=": "≤"}[c.operator]
-    else:  # not met: show the relation as it actually is
-        v = float(c.value)
-        op = "<" if v < thr else (">" if v > thr else "=")
+    # met: the law's operator; not met: the relation as it actually is
+    op = OP_SIGN[c.operator] if c.meets else "<" if v < thr else ">" if v > thr else "="
     prefix = ""
     if c.combine:
         prefix = {
@@ -98,17 +103,11 @@ def value_vs_threshold(c: CriterionResult, lang: str = "zh") -> str:
             ("en", "average"): "avg ",
             ("en", "each_year"): "min ",
         }[(lang, c.combine)]
-    v = float(c.value)
-    written = 1 if round(v, 1) == v else 2  # 9.98 shows as 9.98 in every column, not 10.0
     d = decimals_to_tell_apart(v, thr, start=written)
-    if c.unit == "%":  # "61.0% > 60%": a percent sign sticks to each number
-        return f"{prefix}{with_unit(float(c.value), c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
+    if c.unit == "%" or (c.unit == _BN and lang != "zh"):  # a unit on each number
+        return f"{prefix}{with_unit(v, c.unit, lang, d)} {op} {with_unit(thr, c.unit, lang, 0)}"
     # other units once, at the end: "年均 31.5 ≥ 30 亿元", "19 ≥ 10 enterprises"
-    value = (
-        with_unit(float(c.value), "", lang, d)
-        if c.unit in _DECIMAL_UNITS
-        else fmt_number(float(c.value), 2)
-    )
+    value = with_unit(v, "", lang, d) if c.unit in DECIMAL_UNITS else fmt_number(v, 2)
     return f"{prefix}{value} {op} {with_unit(thr, c.unit, lang, 0)}"
 
 
@@ -117,10 +116,19 @@ def criterion_name(c: CriterionResult, lang: str) -> str:
     return c.name_zh if lang == "zh" else c.name_en
 
 
-def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
+def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:  # noqa: PLR0912 (one branch per kind of shortfall)
     """What it would take to meet `c`, in plain words; None where nothing is missing."""
     name = criterion_name(c, lang)
-    if not c.applicable or c.meets is True or c.exempted:
+    if not c.applicable or c.exempted:
+        return None
+    if is_stand_in(c) and isinstance(c.value, (int, float)):  # an indication, not a pass
+        shown = with_unit(float(c.value), c.unit, lang)
+        return (
+            f"{name}：仅有全集群数据（{shown}），请补充中小企业口径数据"
+            if lang == "zh"
+            else f"{name}: only a whole-cluster figure ({shown}) — provide the SME-only one"
+        )
+    if c.meets is True:
         return None
     if c.meets is None:
         if c.kind == "declaration":
@@ -156,13 +164,13 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
         return f"{name} (either suffices): " + "; or ".join(f"{lab} {n}/{m}" for lab, n, m in arms)
     gap = c.gap or 0.0
     thr = with_unit(float(c.threshold), c.unit, lang, 0)
-    words = _OP_WORDS[lang][c.operator]
+    words = OP_WORDS[lang][c.operator]
     # a whole gap reads "2", a small one is never "0.0": 0.004 needs three decimals
     d = 0 if float(gap).is_integer() else decimals_to_tell_apart(gap, 0.0)
     if c.unit == "%":
         n = f"{gap:,.{d}f}"
         amount = f"{n} 个百分点" if lang == "zh" else f"{n} percentage points"
-    elif c.unit in ("亿元", "km²", "件/万人"):
+    elif c.unit in DECIMAL_UNITS:
         amount = with_unit(gap, c.unit, lang, d)
     else:
         amount = with_unit(gap, c.unit, lang)
@@ -195,7 +203,8 @@ def shortfall(c: CriterionResult, lang: str = "zh") -> str | None:
 
 
 def shortfalls(r: JurisdictionResult, lang: str = "zh") -> list[str]:
-    """Every shortfall of one jurisdiction, red (disqualifying) first, then soft and unknown."""
-    order = {"red": 0, "amber": 1, "grey": 2}
-    crits = sorted((c for c in r.criteria if c.status in order), key=lambda c: order[c.status])
-    return [s for c in crits if (s := shortfall(c, lang))]
+    """Every shortfall of one jurisdiction in words (old name: `rows.shortfall_list` is the home
+    of the order and of the trimming rule)."""
+    from assessment.present.rows import shortfall_list  # noqa: PLC0415 (rows imports this module)
+
+    return [s.text for s in shortfall_list(r, lang, limit=None).items]

@@ -1,0 +1,79 @@
+"""One vocabulary: each status and verdict colour is written in exactly one source file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assessment.present import vocabulary as v
+
+ROOT = Path(__file__).resolve().parents[1]
+SKIP_DIRS = {".venv", "tests", ".git", "node_modules", "benchmarks"}
+
+
+def _sources() -> list[Path]:
+    return [p for p in ROOT.rglob("*.py") if not SKIP_DIRS & set(p.relative_to(ROOT).parts[:-1])]
+
+
+COLOURS = sorted(
+    {
+        c
+        for table in (v.STATUS_COLOR, v.STATUS_TINT, v.VERDICT_COLOR, v.VERDICT_TINT)
+        for c in table.values()
+    }
+)
+
+
+@pytest.mark.parametrize("colour", COLOURS)
+def test_each_status_colour_is_written_in_one_file(colour: str) -> None:
+    """Found with or without '#', in any case (Excel fills are written 'DCEFE0')."""
+    pattern = re.compile(re.escape(colour.lstrip("#")), re.IGNORECASE)
+    found = [str(p.relative_to(ROOT)) for p in _sources() if pattern.search(p.read_text("utf-8"))]
+    assert found == ["assessment/present/vocabulary.py"], (colour, found)
+
+
+def test_the_grep_sees_the_whole_tree() -> None:
+    """The test above would pass on an empty list of files: make sure it reads the outputs."""
+    names = {str(p.relative_to(ROOT)) for p in _sources()}
+    assert {
+        "assessment/present/vocabulary.py",
+        "assessment/exports/briefing.py",
+        "assessment/exports/report_excel.py",
+        "assessment/present/charts.py",
+        "assessment/cli/main.py",
+    } <= names
+
+
+def test_every_status_and_verdict_has_every_word() -> None:
+    for lang in v.LANGS:
+        assert set(v.STATUS_LABEL[lang]) == set(v.STATUSES)
+        assert set(v.VERDICT_LABEL[lang]) == set(v.VERDICTS)
+        for key, words in v.WORDS.items():
+            assert words[lang], key
+    assert set(v.STATUS_MARK) == set(v.STATUS_COLOR) == set(v.STATUS_TINT) == set(v.STATUSES)
+    assert set(v.VERDICT_COLOR) == set(v.VERDICT_TINT) == set(v.VERDICT_TONE) == set(v.VERDICTS)
+
+
+def test_old_names_still_point_at_the_vocabulary() -> None:
+    """The page imports these from explain and the exports until it switches over."""
+    from assessment.exports import report_excel  # noqa: PLC0415
+    from assessment.present import explain  # noqa: PLC0415
+
+    assert explain.STATUS_LABEL is v.STATUS_LABEL
+    assert explain.VERDICT_LABEL is v.VERDICT_LABEL
+    assert explain.STATUS_MARK is v.STATUS_MARK
+    assert explain.STATUS_COLOR is v.STATUS_COLOR
+    assert report_excel.UNIT_ZH is v.INDICATOR_UNIT
+
+
+def test_input_units_are_the_vocabulary_units() -> None:
+    """The page's number boxes say the unit every export says (one home: INDICATOR_UNIT)."""
+    from assessment.present.labels import FIGURE_INPUTS  # noqa: PLC0415
+
+    for f in FIGURE_INPUTS:
+        assert f.unit_zh == v.INDICATOR_UNIT[f.key], f.key
+        bounds = (f.min_value, f.max_value, f.step)
+        kind = int if f.integer else float  # Streamlit refuses a box that mixes int and float
+        assert all(type(b) is kind for b in bounds), (f.key, bounds)

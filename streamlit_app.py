@@ -16,7 +16,7 @@ from dashboard.batch import batch_tab
 from dashboard.cache import ROOT, policies
 from dashboard.compare import compare_tab
 from dashboard.inputs_panel import input_panel
-from dashboard.sidebar import source_inputs
+from dashboard.sidebar import heading, source_inputs
 from dashboard.state import init_state, reflect_in_url
 from dashboard.style import page_css
 from dashboard.view import assessment_tab, current_indicators
@@ -59,7 +59,7 @@ def main() -> None:
         ind, _ = current_indicators()
         current = None if ind is None else ind.to_json_dict()
     reflect_in_url(lang, current)
-    name = str(st.session_state.get("cluster_name") or "").strip()
+    name = heading(lang)
     if name and status["ok"]:
         st.subheader(md_escape(name))  # user-supplied: escaped, never Markdown or HTML
     # Only the open tab runs: a figure moved on the assessment never rebuilds the batch table.

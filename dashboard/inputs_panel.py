@@ -81,7 +81,9 @@ def _figure(
     fmt = "%d" if integer else f"%.{ui.NUMBER_DECIMALS}f"
     exact = 1 if integer else 10**-ui.NUMBER_DECIMALS
     if not thresholds:  # read by no threshold: exact entry only
-        st.number_input(label, step=exact, key=num_key, format=fmt, help=help_text or None)
+        st.number_input(
+            label, value=None, step=exact, key=num_key, format=fmt, help=help_text or None
+        )
         return
     lo, hi = ui.slider_range(low, high, [x for _, _, x in thresholds], step, value)
     if integer:
@@ -105,6 +107,7 @@ def _figure(
     )
     c2.number_input(
         label,
+        value=None,  # empty = unknown, never 0
         step=exact,
         key=num_key,
         format=fmt,
@@ -149,6 +152,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
             who = ui.asked_by_text(askers.get(k, []), pols, lang)
             st.number_input(
                 TITLE_LABEL[k][1 if lang == "en" else 0],
+                value=None,
                 step=1,
                 key=ui.title_key(k),
                 help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),

@@ -64,7 +64,7 @@ def verdict_cards(a: Assessment, lang: str, compact: bool = False) -> None:
             verdict = VERDICT_LABEL[lang][r.verdict]
             st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
             st.markdown(
-                "　".join(
+                ("　" if lang == "zh" else " · ").join(
                     f":{tone(s)}[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
                     for s in ("green", "amber", "red", "grey")
                 )
@@ -156,7 +156,10 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
 
     The grid scrolls inside itself, so its header row (the jurisdictions' names) stays in view.
     """
-    st.caption(t("matrix_help", lang) + "　" + t("legend", lang))
+    legend = t("legend", lang)
+    if lang == "en":  # the shared legend spaces its English with ideographic spaces
+        legend = legend.replace("\u3000", "  ")
+    st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     frame, statuses, ids = matrix_frame(a, lang)
     styled = frame.style.apply(lambda col: [cell_style(s) for s in statuses[col.name]])
     dim_w, crit_w, cell_w = MATRIX_WIDTHS[lang]

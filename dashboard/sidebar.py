@@ -15,7 +15,7 @@ from assessment.present.page_words import pt
 from dashboard.cache import member_file, sample_index, sample_indicators, template
 from dashboard.state import load_into_inputs
 
-__all__ = ["UPLOAD_MB", "source_inputs"]
+__all__ = ["UPLOAD_MB", "heading", "source_inputs"]
 
 UPLOAD_MB = MAX_UPLOAD_MB  # .streamlit/config.toml server.maxUploadSize says the same (tested)
 
@@ -128,3 +128,14 @@ def _member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     load_into_inputs(token, ind, "src_file")
     status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
     return status
+
+
+def heading(lang: str) -> str:
+    """The cluster's name over the results: a sample's in the page's language, else as typed."""
+    name = str(st.session_state.get("cluster_name") or "").strip()
+    if st.session_state.get("source") == "sample":
+        slug = st.session_state.get("sample")
+        entry = next((s for s in sample_index() if s["slug"] == slug), None)
+        if entry and name == sample_indicators(str(slug)).get("cluster_name"):
+            return str(entry.get(f"name_{lang}") or name)
+    return name

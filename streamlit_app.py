@@ -43,10 +43,15 @@ def main() -> None:
     )
     pols = policies()
     page_css(bool(st.session_state.get("presentation")))
-    head, switch = st.columns([4, 1], vertical_alignment="center")
-    head.title(t("app_title", lang))
+    presenting = bool(st.session_state.get("presentation"))
+    name = heading(lang)
+    head, switch = st.columns([5, 2], vertical_alignment="center")
+    if presenting:  # the cluster's name is the title; the switch stays at hand
+        head.subheader(md_escape(name) if name else t("app_title", lang))
+    else:
+        head.title(t("app_title", lang))
     switch.toggle(pt("presentation", lang), key="presentation", help=pt("presentation_help", lang))
-    if not st.session_state.get("presentation"):
+    if not presenting:
         names = [p.document.name_zh if lang == "zh" else p.document.name_en for p in pols]
         st.caption(t("app_subtitle", lang, places=(" · " if lang == "zh" else ", ").join(names)))
     bad_link = st.session_state.get("link_error")
@@ -59,8 +64,7 @@ def main() -> None:
         ind, _ = current_indicators()
         current = None if ind is None else ind.to_json_dict()
     reflect_in_url(lang, current)
-    name = heading(lang)
-    if name and status["ok"]:
+    if name and status["ok"] and not presenting:
         st.subheader(md_escape(name))  # user-supplied: escaped, never Markdown or HTML
     # Only the open tab runs: a figure moved on the assessment never rebuilds the batch table.
     tabs = st.tabs(

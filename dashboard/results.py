@@ -44,7 +44,9 @@ __all__ = [
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 ICON_WARN = ":material/warning:"
 # fits the main column beside the sidebar on a 1280-pixel screen (a laptop or projector)
-MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (110, 230, 178)}  # dimension, criterion, cell (px)
+MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (118, 262, 160)}  # dimension, criterion, cell (px)
+# presentation mode has no sidebar: wider label columns, still all three cells at 1280 px
+PRESENT_WIDTHS = {"zh": (110, 300, 260), "en": (150, 360, 230)}
 MATRIX_ROWS_SHOWN = 14  # the matrix scrolls inside itself past this, its header row stays
 FOCUS_SHOWN = 8  # failing or unknown criteria listed per jurisdiction in the first screen
 
@@ -106,10 +108,10 @@ def _focus(r: JurisdictionResult, lang: str) -> None:
         st.markdown(f":green[{pt('focus_none', lang)}]")
         return
     lines = [
-        f"- :{tone(c.status)}[{STATUS_MARK[c.status]}] {ui.md_escape(criterion_name(c, lang))}"
+        f":{tone(c.status)}[{STATUS_MARK[c.status]}] {ui.md_escape(criterion_name(c, lang))}"
         for c in shown[:FOCUS_SHOWN]
     ]
-    st.markdown("\n".join(lines))
+    st.markdown("  \n".join(lines))
     if len(shown) > FOCUS_SHOWN:
         st.caption(pt("focus_more", lang, n=len(shown) - FOCUS_SHOWN))
 
@@ -162,7 +164,8 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     frame, statuses, ids = matrix_frame(a, lang)
     styled = frame.style.apply(lambda col: [cell_style(s) for s in statuses[col.name]])
-    dim_w, crit_w, cell_w = MATRIX_WIDTHS[lang]
+    wide = bool(st.session_state.get("presentation"))
+    dim_w, crit_w, cell_w = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
     labels = list(frame.columns[:2])
     widths = {
         labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),

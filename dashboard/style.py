@@ -19,15 +19,17 @@ _ALWAYS = """
   .phone-lists { display: block; }
   .st-key-matrix_box { display: none; }
 }
+/* the main column uses the screen: three jurisdictions side by side at 1280 px */
+[data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 4rem 1.5rem; }
 /* verdict words never break inside a word */
 [class*="st-key-card_"] h2 { word-break: keep-all; overflow-wrap: normal; font-size: 1.6rem; }
 """
 
 _PRESENTATION = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] {
-  padding-top: 2.2rem !important; padding-left: 2rem !important; padding-right: 2rem !important;
+  padding-top: 1rem !important; padding-left: 2rem !important; padding-right: 2rem !important;
   max-width: 100% !important;
 }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
@@ -35,8 +37,8 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 }
 [class*="st-key-card_"] h3 { font-size: 1.5rem; padding: 0; }
 [class*="st-key-card_"] h2 { font-size: 2rem; padding: .1rem 0; }
-[class*="st-key-card_"] li { font-size: 1.15rem; margin: 0; }
-h1 { font-size: 2rem !important; padding: 0 !important; }
+[class*="st-key-card_"] p { font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"] h3 { padding: .2rem 0; }
 """
 
 

@@ -17,7 +17,7 @@ from dashboard.cache import ROOT, policies
 from dashboard.compare import compare_tab
 from dashboard.inputs_panel import input_panel
 from dashboard.sidebar import heading, source_inputs
-from dashboard.state import init_state, reflect_in_url
+from dashboard.state import init_state, reflect_in_url, relabel_on_language_change
 from dashboard.style import page_css
 from dashboard.view import assessment_tab, current_indicators
 
@@ -41,6 +41,7 @@ def main() -> None:
         horizontal=True,
         format_func=LANG_LABEL.__getitem__,
     )
+    relabel_on_language_change(lang)
     pols = policies()
     page_css(bool(st.session_state.get("presentation")))
     presenting = bool(st.session_state.get("presentation"))

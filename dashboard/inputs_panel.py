@@ -93,7 +93,7 @@ def _figure(
         st.session_state[sk] = int(value) if integer else float(value)
     elif sk not in st.session_state or not lo <= st.session_state[sk] <= hi:
         st.session_state[sk] = lo
-    c1, c2 = st.columns([5, 3], vertical_alignment="bottom")
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     c1.slider(
         label,
         min_value=lo,

@@ -18,6 +18,7 @@ __all__ = [
     "init_state",
     "load_into_inputs",
     "reflect_in_url",
+    "relabel_on_language_change",
     "reset_to_baseline",
 ]
 
@@ -149,3 +150,19 @@ def reflect_in_url(lang: str, current: dict[str, Any] | None) -> None:
             params["s"] = link.encode(link.LinkScenario(kind, current, day, file_name))
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
+
+
+def relabel_on_language_change(lang: str) -> None:
+    """After a language switch, hand every choice widget its value again.
+
+    A radio or select box remembers its choice in the browser by the words it showed; once those
+    words change language the browser's copy no longer matches any option, shows no choice, and
+    the next rerun would fall back to the first one (another sample, another source). Setting the
+    value again before the widgets are drawn makes Streamlit send it with the new words.
+    """
+    if st.session_state.get("_lang_shown") == lang:
+        return
+    st.session_state["_lang_shown"] = lang
+    for key in list(st.session_state.keys()):
+        if key in ("source", "sample", "batch_where", "batch_filter") or key.startswith("decl_"):
+            st.session_state[key] = st.session_state[key]

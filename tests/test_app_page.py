@@ -251,3 +251,17 @@ def test_keep_as_a_and_b_compares_without_files() -> None:
         ("海南", "中小企业产值占比"),
     }
     assert json.loads(ALL_MET)["sme_output_share_pct"] == 80
+
+
+def test_a_huge_cell_is_cut_so_the_message_shows() -> None:
+    row = "甲公司,是,是," + "9" * 4096 + ",120000,140000,1000,1200,1500,10,12,14,500,,是,否"
+    at = fresh()
+    at.radio(key="source").set_value("members").run()
+    at.file_uploader(key="member_upload").upload(
+        "m.csv", member_csv("utf-8", rows=(row,)), "text/csv"
+    ).run()
+    assert not at.exception
+    assert at.error  # red
+    problems = at.table[0].value
+    assert problems["单元格内容"].str.len().max() <= 100  # cut, with the message beside it
+    assert problems["问题"].str.len().min() > 0

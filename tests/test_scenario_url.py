@@ -103,3 +103,10 @@ def test_changes_round_as_the_boxes_do() -> None:
         {"sme_output_share_pct": 38.2}, {"sme_output_share_pct": 38.223875826644665}, "zh"
     )
     assert rows[0]["before"] == "38.22" and rows[0]["after"] == "38.2"
+
+
+def test_threshold_text_says_other_units_once() -> None:
+    pols = load_policies()
+    found = ui.figure_thresholds(pols, "output_by_year")
+    text = ui.threshold_text(pols, found, "亿元", "zh")
+    assert text.startswith("门槛（亿元）：广州 ≥30") and text.count("亿元") == 1

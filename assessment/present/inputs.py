@@ -163,15 +163,19 @@ _OP = {">": ">", ">=": "≥", "<=": "≤"}
 def threshold_text(
     policies: Iterable[Policy], thresholds: list[tuple[str, str, float]], unit: str, lang: str
 ) -> str:
-    """'门槛：广州 >60%｜上海 ≥50%｜海南 ≥60%' for the thresholds of one figure."""
+    """'门槛：广州 >60%｜上海 ≥50%｜海南 ≥60%'; a unit other than % is said once, in the head:
+    '门槛（亿元）：广州 ≥30｜上海 ≥30｜海南 ≥20'."""
     names = {p.id: (p.document.name_zh if lang == "zh" else p.document.name_en) for p in policies}
+    inline = unit if unit == "%" else ""
     parts = []
     for pid, op, x in thresholds:
         num = str(int(x)) if float(x).is_integer() else str(x)
-        sep = "" if unit == "%" or lang == "zh" else " "
-        parts.append(f"{names.get(pid, pid)} {_OP[op]}{num}{sep}{unit}")
-    head = "门槛：" if lang == "zh" else "Thresholds: "
-    return head + ("｜" if lang == "zh" else " | ").join(parts)
+        parts.append(f"{names.get(pid, pid)} {_OP[op]}{num}{inline}")
+    if lang == "zh":
+        head = "门槛：" if inline or not unit else f"门槛（{unit}）："
+        return head + "｜".join(parts)
+    head = "Thresholds: " if inline or not unit else f"Thresholds ({unit}): "
+    return head + " | ".join(parts)
 
 
 def widget_range(low: float, high: float, value: float | None) -> tuple[float, float]:

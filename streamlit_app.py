@@ -44,6 +44,7 @@ def main() -> None:
     relabel_on_language_change(lang)
     pols = policies()
     page_css(bool(st.session_state.get("presentation")))
+    status = source_inputs(lang)  # first: the heading is the loaded source's name
     presenting = bool(st.session_state.get("presentation"))
     name = heading(lang)
     head, switch = st.columns([5, 2], vertical_alignment="center")
@@ -58,7 +59,6 @@ def main() -> None:
     bad_link = st.session_state.get("link_error")
     if bad_link:
         st.error(bad_link[0] if lang == "zh" else bad_link[1], icon=":material/link_off:")
-    status = source_inputs(lang)
     current = None
     if status["ok"]:
         input_panel(lang, pols)

@@ -265,3 +265,11 @@ def test_a_huge_cell_is_cut_so_the_message_shows() -> None:
     problems = at.table[0].value
     assert problems["单元格内容"].str.len().max() <= 100  # cut, with the message beside it
     assert problems["问题"].str.len().min() > 0
+
+
+def test_a_samples_heading_is_in_the_pages_language_from_the_first_run() -> None:
+    at = fresh({"lang": "en", "sample": "songhe-fasteners"})
+    heads = [h.value for h in at.subheader]
+    assert any("Songhe District hardware and fastener cluster" in h for h in heads)
+    at.radio(key="lang").set_value("zh").run()
+    assert any("松禾区五金紧固件产业集群" in h.value for h in at.subheader)

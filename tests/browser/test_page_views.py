@@ -107,3 +107,20 @@ def test_matrix_header_stays_while_it_scrolls(server: str, browser) -> None:  # 
         page.screenshot(path=str(artifact("matrix-scrolled-zh-1280x720.png")))
     finally:
         page.close()
+
+
+def test_language_switch_keeps_the_chosen_sample(server: str, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    page = _open(browser, server, "zh", VIEWPORTS["1280x720"])
+    try:
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("tab", name="Batch screening").wait_for()
+        page.get_by_role("tab", name="Batch screening").click()  # a rerun after the switch
+        page.get_by_role("tab", name="Assessment").click()
+        page.locator(".st-key-card_hainan").wait_for()
+        heading = page.get_by_text("Songhe District hardware and fastener cluster (fictional)")
+        heading.first.wait_for()
+        assert "sample=songhe-fasteners" in page.url
+        picked = page.locator("[data-testid=stSidebar] [data-testid=stRadio]").nth(1)
+        assert picked.locator("input[type=radio]").first.is_checked()  # still a sample
+    finally:
+        page.close()

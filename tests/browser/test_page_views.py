@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.results import MATRIX_WIDTHS
 from tests.browser.test_dashboard import browser, server  # noqa: F401 (fixtures)
 from tests.browser_support import artifact, requires_chromium
 
@@ -53,10 +54,11 @@ def test_screens_in_three_sizes(server: str, browser, lang: str) -> None:  # typ
                 assert "%" in text or "≥" in text or "—" in text or "是" in text or "yes" in text
                 lists.scroll_into_view_if_needed()
                 page.screenshot(path=str(artifact(f"page-{lang}-{name}-list.png")))
-            else:  # the three columns of the matrix fit beside the sidebar
+            else:  # the three columns of the matrix fit beside the sidebar, unscrolled
                 grid = page.locator(".st-key-matrix_box [data-testid=stDataFrame]")
                 box = grid.bounding_box()
                 assert box is not None and box["x"] + box["width"] <= size[0]
+                assert sum(MATRIX_WIDTHS[lang][:2]) + 3 * MATRIX_WIDTHS[lang][2] <= box["width"]
         finally:
             page.close()
 

@@ -111,10 +111,10 @@ def _results(result: Any, lang: str) -> None:
         format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j],
     )
     codes = list(VERDICT_LABEL[lang])
+    st.session_state.setdefault("batch_filter", codes)  # every verdict shown at first
     wanted = f2.multiselect(
         t("batch_filter", lang),
         codes,
-        default=codes,
         key="batch_filter",
         format_func=VERDICT_LABEL[lang].__getitem__,
     )

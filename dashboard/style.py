@@ -20,7 +20,11 @@ _ALWAYS = """
   .st-key-matrix_box { display: none; }
 }
 /* a sidebar wide enough for a slider with its exact box beside it */
-section[data-testid="stSidebar"] { width: 340px !important; min-width: 340px !important; }
+@media (min-width: 641px) {
+  section[data-testid="stSidebar"][data-collapsed="false"] {
+    width: 340px !important; min-width: 340px !important;
+  }
+}
 /* the main column uses the screen: three jurisdictions side by side at 1280 px */
 [data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 4rem 1.5rem; }
 /* verdict words never break inside a word */

@@ -52,7 +52,7 @@ def test_screens_in_three_sizes(server: str, browser, lang: str) -> None:  # typ
                 first = lists.locator("li").first
                 text = first.inner_text()
                 assert "%" in text or "≥" in text or "—" in text or "是" in text or "yes" in text
-                lists.scroll_into_view_if_needed()
+                lists.locator("summary").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(artifact(f"page-{lang}-{name}-list.png")))
             else:  # the three columns of the matrix fit beside the sidebar, unscrolled
                 grid = page.locator(".st-key-matrix_box [data-testid=stDataFrame]")

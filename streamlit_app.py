@@ -61,7 +61,8 @@ def main() -> None:
         st.error(bad_link[0] if lang == "zh" else bad_link[1], icon=":material/link_off:")
     current = None
     if status["ok"]:
-        input_panel(lang, pols)
+        on_assessment = st.session_state.get(f"main_tab_{lang}") in (None, t("tab_assess", lang))
+        input_panel(lang, pols, figures=on_assessment)
         ind, _ = current_indicators()
         current = None if ind is None else ind.to_json_dict()
     reflect_in_url(lang, current)

@@ -13,7 +13,7 @@ from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL
 from assessment.present.page_words import pt
 from dashboard.state import clear_all
 
-__all__ = ["dim_label", "input_panel", "slider_key"]
+__all__ = ["dim_label", "input_panel", "keep_hidden_inputs", "slider_key"]
 
 OUTPUT_UNIT = {"zh": "亿元", "en": "100m yuan"}
 
@@ -28,13 +28,32 @@ def slider_key(number_key: str) -> str:
     return f"sl_{number_key}"
 
 
-def input_panel(lang: str, pols: tuple[Policy, ...]) -> None:
-    """Cluster name, date, clear-all, then every figure and declaration."""
+def keep_hidden_inputs() -> None:
+    """Keep every figure and declaration while their widgets are not drawn (another tab is open).
+
+    Streamlit forgets the value of a widget that a run does not draw; handing each its value
+    again makes it the session's own, so the assessment tab finds it as it was left.
+    """
+    for key in list(st.session_state.keys()):
+        if key.startswith(("fig_", "sl_", "title_", "decl_", "out_", "years_")):
+            st.session_state[key] = st.session_state[key]
+
+
+def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
+    """Cluster name and date, then (with `figures`) clear-all and every figure and declaration.
+
+    The figures are drawn only on the assessment tab: a slider is never moved, and the batch
+    table never rebuilt, while the batch or compare tab is open.
+    """
     sb = st.sidebar
     sb.divider()
     sb.subheader(t("inputs", lang))
     sb.text_input(t("cluster_name", lang), key="cluster_name", max_chars=200)
     sb.date_input(t("assessment_date", lang), key="assessment_date")
+    if not figures:
+        keep_hidden_inputs()
+        sb.caption(pt("inputs_on_assessment", lang))
+        return
     sb.button(
         pt("clear_all", lang),
         on_click=clear_all,

@@ -273,3 +273,19 @@ def test_a_samples_heading_is_in_the_pages_language_from_the_first_run() -> None
     assert any("Songhe District hardware and fastener cluster" in h for h in heads)
     at.radio(key="lang").set_value("zh").run()
     assert any("松禾区五金紧固件产业集群" in h.value for h in at.subheader)
+
+
+def test_other_tabs_hide_the_figures_and_keep_them() -> None:
+    at = load_all_met(fresh())
+    at.slider(key=f"sl_{SME}").set_value(61.5).run()
+    at.session_state["main_tab_zh"] = "批量筛查"
+    at.run()
+    assert not at.exception
+    assert len(at.slider) == 0  # nothing to move while the batch table is shown
+    at.button(key="batch_example").click().run()
+    at.session_state["main_tab_zh"] = "集群评估"
+    at.run()
+    assert not at.exception
+    assert at.number_input(key=SME).value == 61.5
+    assert at.slider(key=f"sl_{SME}").value == 61.5
+    assert at.radio(key=decl_key("no_major_incidents")).value == "yes"

@@ -25,6 +25,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "titled groups, assessment date, cluster name and language (no member rows). Copy it "
         "to open exactly this view elsewhere.",
     },
+    "inputs_on_assessment": {
+        "zh": "各项数值与声明在“集群评估”标签页中填写。",
+        "en": "Figures and declarations are entered on the Assessment tab.",
+    },
     "clear_all": {"zh": "全部清空", "en": "Clear all"},
     "clear_all_help": {
         "zh": "所有数值设为未知，所有声明设为未作答",

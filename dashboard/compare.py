@@ -82,7 +82,7 @@ def compare_tab(lang: str, pols: tuple[Policy, ...]) -> None:
     if not changes:
         st.success(t("compare_none", lang), icon=ICON_OK)
         return
-    st.markdown(t("compare_count", lang, n=len(changes)))
+    st.markdown(pt("compare_count_ab", lang, n=len(changes)))
     rows = pd.DataFrame([_row(ch, lang) for ch in changes])
     tones = pd.DataFrame([_tones(ch) for ch in changes], columns=rows.columns)
     st.dataframe(

@@ -13,7 +13,7 @@ from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL
 from assessment.present.page_words import pt
 from dashboard.state import clear_all
 
-__all__ = ["dim_label", "input_panel", "keep_hidden_inputs", "slider_key"]
+__all__ = ["dim_label", "input_panel", "slider_key"]
 
 OUTPUT_UNIT = {"zh": "亿元", "en": "100m yuan"}
 
@@ -28,36 +28,30 @@ def slider_key(number_key: str) -> str:
     return f"sl_{number_key}"
 
 
-def keep_hidden_inputs() -> None:
-    """Keep every figure and declaration while their widgets are not drawn (another tab is open).
-
-    Streamlit forgets the value of a widget that a run does not draw; handing each its value
-    again makes it the session's own, so the assessment tab finds it as it was left.
-    """
-    for key in list(st.session_state.keys()):
-        if key.startswith(("fig_", "sl_", "title_", "decl_", "out_", "years_")):
-            st.session_state[key] = st.session_state[key]
+def _locked() -> bool:
+    return bool(st.session_state.get("_inputs_locked"))
 
 
 def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
     """Cluster name and date, then (with `figures`) clear-all and every figure and declaration.
 
-    The figures are drawn only on the assessment tab: a slider is never moved, and the batch
-    table never rebuilt, while the batch or compare tab is open.
+    Off the assessment tab (`figures` False) the figures are drawn but locked: a slider is never
+    moved, and the batch table never rebuilt, while the batch or compare tab is open; drawn, the
+    widgets keep their values (Streamlit forgets a widget a run does not draw).
     """
     sb = st.sidebar
     sb.divider()
     sb.subheader(t("inputs", lang))
     sb.text_input(t("cluster_name", lang), key="cluster_name", max_chars=200)
     sb.date_input(t("assessment_date", lang), key="assessment_date")
+    st.session_state["_inputs_locked"] = not figures
     if not figures:
-        keep_hidden_inputs()
         sb.caption(pt("inputs_on_assessment", lang))
-        return
     sb.button(
         pt("clear_all", lang),
         on_click=clear_all,
         key="clear_all",
+        disabled=_locked(),
         help=pt("clear_all_help", lang),
         icon=":material/backspace:",
     )
@@ -101,7 +95,13 @@ def _figure(
     exact = 1 if integer else 10**-ui.NUMBER_DECIMALS
     if not thresholds:  # read by no threshold: exact entry only
         st.number_input(
-            label, value=None, step=exact, key=num_key, format=fmt, help=help_text or None
+            label,
+            value=None,
+            step=exact,
+            key=num_key,
+            disabled=_locked(),
+            format=fmt,
+            help=help_text or None,
         )
         return
     lo, hi = ui.slider_range(low, high, [x for _, _, x in thresholds], step, value)
@@ -119,6 +119,7 @@ def _figure(
         max_value=hi,
         step=step,
         key=sk,
+        disabled=_locked(),
         on_change=_from_slider,
         args=(num_key, integer, base),
         help=help_text or None,
@@ -129,6 +130,7 @@ def _figure(
         value=None,  # empty = unknown, never 0
         step=exact,
         key=num_key,
+        disabled=_locked(),
         format=fmt,
         on_change=_from_number,
         args=(num_key, base),
@@ -174,6 +176,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
                 value=None,
                 step=1,
                 key=ui.title_key(k),
+                disabled=_locked(),
                 help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
             )
 
@@ -181,8 +184,12 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
 def _years(lang: str, pols: tuple[Policy, ...]) -> None:
     st.markdown(f"**{t('output_years', lang)}**")
     c1, c2 = st.columns(2)
-    c1.number_input(t("latest_year", lang), 2000, 2100, step=1, key="years_last")
-    c2.number_input(t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count")
+    c1.number_input(
+        t("latest_year", lang), 2000, 2100, step=1, key="years_last", disabled=_locked()
+    )
+    c2.number_input(
+        t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count", disabled=_locked()
+    )
     thresholds = ui.figure_thresholds(pols, "output_by_year")
     for i, year in enumerate(ui.year_slots(st.session_state)):
         _figure(
@@ -212,6 +219,7 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
                     DECLARATION_LABEL[k][1 if lang == "en" else 0],
                     ui.ANSWERS,
                     key=ui.decl_key(k),
+                    disabled=_locked(),
                     horizontal=True,
                     format_func=lambda a: t(a, lang),
                 )

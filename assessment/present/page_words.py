@@ -63,6 +63,10 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "请先保存 A 和 B（或上传 B 的文件）。",
         "en": "Keep both A and B first (or upload a file for B).",
     },
+    "compare_count_ab": {
+        "zh": "共 {n} 处变色（由 A 到 B）：",
+        "en": "{n} change(s) of colour (from A to B):",
+    },
     "unnamed": {"zh": "未命名情景", "en": "unnamed scenario"},
     "batch_example": {"zh": "试用示例批量文件", "en": "Try the example batch file"},
     "batch_example_help": {

@@ -9,6 +9,7 @@ import streamlit as st
 from assessment.engine.indicators import TITLE_KEYS
 from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy
 from assessment.present import inputs as ui
+from assessment.present import sliders
 from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
 from assessment.present.page_words import pt
 from dashboard.state import clear_all
@@ -68,11 +69,11 @@ def _base_value(key: str, year: int | None = None) -> Any:
 
 def _from_slider(num_key: str, integer: bool, base: Any) -> None:
     v = st.session_state[slider_key(num_key)]
-    st.session_state[num_key] = int(v) if integer else ui.snap_to_baseline(float(v), base)
+    st.session_state[num_key] = int(v) if integer else sliders.snap_to_baseline(float(v), base)
 
 
 def _from_number(num_key: str, base: Any) -> None:
-    st.session_state[num_key] = ui.snap_to_baseline(st.session_state[num_key], base)
+    st.session_state[num_key] = sliders.snap_to_baseline(st.session_state[num_key], base)
 
 
 def _figure(
@@ -104,7 +105,7 @@ def _figure(
             help=help_text or None,
         )
         return
-    lo, hi = ui.slider_range(low, high, [x for _, _, x in thresholds], step, value)
+    lo, hi = sliders.slider_range(low, high, [x for _, _, x in thresholds], step, value)
     if integer:
         lo, hi, step = int(lo), int(hi), max(1, int(step))
     sk = slider_key(num_key)
@@ -136,7 +137,7 @@ def _figure(
         args=(num_key, base),
         label_visibility="collapsed",
     )
-    words = ui.threshold_text(pols, thresholds, unit, lang)
+    words = sliders.threshold_text(pols, thresholds, unit, lang)
     if value is None:
         words = f"{pt('unknown_now', lang)} · {words}"
     st.caption(words)
@@ -158,7 +159,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
                     f.label(lang),
                     limits=(f.min_value, f.max_value, f.step),
                     integer=f.integer,
-                    thresholds=ui.figure_thresholds(pols, f.key),
+                    thresholds=sliders.figure_thresholds(pols, f.key),
                     unit=f.unit_en if lang == "en" else f.unit_zh,
                     lang=lang,
                     pols=pols,
@@ -190,7 +191,7 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
     c2.number_input(
         t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count", disabled=_locked()
     )
-    thresholds = ui.figure_thresholds(pols, "output_by_year")
+    thresholds = sliders.figure_thresholds(pols, "output_by_year")
     for i, year in enumerate(ui.year_slots(st.session_state)):
         _figure(
             ui.year_key(i),

@@ -13,6 +13,7 @@ import pytest
 from assessment.engine.policy import load_policies
 from assessment.present import inputs as ui
 from assessment.present import scenario_url as link
+from assessment.present import sliders
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = json.loads((ROOT / "sample_data" / "songhe-fasteners" / "indicators.json").read_text())
@@ -74,27 +75,27 @@ def test_a_bad_token_says_what_is_wrong_in_both_languages(token: str, words: str
 
 
 def test_snap_keeps_the_files_digits_when_the_box_agrees() -> None:
-    assert ui.snap_to_baseline(38.22, 38.2238) == 38.2238  # typed back as shown
-    assert ui.snap_to_baseline(38.23, 38.2238) == 38.23  # a real change
-    assert ui.snap_to_baseline(None, 38.2238) is None  # cleared: unknown
-    assert ui.snap_to_baseline(5.0, None) == 5.0
+    assert sliders.snap_to_baseline(38.22, 38.2238) == 38.2238  # typed back as shown
+    assert sliders.snap_to_baseline(38.23, 38.2238) == 38.23  # a real change
+    assert sliders.snap_to_baseline(None, 38.2238) is None  # cleared: unknown
+    assert sliders.snap_to_baseline(5.0, None) == 5.0
 
 
 def test_slider_spans_every_threshold_with_room() -> None:
     pols = load_policies()
-    found = ui.figure_thresholds(pols, "sme_output_share_pct")
+    found = sliders.figure_thresholds(pols, "sme_output_share_pct")
     values = sorted(x for _, _, x in found)
-    lo, hi = ui.slider_range(0.0, 100.0, values, 0.1)
+    lo, hi = sliders.slider_range(0.0, 100.0, values, 0.1)
     assert 0.0 <= lo < values[0] and values[-1] < hi <= 100.0
     assert values[0] - lo >= 5 and hi - values[-1] >= 5
-    assert ui.slider_range(0.0, 100.0, values, 0.1, 99.5)[1] >= 99.5  # a value widens it
+    assert sliders.slider_range(0.0, 100.0, values, 0.1, 99.5)[1] >= 99.5  # a value widens it
 
 
 def test_threshold_text_names_each_jurisdiction() -> None:
     pols = load_policies()
-    found = ui.figure_thresholds(pols, "sme_output_share_pct")
-    assert ui.threshold_text(pols, found, "%", "zh") == "门槛：广州 >60%｜上海 ≥50%｜海南 ≥60%"
-    en = ui.threshold_text(pols, found, "%", "en")
+    found = sliders.figure_thresholds(pols, "sme_output_share_pct")
+    assert sliders.threshold_text(pols, found, "%", "zh") == "门槛：广州 >60%｜上海 ≥50%｜海南 ≥60%"
+    en = sliders.threshold_text(pols, found, "%", "en")
     assert en == "Thresholds: Guangzhou >60% | Shanghai ≥50% | Hainan ≥60%"
 
 
@@ -107,6 +108,6 @@ def test_changes_round_as_the_boxes_do() -> None:
 
 def test_threshold_text_says_other_units_once() -> None:
     pols = load_policies()
-    found = ui.figure_thresholds(pols, "output_by_year")
-    text = ui.threshold_text(pols, found, "亿元", "zh")
+    found = sliders.figure_thresholds(pols, "output_by_year")
+    text = sliders.threshold_text(pols, found, "亿元", "zh")
     assert text.startswith("门槛（亿元）：广州 ≥30") and text.count("亿元") == 1

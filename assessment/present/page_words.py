@@ -34,7 +34,6 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "所有数值设为未知，所有声明设为未作答",
         "en": "Every figure unknown, every declaration unanswered",
     },
-    "slider_of": {"zh": "拖动调整：{label}", "en": "Drag to adjust: {label}"},
     "unknown_now": {"zh": "当前为未知（空）", "en": "Unknown (empty) now"},
     "presentation": {"zh": "演示模式", "en": "Presentation mode"},
     "presentation_help": {
@@ -42,7 +41,6 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "en": "Hides the inputs, enlarges the type, and shows the three verdicts with the "
         "criteria that fail or are unknown first",
     },
-    "focus_title": {"zh": "未达标与未知的条件", "en": "Criteria that fail or are unknown"},
     "focus_none": {"zh": "全部达标", "en": "Every criterion met"},
     "focus_more": {"zh": "另有 {n} 项", "en": "{n} more"},
     "keep_as_a": {"zh": "将当前输入存为 A", "en": "Keep current inputs as A"},
@@ -79,13 +77,11 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "正在显示示例批量文件“{name}”的筛查结果。",
         "en": "Showing the screening of the example batch file “{name}”.",
     },
-    "batch_example_off": {"zh": "改用我上传的文件", "en": "Use my uploaded file instead"},
     "template_rows_note": {
         "zh": "模板中的示例行（集群名称以“示例”开头）仅作填写说明，筛查时会被略过；请删除或替换为真实集群。",
         "en": "The template's example rows (cluster names starting with “示例” / “Example”) only "
         "show how to fill it in and are set aside when screening; delete or replace them.",
     },
-    "mobile_threshold": {"zh": "门槛", "en": "threshold"},
 }
 
 

@@ -126,3 +126,25 @@ def test_language_switch_keeps_the_chosen_sample(server: str, browser) -> None: 
         assert picked.locator("input[type=radio]").first.is_checked()  # still a sample
     finally:
         page.close()
+
+
+def test_keyboard_on_a_slider_and_a_reload_keep_the_scenario(server: str, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    page = _open(browser, server, "zh", VIEWPORTS["1280x720"])
+    try:
+        box = page.locator(".st-key-fig_sme_output_share_pct input")
+        assert box.input_value() == "60.00"
+        page.locator(".st-key-sl_fig_sme_output_share_pct input[type=range]").focus()
+        page.keyboard.press("ArrowRight")  # one step: 60.0 -> 60.1, above 广州's '>60%'
+        page.wait_for_url("**s=1*")
+        page.wait_for_function(
+            "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
+        )
+        link = page.url
+        page.goto(link)  # a reload, or the link opened elsewhere
+        page.locator(".st-key-card_hainan").wait_for()
+        page.wait_for_function(
+            "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
+        )
+        assert "符合认定条件" in page.locator(".st-key-card_guangzhou h2").inner_text()
+    finally:
+        page.close()

@@ -63,8 +63,13 @@ def _from_url() -> None:
         return
     if scenario.assessment_date is not None:
         st.session_state["assessment_date"] = scenario.assessment_date
-    if scenario.kind == "sample" and wanted in slugs:
-        st.session_state["link_pending"] = scenario.indicators  # laid over the sample once loaded
+    if scenario.kind == "sample" and wanted not in slugs:
+        st.session_state["link_error"] = (
+            "链接所指的示例集群不存在，已打开默认视图。",
+            "The link's sample cluster does not exist; the default view is open instead.",
+        )
+    elif scenario.kind == "sample":  # what differs from the sample, laid over it once loaded
+        st.session_state["link_pending"] = ("diff", scenario.indicators, scenario.removed)
     elif scenario.kind == "manual":
         st.session_state["source"] = "manual"
         st.session_state["link_pending"] = scenario.indicators
@@ -96,6 +101,8 @@ def load_into_inputs(token: tuple[str, ...], ind: dict[str, Any] | None, name: s
     pending = st.session_state.get("link_pending")
     if pending is not None:
         st.session_state["link_pending"] = None
+        if isinstance(pending, tuple):  # ("diff", changed, removed) against the sample
+            pending = link.merge(st.session_state["baseline"] or {}, pending[1], pending[2])
         shown = ui.without_derivable_growth(parse_indicators(pending))
         st.session_state.update(ui.state_from_indicators(shown))
 
@@ -139,15 +146,12 @@ def reflect_in_url(lang: str, current: dict[str, Any] | None) -> None:
     if kind == "sample" and st.session_state.get("sample"):
         params["sample"] = str(st.session_state["sample"])
     day = st.session_state.get("assessment_date")
-    if current is not None:
-        same_as_sample = (
-            kind == "sample"
-            and day == dt.date.today()
-            and link.compact_indicators(current)
-            == link.compact_indicators(st.session_state.get("baseline") or {})
-        )
-        if not same_as_sample:
-            params["s"] = link.encode(link.LinkScenario(kind, current, day, file_name))
+    if current is not None and kind == "sample":  # only what differs from the sample
+        changed, removed = link.diff(st.session_state.get("baseline") or {}, current)
+        if changed or removed or day != dt.date.today():
+            params["s"] = link.encode(link.LinkScenario(kind, changed, day, "", removed))
+    elif current is not None:
+        params["s"] = link.encode(link.LinkScenario(kind, current, day, file_name))
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
 

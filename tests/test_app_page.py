@@ -289,3 +289,13 @@ def test_other_tabs_hide_the_figures_and_keep_them() -> None:
     assert at.number_input(key=SME).value == 61.5
     assert at.slider(key=f"sl_{SME}").value == 61.5
     assert at.radio(key=decl_key("no_major_incidents")).value == "yes"
+
+
+def test_a_link_to_a_sample_that_is_gone_opens_a_message() -> None:
+    token = scenario_url.encode(
+        scenario_url.LinkScenario("sample", {"sme_output_share_pct": 61.0}, None, "")
+    )
+    at = fresh({"sample": "no-such-sample", "s": token})
+    assert not at.exception
+    assert at.error and "示例集群不存在" in at.error[0].value
+    assert len(verdicts(at)) == 3

@@ -111,3 +111,14 @@ def test_threshold_text_says_other_units_once() -> None:
     found = sliders.figure_thresholds(pols, "output_by_year")
     text = sliders.threshold_text(pols, found, "亿元", "zh")
     assert text.startswith("门槛（亿元）：广州 ≥30") and text.count("亿元") == 1
+
+
+def test_a_sample_link_carries_only_what_differs() -> None:
+    edited = {k: v for k, v in SAMPLE.items() if k != "area_km2"}
+    edited["sme_output_share_pct"] = 61.0
+    changed, removed = link.diff(SAMPLE, edited)
+    assert changed == {"sme_output_share_pct": 61.0} and removed == ("area_km2",)
+    token = link.encode(link.LinkScenario("sample", changed, None, "", removed))
+    assert len(token) < 120
+    back = link.decode(token)
+    assert link.merge(SAMPLE, back.indicators, back.removed) == link.compact_indicators(edited)

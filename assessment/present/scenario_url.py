@@ -3,10 +3,12 @@
 A link carries `lang` (zh / en), `sample` (a sample's slug, when the view starts from a sample) and
 `s`, a token holding everything else the inputs say: the figures, declarations, titled groups,
 the assessment date, the cluster name and where the figures came from (a sample, a file's name,
-or typed by hand). Member rows never travel: an uploaded file survives as its figures.
+or typed by hand). Member rows never travel: an uploaded file survives as its figures. A view
+that starts from a sample carries only what differs from the sample (`i`: the changed fields,
+`x`: the fields emptied), which keeps its link short.
 
 The token is `1` (the format's edition) followed by the URL-safe base64 of the zlib-compressed
-JSON object {"k": kind, "n": file name, "d": date, "i": indicators}. A token this module cannot
+JSON object {"k": kind, "n": file name, "d": date, "i": indicators, "x": [emptied fields]}. A token this module cannot
 read raises `LinkError`, whose message says so in both languages; the page then opens its
 default view.
 """
@@ -33,7 +35,9 @@ __all__ = [
     "LinkScenario",
     "compact_indicators",
     "decode",
+    "diff",
     "encode",
+    "merge",
 ]
 
 EDITION = "1"
@@ -51,9 +55,24 @@ class LinkScenario:
     """What a link holds besides the language and the sample's slug."""
 
     kind: str  # "sample", "manual" or "file"
-    indicators: dict[str, Any]  # CONTRACT JSON, validated
+    indicators: dict[str, Any]  # CONTRACT JSON, validated (for a sample: only what differs)
     assessment_date: dt.date | None = None
     file_name: str = ""
+    removed: tuple[str, ...] = ()  # for a sample: the fields emptied
+
+
+def diff(base: dict[str, Any], current: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """(the fields of `current` that differ from `base`, the fields of `base` it lacks)."""
+    b, c = compact_indicators(base), compact_indicators(current)
+    changed = {k: v for k, v in c.items() if b.get(k) != v}
+    return changed, tuple(k for k in b if k not in c)
+
+
+def merge(base: dict[str, Any], changed: dict[str, Any], removed: tuple[str, ...]) -> dict:
+    """`base` with `changed` laid over it and `removed` taken out (the inverse of `diff`)."""
+    out = {k: v for k, v in compact_indicators(base).items() if k not in removed}
+    out.update(changed)
+    return out
 
 
 def compact_indicators(ind: dict[str, Any]) -> dict[str, Any]:
@@ -82,6 +101,8 @@ def encode(scenario: LinkScenario) -> str:
     payload: dict[str, Any] = {"k": scenario.kind, "i": compact_indicators(scenario.indicators)}
     if scenario.file_name:
         payload["n"] = scenario.file_name
+    if scenario.removed:
+        payload["x"] = list(scenario.removed)
     if scenario.assessment_date is not None:
         payload["d"] = scenario.assessment_date.isoformat()
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -134,4 +155,7 @@ def decode(token: str) -> LinkScenario:
     name = payload.get("n") or ""
     if not isinstance(name, str):
         raise _bad("文件名有误", "its file name is wrong")
-    return LinkScenario(str(payload["k"]), ind, day, name[:200])
+    removed = payload.get("x") or []
+    if not isinstance(removed, list) or not all(isinstance(k, str) for k in removed):
+        raise _bad("链接不完整或被改动过", "the link is cut short or was edited")
+    return LinkScenario(str(payload["k"]), ind, day, name[:200], tuple(removed))

@@ -65,6 +65,8 @@ def main() -> None:
         input_panel(lang, pols, figures=on_assessment)
         ind, _ = current_indicators()
         current = None if ind is None else ind.to_json_dict()
+    else:  # no figures yet (a file still to upload): nothing to keep, compare or link
+        st.session_state["current_ind"] = None
     reflect_in_url(lang, current)
     if name and status["ok"] and not presenting:
         st.subheader(md_escape(name))  # user-supplied: escaped, never Markdown or HTML

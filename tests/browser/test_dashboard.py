@@ -167,7 +167,8 @@ def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser)
         assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
         status = main.locator("[data-testid=stMarkdownContainer]", has_text="状态")
         assert "60.0% = 60%" in status.first.inner_text()
-        assert main.get_by_text("查看条件").count() == 0  # the picker gives way to the click
+        # the picker gives way to the click (once the results' fragment has finished its run)
+        main.get_by_text("查看条件").wait_for(state="detached")
         page.screenshot(path=str(artifact("dashboard-cell-detail-zh.png")), full_page=True)
     finally:
         page.close()

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
+from dashboard.cache import SAMPLES
 from tests.test_app import member_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,33 +186,64 @@ def _without(text: str, quoted: list[str]) -> str:
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
-def test_english_page_has_no_chinese_outside_quotes_and_user_text() -> None:
-    at = fresh()
-    at.radio(key="lang").set_value("en").run()  # switched, as a user would
-    assert not at.exception
-    user = {str(at.session_state["cluster_name"])}
+def _english_texts(at: AppTest) -> list[str]:
     texts: list[str] = []
     for kind in ("markdown", "caption", "subheader", "title", "info", "success", "error"):
         texts += [e.value for e in at.get(kind) if not str(e.value).startswith("> ")]
     for kind in ("radio", "selectbox", "number_input", "slider", "text_input", "expander"):
+        texts += [getattr(e, "label", "") for e in at.get(kind)]
+    for kind in ("button", "multiselect", "toggle"):
         texts += [getattr(e, "label", "") for e in at.get(kind)]
     for box in at.selectbox:
         texts += [str(o) for o in box.options]  # as shown: the sample picker included
     for d in at.dataframe:
         frame = d.value.data if hasattr(d.value, "data") else d.value
         texts += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+    return texts
+
+
+def _chinese_left(texts: list[str], user: set[str]) -> list[str]:
     # quoted from the law: clause numbers and the Chinese words a reading explains
     quoted = [c.clause for p in load_policies() for c in p.criteria]
     quoted += [r.en for p in load_policies() for r in p.document.readings]
     quoted += [c.reading.en for p in load_policies() for c in p.criteria if c.reading]
     switch = "中文 / English"  # the language switch names both languages on purpose
-    left = [
+    return [
         x
         for x in texts
         if CJK.search(_without(str(x), quoted))
         and x != switch
         and not any(u and u in x for u in user)
     ]
+
+
+def test_english_page_has_no_chinese_outside_quotes_and_user_text() -> None:
+    at = fresh()
+    at.radio(key="lang").set_value("en").run()  # switched, as a user would
+    assert not at.exception
+    user = {str(at.session_state["cluster_name"])}
+    left = _chinese_left(_english_texts(at), user)
+    assert left == [], "\n".join(left)
+
+
+def test_english_batch_and_compare_tabs_have_no_chinese_outside_user_text() -> None:
+    at = fresh()
+    at.radio(key="lang").set_value("en").run()
+    at.session_state["main_tab_en"] = "Batch screening"
+    at.run()
+    at.button(key="batch_example").click().run()
+    assert not at.exception
+    names = set((SAMPLES / "batch-example.csv").read_text("utf-8-sig").splitlines())
+    user = {line.split(",")[0] for line in names} | {str(at.session_state["cluster_name"])}
+    user |= {"batch-example.csv", "示例", "“示例”"}  # the template's Chinese marker, quoted
+    left = _chinese_left(_english_texts(at), user)
+    assert left == [], "\n".join(left)
+    at.session_state["main_tab_en"] = "Compare scenarios"
+    at.run()
+    at.button(key="keep_a").click().run()
+    at.button(key="keep_b").click().run()
+    assert not at.exception
+    left = _chinese_left(_english_texts(at), user)
     assert left == [], "\n".join(left)
 
 

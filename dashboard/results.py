@@ -44,7 +44,7 @@ __all__ = [
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
 ICON_WARN = ":material/warning:"
 # fits the main column beside the sidebar on a 1280-pixel screen (a laptop or projector)
-MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (118, 262, 160)}  # dimension, criterion, cell (px)
+MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (96, 250, 180)}  # dimension, criterion, cell (px)
 # presentation mode has no sidebar: wider label columns, still all three cells at 1280 px
 PRESENT_WIDTHS = {"zh": (110, 300, 260), "en": (150, 360, 230)}
 MATRIX_ROWS_SHOWN = 14  # the matrix scrolls inside itself past this, its header row stays

@@ -93,6 +93,7 @@ def test_typing_the_shown_value_back_is_not_a_change() -> None:
     at.file_uploader(key="member_upload").upload("m.csv", member_csv("utf-8"), "text/csv").run()
     exact = at.number_input(key=SME).value
     assert round(exact, 2) != exact  # 68.9655…: more digits than the box shows
+    assert at.slider(key=f"sl_{SME}").value == pytest.approx(exact)  # starts at the file's value
     at.number_input(key=SME).set_value(round(exact + 0.01, 2)).run()  # +
     at.number_input(key=SME).set_value(round(exact, 2)).run()  # then -
     assert not at.exception
@@ -331,3 +332,17 @@ def test_a_link_to_a_sample_that_is_gone_opens_a_message() -> None:
     assert not at.exception
     assert at.error and "示例集群不存在" in at.error[0].value
     assert len(verdicts(at)) == 3
+
+
+def test_one_click_puts_the_files_values_back() -> None:
+    at = load_all_met(fresh())
+    at.slider(key=f"sl_{SME}").set_value(55.0).run()
+    at.number_input(key=fig_key("area_km2")).set_value(120.0).run()
+    at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
+    assert any("（3）" in e.label for e in at.expander)
+    at.button(key="reset").click().run()
+    assert not at.exception
+    assert at.number_input(key=SME).value == 80.0
+    assert at.slider(key=f"sl_{SME}").value == 80.0
+    assert at.radio(key=decl_key("no_major_incidents")).value == "yes"
+    assert verdicts(at) == [":green[符合认定条件]"] * 3

@@ -68,7 +68,6 @@ def results_view(lang: str, pols: tuple[Policy, ...]) -> None:
         ind = st.session_state["current_ind"]
     _changes_from_source(lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
-    st.session_state["current_assessment"] = a
     if st.session_state.get("presentation"):
         verdict_cards(a, lang, compact=True)
         criteria_matrix(a, lang)

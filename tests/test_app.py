@@ -228,7 +228,7 @@ def test_bad_scenario_json_is_a_message() -> None:
     at = load_scenario(fresh(), b'{"sme_output_share_pct": 130}')
     assert not at.exception
     assert verdicts(at) == []
-    assert any("不能大于 100" in i.value for i in at.info)
+    assert any("不能大于 100" in e.value for e in at.error)  # red, not a blue note
 
 
 def test_file_names_are_escaped() -> None:

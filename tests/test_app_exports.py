@@ -21,6 +21,7 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import parse_indicators
 from assessment.exports.batch_xlsx import template_headers
 from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.i18n import t
 from assessment.present.inputs import fig_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,13 @@ def fresh(lang: str = "zh") -> AppTest:
         at.radio(key="lang").set_value("en").run()
     at.date_input(key="assessment_date").set_value(ON).run()
     return at
+
+
+def open_tab(at: AppTest, which: str) -> AppTest:
+    """Open one of the page's tabs (only the open tab's body runs)."""
+    lang = at.session_state["lang"]
+    at.session_state[f"main_tab_{lang}"] = t(which, lang)
+    return at.run()
 
 
 # AppTest exposes the key only of selectable dataframes: the others are told by their columns
@@ -149,7 +157,7 @@ def expected_cells(cluster: dict[str, Any], lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_batch_of_sample_clusters_matches_each_alone(lang: str) -> None:
     clusters = sample_clusters()
-    at = fresh(lang)
+    at = open_tab(fresh(lang), "tab_batch")
     at.file_uploader(key="batch_upload").upload("集群.csv", batch_csv(clusters), "text/csv").run()
     assert not at.exception
     assert "batch_problems" not in keys(at)
@@ -169,7 +177,7 @@ def test_batch_of_sample_clusters_matches_each_alone(lang: str) -> None:
 
 def test_batch_filter_by_jurisdiction_verdict_and_name() -> None:
     clusters = sample_clusters()
-    at = fresh()
+    at = open_tab(fresh(), "tab_batch")
     at.file_uploader(key="batch_upload").upload("c.csv", batch_csv(clusters), "text/csv").run()
     everyone = frame(at, "batch_table")
     at.selectbox(key="batch_where").set_value("guangzhou")
@@ -198,7 +206,7 @@ def test_batch_bad_row_is_reported_and_the_rest_judged() -> None:
     bad[0] = "坏行 <b>集群</b>"
     share = next(i for i, (k, _) in enumerate(heads) if k == "sme_output_share_pct")
     bad[share] = "很多"
-    at = fresh()
+    at = open_tab(fresh(), "tab_batch")
     at.file_uploader(key="batch_upload").upload(
         "c.csv", batch_csv(clusters, extra=(bad,)), "text/csv"
     ).run()
@@ -213,7 +221,7 @@ def test_batch_bad_row_is_reported_and_the_rest_judged() -> None:
 
 
 def test_batch_unreadable_file_is_a_message() -> None:
-    at = fresh("en")
+    at = open_tab(fresh("en"), "tab_batch")
     at.file_uploader(key="batch_upload").upload("x.xlsx", b"\x00garbage", "application/zip").run()
     assert not at.exception
     assert at.error and "cannot be screened" in at.error[0].value
@@ -221,7 +229,7 @@ def test_batch_unreadable_file_is_a_message() -> None:
 
 
 def test_batch_downloads_are_valid_files(downloads: dict[str, Callable[[], Any]]) -> None:
-    at = fresh()
+    at = open_tab(fresh(), "tab_batch")
     at.file_uploader(key="batch_upload").upload(
         "c.csv", batch_csv(sample_clusters()), "text/csv"
     ).run()
@@ -253,7 +261,7 @@ def load_all_met(at: AppTest) -> AppTest:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_compare_shows_which_criteria_change_colour(lang: str) -> None:
-    at = load_all_met(fresh(lang))
+    at = open_tab(load_all_met(fresh(lang)), "tab_compare")
     at.file_uploader(key="compare_upload").upload(
         "plan.json", scenario_b(), "application/json"
     ).run()
@@ -284,7 +292,7 @@ def test_compare_shows_which_criteria_change_colour(lang: str) -> None:
 
 
 def test_compare_same_scenario_and_bad_file() -> None:
-    at = load_all_met(fresh())
+    at = open_tab(load_all_met(fresh()), "tab_compare")
     at.file_uploader(key="compare_upload").upload(
         "same.json", json.dumps(ALL_MET).encode("utf-8"), "application/json"
     ).run()

@@ -22,7 +22,40 @@ from assessment.engine.indicators import (
 from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 
+__all__ = [
+    "ANSWERS",
+    "DEFAULT_YEAR_COUNT",
+    "MAX_YEARS",
+    "NO",
+    "NUMBER_DECIMALS",
+    "UNSET",
+    "YES",
+    "asked_by_text",
+    "blank_state",
+    "build_indicators",
+    "changes",
+    "decl_key",
+    "declaration_askers",
+    "declarations_by_dimension",
+    "default_latest_year",
+    "export_stem",
+    "field_label",
+    "fig_key",
+    "figure_askers",
+    "figures_by_dimension",
+    "indicators_dict",
+    "md_escape",
+    "parse_lang",
+    "state_from_indicators",
+    "title_key",
+    "widget_range",
+    "without_derivable_growth",
+    "year_key",
+    "year_slots",
+]
+
 YES, NO, UNSET = "yes", "no", "unset"
+NUMBER_DECIMALS = 2  # a number box shows and steps in hundredths; the change list rounds alike
 ANSWERS: tuple[str, ...] = (YES, NO, UNSET)
 MAX_YEARS = 6
 DEFAULT_YEAR_COUNT = 3
@@ -245,8 +278,9 @@ def _show(v: Any, lang: str) -> str:
         return ", ".join(f"{k}: {_show(x, lang)}" for k, x in v.items())
     if isinstance(v, list):
         return f"{len(v)}"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
+    if isinstance(v, float):
+        v = round(v, NUMBER_DECIMALS)
+        return str(int(v)) if v.is_integer() else str(v)
     return str(v)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from dashboard.results import MATRIX_WIDTHS
 from tests.browser_support import artifact, free_port, launch, requires_chromium, stop
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -153,18 +154,21 @@ def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser)
         grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
         grid.wait_for()
         # the grid is drawn on a canvas; its hidden accessibility table says which row holds
-        # the criterion, and the pinned label columns are 100 + 250 px wide (MATRIX_WIDTHS["zh"])
+        # the criterion, and the pinned label columns are as wide as MATRIX_WIDTHS["zh"] says
         label = grid.locator("[role=gridcell]", has_text="中小企业产值占比").first
         row = int(label.evaluate("e => e.closest('[aria-rowindex]').getAttribute('aria-rowindex')"))
         page.set_viewport_size({"width": 1600, "height": 2600})
-        grid.click(position={"x": 100 + 250 + 120, "y": 34 * (row - 1) + 17})  # 广州's cell
+        dim_w, crit_w, cell_w = MATRIX_WIDTHS["zh"]
+        x = dim_w + crit_w + cell_w // 2
+        grid.click(position={"x": x, "y": 34 * (row - 1) + 17})  # 广州's cell
         main = page.locator("[data-testid=stMain]")
         # songhe's SME share is exactly 60 %: Guangzhou's 3.2.2 asks for more than 60 %
         main.get_by_text("中小企业产值占比 · 条款 3.2.2").wait_for()
         assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
         status = main.locator("[data-testid=stMarkdownContainer]", has_text="状态")
         assert "60.0% = 60%" in status.first.inner_text()
-        assert main.get_by_text("查看条件").count() == 0  # the picker gives way to the click
+        # the picker gives way to the click (once the results' fragment has finished its run)
+        main.get_by_text("查看条件").wait_for(state="detached")
         page.screenshot(path=str(artifact("dashboard-cell-detail-zh.png")), full_page=True)
     finally:
         page.close()

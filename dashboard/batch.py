@@ -1,0 +1,168 @@
+"""The batch tab: screen a table of clusters (an uploaded one or the example), filter, download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assessment.errors import ClusterCheckError, DataFileError
+from assessment.present import inputs as ui
+from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.i18n import t
+from assessment.present.page_words import pt
+from dashboard.cache import SAMPLES, batch_screen
+from dashboard.problems import problems_frame, show_problems
+from dashboard.sidebar import UPLOAD_MB
+from dashboard.style import STATUS_BG, cell_style
+
+__all__ = ["EXAMPLE_BATCH", "batch_tab"]
+
+EXAMPLE_BATCH = SAMPLES / "batch-example.csv"
+ICON_WARN, ICON_ERROR, ICON_INFO = ":material/warning:", ":material/error:", ":material/info:"
+VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}
+STYLE_CELLS = 60_000  # colour the table's cells up to this many (Styler is slow past it)
+
+
+def _template(lang: str, fmt: str) -> bytes:
+    from assessment.exports.batch_xlsx import batch_template_bytes  # noqa: PLC0415 (lazy: openpyxl, on click only)
+
+    return batch_template_bytes(lang, fmt)
+
+
+def _use_example() -> None:
+    st.session_state["batch_file"] = (EXAMPLE_BATCH.name, EXAMPLE_BATCH.read_bytes(), "example")
+
+
+def _chosen_file(lang: str) -> tuple[str, bytes, str] | None:
+    """The file to screen: the latest upload, or the example; kept across tab switches."""
+    up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
+    st.caption(t("batch_help", lang, mb=UPLOAD_MB))  # right below Streamlit's English button
+    if up is not None and st.session_state.get("batch_file_id") != up.file_id:
+        st.session_state["batch_file"] = (up.name, up.getvalue(), "upload")
+        st.session_state["batch_file_id"] = up.file_id
+    c1, c2, c3, c4 = st.columns(4)
+    c1.button(pt("batch_example", lang), on_click=_use_example, key="batch_example", type="primary")
+    if EXAMPLE_BATCH.exists():
+        c2.download_button(
+            pt("batch_example_download", lang),
+            EXAMPLE_BATCH.read_bytes(),
+            file_name=EXAMPLE_BATCH.name,
+            key="batch_example_dl",
+            on_click="ignore",
+        )
+    for col, fmt in zip((c3, c4), ("xlsx", "csv"), strict=True):
+        col.download_button(
+            t(f"template_{fmt}", lang),
+            lambda fmt=fmt: _template(lang, fmt),
+            file_name=f"clusters-template-{lang}.{fmt}",
+            key=f"batch_tpl_{fmt}",
+            on_click="ignore",
+        )
+    st.caption(pt("batch_example_help", lang) + " " + pt("template_rows_note", lang))
+    chosen = st.session_state.get("batch_file")
+    if chosen and chosen[2] == "example":
+        st.info(pt("batch_example_on", lang, name=ui.md_escape(chosen[0])), icon=ICON_INFO)
+    return chosen
+
+
+def batch_tab(lang: str) -> None:
+    """Screen a table of clusters: sortable, filterable, downloadable; bad rows listed."""
+    st.caption(t("batch_intro", lang))
+    chosen = _chosen_file(lang)
+    if chosen is None:
+        return
+    name, data, _origin = chosen
+    try:
+        result = batch_screen(data, name, st.session_state["assessment_date"])
+    except DataFileError as exc:
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+        show_problems([vars(p) for p in exc.problems], lang)
+        return
+    except ClusterCheckError as exc:
+        st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+        return
+    if result.problems:
+        st.warning(t("batch_problems", lang, n=len(result.problems)), icon=ICON_WARN)
+        st.dataframe(
+            problems_frame([vars(p) for p in result.problems], lang),
+            hide_index=True,
+            key="batch_problems",
+        )
+    _results(result, lang)
+
+
+def _results(result: Any, lang: str) -> None:
+    from assessment.exports.batch_xlsx import batch_table_bytes  # noqa: PLC0415 (lazy: openpyxl)
+    from assessment.present.batch_tables import display_table, summary_table  # noqa: PLC0415
+
+    st.markdown(f"**{t('batch_summary', lang)}**")
+    st.dataframe(summary_table(result, lang), hide_index=True, key="batch_summary")
+    st.markdown(f"**{t('batch_table', lang)}**")
+    jnames = {
+        p.id: (p.document.name_zh if lang == "zh" else p.document.name_en) for p in result.policies
+    }
+    f1, f2, f3 = st.columns([1, 2, 2])
+    where = f1.selectbox(
+        t("batch_filter_where", lang),
+        ["any", *jnames],
+        key="batch_where",
+        format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j],
+    )
+    codes = list(VERDICT_LABEL[lang])
+    st.session_state.setdefault("batch_filter", codes)  # every verdict shown at first
+    wanted = f2.multiselect(
+        t("batch_filter", lang),
+        codes,
+        key="batch_filter",
+        format_func=VERDICT_LABEL[lang].__getitem__,
+    )
+    needle = f3.text_input(t("batch_name_filter", lang), key="batch_name", max_chars=100)
+    raw = result.table
+    cols = [f"{j}.verdict" for j in (jnames if where == "any" else [where])]
+    keep = raw[cols].isin(wanted).any(axis=1)
+    if needle.strip():  # plain substring, never a pattern: the text is the user's
+        keep &= raw["cluster_name"].str.contains(needle.strip(), regex=False, case=False)
+    table = display_table(result, lang)[keep.to_numpy()]
+    st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
+    name_col = table.columns[1]
+    longest = int(table[name_col].astype(str).str.len().max() or 0) if len(table) else 0
+    st.dataframe(
+        _styled(table, lang),
+        hide_index=True,
+        key="batch_table",
+        column_config={  # names read whole: the column as wide as the longest (up to a limit)
+            name_col: st.column_config.TextColumn(pinned=True, width=min(40 + 15 * longest, 460))
+        },
+    )
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button(
+        t("batch_download_xlsx", lang),
+        lambda: batch_table_bytes(result, "xlsx", lang),
+        file_name=f"screening-{lang}.xlsx",
+        key="batch_dl_xlsx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    d2.download_button(
+        t("batch_download_csv", lang),
+        lambda: batch_table_bytes(result, "csv", lang),
+        file_name=f"screening-{lang}.csv",
+        key="batch_dl_csv",
+        on_click="ignore",
+        mime="text/csv",
+    )
+
+
+def _styled(table: pd.DataFrame, lang: str) -> Any:
+    """The screening table with verdict and status cells coloured like the matrix.
+
+    Only up to STYLE_CELLS cells: pandas' Styler is slow on a table of thousands of clusters, and
+    past that size the words and marks (✔ ▲ ✘ ?) carry the status alone.
+    """
+    if table.size > STYLE_CELLS:
+        return table
+    css = {f"{STATUS_MARK[s]} {STATUS_LABEL[lang][s]}": cell_style(s) for s in STATUS_BG}
+    css |= {VERDICT_LABEL[lang][v]: cell_style(s) for v, s in VERDICT_STATUS.items()}
+    return table.style.map(lambda v: css.get(v, ""), subset=list(table.columns[3:]))

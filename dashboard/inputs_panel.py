@@ -1,0 +1,227 @@
+"""The sidebar's inputs: name and date, a slider with exact entry per figure, titles, declarations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from assessment.engine.indicators import TITLE_KEYS
+from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy
+from assessment.present import inputs as ui
+from assessment.present import sliders
+from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
+from assessment.present.page_words import pt
+from dashboard.state import clear_all
+
+__all__ = ["dim_label", "input_panel", "slider_key"]
+
+OUTPUT_UNIT = {"zh": "亿元", "en": "100m yuan"}
+
+
+def dim_label(dim: str, lang: str) -> str:
+    """A dimension's name in the language."""
+    return dim if lang == "zh" else DIMENSION_EN.get(dim, dim)
+
+
+def slider_key(number_key: str) -> str:
+    """The slider's widget key beside the number box `number_key`."""
+    return f"sl_{number_key}"
+
+
+def _locked() -> bool:
+    return bool(st.session_state.get("_inputs_locked"))
+
+
+def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
+    """Cluster name and date, then (with `figures`) clear-all and every figure and declaration.
+
+    Off the assessment tab (`figures` False) the figures are drawn but locked: a slider is never
+    moved, and the batch table never rebuilt, while the batch or compare tab is open; drawn, the
+    widgets keep their values (Streamlit forgets a widget a run does not draw).
+    """
+    sb = st.sidebar
+    sb.divider()
+    sb.subheader(t("inputs", lang))
+    sb.text_input(t("cluster_name", lang), key="cluster_name", max_chars=200)
+    sb.date_input(t("assessment_date", lang), key="assessment_date")
+    st.session_state["_inputs_locked"] = not figures
+    if not figures:
+        sb.caption(pt("inputs_on_assessment", lang))
+    sb.button(
+        pt("clear_all", lang),
+        on_click=clear_all,
+        key="clear_all",
+        disabled=_locked(),
+        help=pt("clear_all_help", lang),
+        icon=":material/backspace:",
+    )
+    _figures(lang, pols)
+    _declarations(lang, pols)
+
+
+def _base_value(key: str, year: int | None = None) -> Any:
+    base = st.session_state.get("baseline") or {}
+    if year is not None:
+        return (base.get("output_by_year") or {}).get(str(year))
+    return base.get(key)
+
+
+def _from_slider(num_key: str, integer: bool, base: Any) -> None:
+    v = st.session_state[slider_key(num_key)]
+    st.session_state[num_key] = int(v) if integer else sliders.snap_to_baseline(float(v), base)
+
+
+def _from_number(num_key: str, base: Any) -> None:
+    st.session_state[num_key] = sliders.snap_to_baseline(st.session_state[num_key], base)
+
+
+def _figure(
+    num_key: str,
+    label: str,
+    *,
+    limits: tuple[float, float, float],
+    integer: bool,
+    thresholds: list[tuple[str, str, float]],
+    unit: str,
+    lang: str,
+    pols: tuple[Policy, ...],
+    base: Any,
+    help_text: str,
+) -> None:
+    """A slider spanning the thresholds and an exact box beside it; the two always agree."""
+    low, high, step = limits
+    value = st.session_state.get(num_key)
+    fmt = "%d" if integer else f"%.{ui.NUMBER_DECIMALS}f"
+    exact = 1 if integer else 10**-ui.NUMBER_DECIMALS
+    if not thresholds:  # read by no threshold: exact entry only
+        st.number_input(
+            label,
+            value=None,
+            step=exact,
+            key=num_key,
+            disabled=_locked(),
+            format=fmt,
+            help=help_text or None,
+        )
+        return
+    lo, hi = sliders.slider_range(low, high, [x for _, _, x in thresholds], step, value)
+    if integer:
+        lo, hi, step = int(lo), int(hi), max(1, int(step))
+    sk = slider_key(num_key)
+    if value is not None:
+        st.session_state[sk] = int(value) if integer else float(value)
+    elif sk not in st.session_state or not lo <= st.session_state[sk] <= hi:
+        st.session_state[sk] = lo
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    c1.slider(
+        label,
+        min_value=lo,
+        max_value=hi,
+        step=step,
+        key=sk,
+        disabled=_locked(),
+        on_change=_from_slider,
+        args=(num_key, integer, base),
+        help=help_text or None,
+        format="%d" if integer else "%.1f",
+    )
+    c2.number_input(
+        label,
+        value=None,  # empty = unknown, never 0
+        step=exact,
+        key=num_key,
+        disabled=_locked(),
+        format=fmt,
+        on_change=_from_number,
+        args=(num_key, base),
+        label_visibility="collapsed",
+    )
+    words = sliders.threshold_text(pols, thresholds, unit, lang)
+    if value is None:
+        words = f"{pt('unknown_now', lang)} · {words}"
+    st.caption(words)
+
+
+def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
+    sb = st.sidebar
+    askers = ui.figure_askers(pols)
+    sb.subheader(t("figures", lang))
+    sb.caption(t("empty_is_unknown", lang))
+    for dim, figs in ui.figures_by_dimension(DIMENSIONS):
+        with sb.expander(dim_label(dim, lang), expanded=dim == "核心竞争力"):
+            if dim == "核心竞争力":
+                _years(lang, pols)
+            for f in figs:
+                who = ui.asked_by_text(askers.get(f.key, []), pols, lang)
+                _figure(
+                    ui.fig_key(f.key),
+                    f.label(lang),
+                    limits=(f.min_value, f.max_value, f.step),
+                    integer=f.integer,
+                    thresholds=sliders.figure_thresholds(pols, f.key),
+                    unit=f.unit_en if lang == "en" else f.unit_zh,
+                    lang=lang,
+                    pols=pols,
+                    base=_base_value(f.key),
+                    help_text=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+                )
+    with sb.expander(dim_label("梯度培育", lang)):
+        st.caption(t("titles", lang))
+        if (st.session_state.get("baseline") or {}).get("titled_enterprises"):
+            st.caption(t("titles_from_file", lang))
+        for k in TITLE_KEYS:
+            who = ui.asked_by_text(askers.get(k, []), pols, lang)
+            st.number_input(
+                TITLE_LABEL[k][1 if lang == "en" else 0],
+                value=None,
+                step=1,
+                key=ui.title_key(k),
+                disabled=_locked(),
+                help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+            )
+
+
+def _years(lang: str, pols: tuple[Policy, ...]) -> None:
+    st.markdown(f"**{t('output_years', lang)}**")
+    c1, c2 = st.columns(2)
+    c1.number_input(
+        t("latest_year", lang), 2000, 2100, step=1, key="years_last", disabled=_locked()
+    )
+    c2.number_input(
+        t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count", disabled=_locked()
+    )
+    thresholds = sliders.figure_thresholds(pols, "output_by_year")
+    for i, year in enumerate(ui.year_slots(st.session_state)):
+        _figure(
+            ui.year_key(i),
+            t("output_of", lang, year=year),
+            limits=(OUTPUT_YEARS["min_value"], OUTPUT_YEARS["max_value"], OUTPUT_YEARS["step"]),
+            integer=False,
+            thresholds=thresholds,
+            unit=OUTPUT_UNIT[lang],
+            lang=lang,
+            pols=pols,
+            base=_base_value("output_by_year", year),
+            help_text="",
+        )
+
+
+def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
+    """Every declaration answered yes / no / not answered, saying which jurisdictions ask."""
+    sb = st.sidebar
+    askers = ui.declaration_askers(pols)
+    sb.subheader(t("declarations", lang))
+    for dim, keys in ui.declarations_by_dimension(pols, DIMENSIONS):
+        with sb.expander(dim_label(dim, lang) if dim else "—"):
+            for k in keys:
+                who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
+                st.radio(
+                    DECLARATION_LABEL[k][1 if lang == "en" else 0],
+                    ui.ANSWERS,
+                    key=ui.decl_key(k),
+                    disabled=_locked(),
+                    horizontal=True,
+                    format_func=lambda a: t(a, lang),
+                )
+                st.caption(t("asked_by", lang, who=who))

@@ -1,0 +1,68 @@
+"""How the page looks: cell colours, text tones, and the CSS of presentation mode and phones."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+__all__ = ["STATUS_BG", "cell_style", "page_css", "tone"]
+
+STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
+_TONE = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
+
+_ALWAYS = """
+/* a phone shows the matrix as one list per jurisdiction; wider screens show the grid */
+.phone-lists { display: none; }
+.phone-lists ul { list-style: none; padding: 0; margin: 0 0 .8rem 0; }
+.phone-lists li { padding: .35rem .5rem; margin: .2rem 0; border-radius: .3rem; color: #111; }
+.phone-lists summary { font-weight: 700; font-size: 1.1rem; margin: .6rem 0 .3rem 0; }
+@media (max-width: 640px) {
+  .phone-lists { display: block; }
+  .st-key-matrix_box { display: none; }
+}
+/* a sidebar wide enough for a slider with its exact box beside it */
+@media (min-width: 641px) {
+  section[data-testid="stSidebar"][data-collapsed="false"] {
+    width: 340px !important; min-width: 340px !important;
+  }
+}
+/* the main column uses the screen: three jurisdictions side by side at 1280 px */
+[data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 4rem 1.5rem; }
+/* verdict words never break inside a word */
+[class*="st-key-card_"] h2 { word-break: keep-all; overflow-wrap: normal; font-size: 1.6rem; }
+"""
+
+_PRESENTATION = """
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding-top: 1rem !important; padding-left: 2rem !important; padding-right: 2rem !important;
+  max-width: 100% !important;
+}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
+  font-size: 1.25rem;
+}
+[class*="st-key-card_"] h3 { font-size: 1.5rem; padding: 0; }
+[class*="st-key-card_"] h2 { font-size: 2rem; padding: .1rem 0; }
+[class*="st-key-card_"] p { font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"] h3 { padding: .2rem 0; }
+"""
+
+
+def tone(status: str) -> str:
+    """Streamlit's colour word for a status: ':green[…]', ':orange[…]'."""
+    return _TONE[status]
+
+
+def cell_style(status: str) -> str:
+    """CSS of one matrix or table cell by its status ('label': none; '': not asked there)."""
+    if status == "label":
+        return ""
+    if not status:
+        return "color: #757575"
+    return f"background-color: {STATUS_BG[status]}; color: #111111"
+
+
+def page_css(presentation: bool) -> None:
+    """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
+    css = _ALWAYS + (_PRESENTATION if presentation else "")
+    st.html(f"<style>{css}</style>")

@@ -1,0 +1,118 @@
+"""The assessment tab: the source's message, then the results in a fragment of their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assessment.engine.evaluate import evaluate
+from assessment.engine.indicators import Indicators
+from assessment.engine.policy import Policy
+from assessment.errors import InputError
+from assessment.present import inputs as ui
+from assessment.present.i18n import t
+from assessment.present.page_words import pt
+from dashboard import state
+from dashboard.problems import show_problems
+from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
+from dashboard.share import save_and_export
+
+__all__ = ["assessment_tab", "current_indicators"]
+
+ICON_INFO, ICON_OK = ":material/info:", ":material/check_circle:"
+ICON_ERROR = ":material/error:"
+
+
+def current_indicators() -> tuple[Indicators | None, InputError | None]:
+    """What the inputs describe, validated once per run (the frame calls this; the view reads)."""
+    try:
+        ind = ui.build_indicators(st.session_state, state.baseline())
+    except InputError as exc:
+        st.session_state["current_ind"] = None
+        return None, exc
+    st.session_state["current_ind"] = ind
+    return ind, None
+
+
+def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> None:
+    """The source's problems or message, or the results."""
+    if status["problems"]:
+        st.error(
+            t("file_problems", lang, name=ui.md_escape(status["file"]), n=len(status["problems"])),
+            icon=ICON_ERROR,
+        )
+        show_problems(status["problems"], lang)
+        return
+    if not status["ok"]:
+        if status.get("error"):
+            st.error(status["message"], icon=ICON_ERROR)
+        else:
+            st.info(status["message"], icon=ICON_INFO)
+        return
+    if status["message"]:
+        st.success(status["message"], icon=ICON_OK)
+    results_view(lang, pols)
+
+
+@st.fragment
+def results_view(lang: str, pols: tuple[Policy, ...]) -> None:
+    """Verdicts, matrix, gap charts, shortfalls, exports: the part a figure change reruns."""
+    ind = st.session_state.get("current_ind")
+    if ind is None:
+        _, exc = current_indicators()
+        if exc is not None:
+            st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+            return
+        ind = st.session_state["current_ind"]
+    _changes_from_source(lang)
+    a = evaluate(ind, pols, st.session_state["assessment_date"])
+    if st.session_state.get("presentation"):
+        verdict_cards(a, lang, compact=True)
+        criteria_matrix(a, lang)
+        return
+    verdict_cards(a, lang)
+    # The matrix and the charts are two views of one result. Only the open one runs (lazy
+    # tabs): the first page then carries no plotly chart, whose 4.7 MB of browser code held the
+    # matrix back by seconds on a cold start; the charts draw when their tab is opened.
+    matrix_view, charts_view = st.tabs(
+        [t("matrix", lang), t("gaps", lang)], key=f"result_view_{lang}", on_change="rerun"
+    )
+    with matrix_view:
+        if matrix_view.open:
+            criteria_matrix(a, lang)
+    with charts_view:
+        if charts_view.open:
+            gap_charts(a, lang)
+    what_it_takes(a, lang)
+    save_and_export(a, ind, lang)
+
+
+def _changes_from_source(lang: str) -> None:
+    """What the user moved away from the file's (or sample's) values; one click puts it back."""
+    base = st.session_state.get("baseline")
+    if base is None:
+        return
+    current = ui.indicators_dict(st.session_state, state.baseline())
+    rows = ui.changes(current, base, lang)
+    src = pt(st.session_state.get("source_name") or "src_file", lang)
+    label = t("changed_from_file", lang, src=src)
+    with st.expander(
+        f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})", expanded=bool(rows)
+    ):
+        if rows:
+            st.dataframe(
+                pd.DataFrame(rows).rename(
+                    columns={
+                        "field": t("col_field", lang),
+                        "before": t("col_before", lang),
+                        "after": t("col_after", lang),
+                    }
+                ),
+                hide_index=True,
+            )
+            if st.button(t("reset_to_file", lang), on_click=state.reset_to_baseline, key="reset"):
+                st.rerun()  # the whole page: the sidebar's inputs show the file's values again
+        else:
+            st.caption(t("no_changes", lang))

@@ -31,11 +31,18 @@ def test_a_sample_round_trips_and_the_token_is_compact() -> None:
 
 
 def test_titled_enterprises_travel_as_groups_with_the_same_counts() -> None:
-    groups = link.compact_indicators(SAMPLE)["titled_enterprises"]
-    assert sum(g["count"] for g in groups) == sum(
-        e.get("count", 1) for e in SAMPLE["titled_enterprises"]
-    )
-    assert len(groups) < len(SAMPLE["titled_enterprises"])
+    # an edition-1 list, one entry per enterprise, travels grouped with the same counts
+    one_each = [
+        {k: v for k, v in e.items() if k != "count"}
+        for e in SAMPLE["titled_enterprises"]
+        for _ in range(e.get("count", 1))
+    ]
+    groups = link.compact_indicators({**SAMPLE, "titled_enterprises": one_each})[
+        "titled_enterprises"
+    ]
+    assert sum(g["count"] for g in groups) == len(one_each)
+    assert len(groups) < len(one_each)
+    assert link.compact_indicators(SAMPLE)["titled_enterprises"] == groups
 
 
 def test_a_file_name_travels() -> None:

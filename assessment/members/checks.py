@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from assessment.errors import DataFileError, Problem
+from assessment.limits import MAX_NAME_CHARS, MAX_PROBLEMS, MAX_SHOWN_CHARS
 from assessment.members.columns import (
     COLUMNS,
     FIRST_YEAR,
@@ -30,10 +31,11 @@ from assessment.members.columns import (
     ColumnSpec,
     match_header,
     parse_flag,
+    parse_number,
     parse_titles,
 )
 
-MAX_DETAILED = 100  # problems listed one by one per column and kind; the rest are summarised
+MAX_DETAILED = MAX_PROBLEMS  # problems listed one by one per column and kind; the rest counted
 MAX_AMOUNT = 1e9  # no single cell may exceed this (万元, persons or patents): a unit mistake
 _CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100: no I, O, S, V, Z
 _CODE_WEIGHTS = np.array(
@@ -41,9 +43,11 @@ _CODE_WEIGHTS = np.array(
 )
 _CODE_VALUE = np.full(256, 255, dtype=np.uint8)
 _CODE_VALUE[np.frombuffer(_CODE_CHARS.encode(), dtype=np.uint8)] = np.arange(31)
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
 # First UTF-8 bytes of every character str.isspace() accepts: ASCII \t..\r, \x1c..\x1f and space;
 # U+0085/U+00A0 (C2), U+1680 (E1), U+2000.. (E2), U+3000 (E3). Only such cells are looked at.
+# Control characters no writer (Excel, HTML) accepts; a line break in a cell (Alt+Enter) is fine.
+_CONTROL_BYTE = np.zeros(256, dtype=bool)
+_CONTROL_BYTE[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]] = True
 _SPACE_START = np.zeros(256, dtype=bool)
 _SPACE_START[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
 
@@ -59,6 +63,8 @@ class RawSheet:
     encoding: str
     sheet: str | None
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # not problems: what the reader skipped
+    sheet_problems: list[Problem] = field(default_factory=list)  # formulas, errors, merges seen
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,13 @@ def _letter(pos: int) -> str:
 
 
 def _show(value: object) -> str:
+    """A cell as echoed in a message: cut to about MAX_SHOWN_CHARS characters."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+    if isinstance(value, (float, np.floating)) and float(value).is_integer() and abs(value) < 1e18:
         return str(int(value))
-    return str(value)[:100]
+    text = str(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 def _cell(cells: Cells | np.ndarray, i: int) -> object:
@@ -411,7 +419,49 @@ def _check_text(cells: Cells, column: str, rep: _Report) -> pa.ChunkedArray:
             f"'{column}' must not be empty; enter the enterprise's full name.",
         ),
     )
+    long, control = [], []
+    for chunk in text.chunks:
+        too_long, odd = _odd_text(chunk)
+        long.append(too_long)
+        control.append(odd)
+    rep.rows(
+        np.concatenate(long or [np.zeros(0, bool)]),
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”超过 {MAX_NAME_CHARS} 个字符（MAX_NAME_CHARS）；请只填写企业全称。",
+            f"'{column}' is longer than {MAX_NAME_CHARS} characters (MAX_NAME_CHARS); enter "
+            "only the enterprise's full name.",
+        ),
+    )
+    rep.rows(
+        np.concatenate(control or [np.zeros(0, bool)]),
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”中有不可见的控制字符；请删除后再上传。",
+            f"'{column}' holds an invisible control character; delete it and upload again.",
+        ),
+    )
     return text
+
+
+def _odd_text(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(too long, holding a control character) per cell, from the Arrow buffers (no str per cell)."""
+    offsets, data = _offsets(chunk)
+    n = len(chunk)
+    long = np.zeros(n, dtype=bool)
+    control = np.zeros(n, dtype=bool)
+    if not data.size:
+        return long, control
+    lengths = np.diff(offsets)
+    for i in np.flatnonzero(lengths > MAX_NAME_CHARS):  # bytes >= characters: confirm these few
+        long[i] = len(chunk[int(i)].as_py() or "") > MAX_NAME_CHARS
+    used = data[int(offsets[0]) : int(offsets[-1])]
+    odd = np.flatnonzero(_CONTROL_BYTE[used]) + int(offsets[0])
+    if odd.size:
+        control[np.searchsorted(offsets, odd, side="right") - 1] = True
+    return long, control & _valid(chunk)
 
 
 def _blank_text(chunk: pa.Array) -> np.ndarray:
@@ -614,10 +664,8 @@ def _parse_number(value: object) -> float:
         return np.nan
     if isinstance(value, (int, float, np.integer, np.floating)):
         return float(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    if _NUMBER.fullmatch(text):
-        return float(text.replace(",", ""))
-    return np.nan
+    parsed = parse_number(str(value))
+    return np.nan if parsed is None else parsed
 
 
 def _read_numbers(cells: Cells) -> tuple[np.ndarray, np.ndarray]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import functools
 import io
 import mmap
@@ -27,7 +28,11 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from assessment.errors import DataFileError, Problem
-from assessment.limits import MAX_UPLOAD_BYTES  # re-exported: ingest.MAX_UPLOAD_BYTES is public
+from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLOAD_BYTES is public
+    MAX_SHOWN_CHARS,
+    MAX_UPLOAD_BYTES,
+)
+from assessment.members import workbook
 from assessment.members.checks import RawSheet, build_table
 from assessment.members.columns import COLUMNS, match_header
 
@@ -65,6 +70,9 @@ class MemberTable:
     years: Mapping[str, tuple[int, ...]]  # "output" / "rd_expense" / "invention_patents" -> years
     ignored_columns: tuple[str, ...] = ()
     sheet: str | None = None
+    notices: tuple[
+        Problem, ...
+    ] = ()  # what the reader did that the user should know (skipped sheets)
 
     @property
     def rows(self) -> int:
@@ -140,28 +148,16 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
 
 
 def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
-    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _fail(
-            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB；"
-            "请拆分或删去无关的列后再上传。",
-            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit; "
-            "split it or drop unneeded columns.",
-        )
-    if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
-        raise _fail(
-            "文件是空的。请按模板填写表头和企业数据。",
-            "The file is empty. Fill in the header and the enterprises as in the template.",
-        )
-    if is_excel(data) and sheet is None:  # the member list, wherever its header is
-        sheet = member_sheet(bytes(data))
-    raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
+    raw = read_table(data, filename, sheet, members=True)
     try:
         checked = build_table(raw)
     except DataFileError as exc:
         if raw.encoding == "xlsx":
             exc.problems.extend(_other_sheets_hint(bytes(data), raw.sheet, exc.problems))
+        exc.problems[:0] = raw.sheet_problems
         raise
+    if raw.sheet_problems:
+        raise DataFileError(list(raw.sheet_problems))
     return MemberTable(
         columns=checked.columns,
         row_numbers=checked.rows,
@@ -170,7 +166,88 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
         source_columns=checked.source_columns,
         years=checked.years,
         ignored_columns=checked.ignored_columns,
+        notices=tuple(raw.notices),
     )
+
+
+def read_table(
+    data: bytes | mmap.mmap, filename: str, sheet: str | None, *, members: bool
+) -> RawSheet:
+    """The one table reader of member files and batch files: bytes -> header and Arrow columns.
+
+    Checks the size, finds the encoding and separator of a text file, or looks at a workbook
+    before parsing it (`workbook.inspect`) and picks the sheet a person would: the one named, else
+    (`members`) the first visible sheet whose header names the member columns, else the visible
+    sheet Excel opens on. A hidden sheet is read only when named; skipping one is a notice.
+    """
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _fail(
+            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB（MAX_UPLOAD_BYTES）；"
+            "请拆分或删去无关的列后再上传。",
+            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit "
+            "(MAX_UPLOAD_BYTES); split it or drop unneeded columns.",
+        )
+    if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
+        raise _fail(
+            "文件是空的。请按模板填写表头和企业数据。",
+            "The file is empty. Fill in the header and the enterprises as in the template.",
+        )
+    if not is_excel(data):
+        return _read_text(data, filename)
+    whole = bytes(data)
+    book = workbook.inspect(whole)
+    notices: list[Problem] = []
+    if book.sheets and sheet is None:  # .xlsx (an old .xls has no directory to look at)
+        sheet, notices = _visible_sheet(whole, book, members)
+    raw = _read_excel(whole, sheet)
+    info = book.sheet(raw.sheet) if raw.sheet is not None else None
+    return RawSheet(
+        header=raw.header,
+        body=raw.body,
+        encoding=raw.encoding,
+        sheet=raw.sheet,
+        problems=raw.problems,
+        notices=notices,
+        sheet_problems=[_with_header(p, raw.header) for p in info.problems] if info else [],
+    )
+
+
+def _visible_sheet(data: bytes, book: workbook.Book, members: bool) -> tuple[str, list[Problem]]:
+    """The sheet a person would mean, and a notice for every hidden sheet not read."""
+    visible = book.visible()
+    if not visible:
+        raise _fail(
+            "工作簿中没有可见的工作表；请在 Excel 中取消隐藏要上传的工作表。",
+            "The workbook has no visible sheet; unhide the sheet to upload in Excel.",
+        )
+    chosen = (_member_sheet_of(data, book) if members else None) or visible[0].name
+    hidden = [_cut(s.name) for s in book.sheets if not s.visible]
+    if not hidden:
+        return chosen, []
+    notice = Problem(
+        None,
+        None,
+        None,
+        f"已跳过隐藏的工作表：{'、'.join(hidden)}（如需读取，请指明工作表名称）。",
+        f"Hidden sheet(s) skipped: {', '.join(hidden)} (name the sheet to read it).",
+    )
+    return chosen, [notice]
+
+
+def _with_header(problem: Problem, header: list[str]) -> Problem:
+    """A sheet problem located by column letter, renamed by the column's header where it has one."""
+    letters = (problem.column or "").removesuffix("列")
+    pos = workbook.column_number(letters) - 1 if letters.isalpha() else -1
+    if 0 <= pos < len(header) and header[pos].strip() and problem.row != 1:
+        return dataclasses.replace(problem, column=_cut(header[pos].strip()))
+    return problem
+
+
+def _cut(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A value echoed in a message, cut to about 50 characters."""
+    s = str(text)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------ Excel
@@ -190,16 +267,16 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
     if not names:
         raise _fail("Excel 文件中没有工作表。", "The workbook has no sheet.")
     if sheet is not None and sheet not in names:
-        listed = "、".join(names)
+        listed = "、".join(_cut(n) for n in names)
         raise _fail(
-            f"找不到名为“{sheet}”的工作表；文件中的工作表有：{listed}。",
-            f"No sheet named '{sheet}'; the workbook has: {', '.join(names)}.",
-            sheet,
+            f"找不到名为“{_cut(sheet)}”的工作表；文件中的工作表有：{listed}。",
+            f"No sheet named '{_cut(sheet)}'; the workbook has: {', '.join(_cut(n) for n in names)}.",
+            _cut(sheet),
         )
     chosen = sheet if sheet is not None else names[0]
     frame = pd.read_excel(book, sheet_name=chosen, header=None)
     if frame.empty:
-        raise _fail(f"工作表“{chosen}”是空的。", f"Sheet '{chosen}' is empty.")
+        raise _fail(f"工作表“{_cut(chosen)}”是空的。", f"Sheet '{_cut(chosen)}' is empty.")
     header = [_cell_text(v) for v in frame.iloc[0].tolist()]
     body = frame.iloc[1:]  # the calamine frame starts at row 1 (A1): body row j is sheet row j + 2
     columns = [_excel_column(body.iloc[:, pos], header[pos]) for pos in range(len(header))]
@@ -292,10 +369,20 @@ def is_excel(data: bytes) -> bool:
 
 
 def sheet_names(data: bytes) -> list[str]:
-    """The sheets of an Excel workbook, in order; [] for a text file or an unreadable workbook."""
+    """The sheets of an Excel workbook, in order; [] for a text file or an unreadable workbook.
+
+    Read from the workbook's directory after `workbook.inspect`, so a hostile file is refused
+    here too (as []) rather than parsed.
+    """
     if not is_excel(data):
         return []
-    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
+    try:
+        book = workbook.inspect(bytes(data))
+    except DataFileError:  # an unreadable workbook is reported when it is read
+        return []
+    if book.sheets:
+        return book.names()
+    import pandas as pd  # noqa: PLC0415 (only an old .xls gets here)
 
     try:
         return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names]
@@ -304,26 +391,40 @@ def sheet_names(data: bytes) -> list[str]:
 
 
 def member_sheet(data: bytes) -> str | None:
-    """The first sheet of a workbook whose header names every required member column.
+    """The visible sheet to read: the first whose header names every required member column.
 
     A cluster office's workbook often opens with a notes sheet; the member list is found
-    wherever its header is (None: no sheet has it, or the bytes are not a workbook).
+    wherever its header is, among the sheets a person sees (the active one first). A hidden sheet
+    is never chosen. None: the bytes are not a workbook, or it is refused on inspection.
     """
     if not is_excel(data):
         return None
+    whole = bytes(data)
+    try:
+        book = workbook.inspect(whole)
+    except DataFileError:  # reported when it is read
+        return None
+    if not book.sheets:
+        return None
+    visible = book.visible()
+    return _member_sheet_of(whole, book) or (visible[0].name if visible else None)
+
+
+def _member_sheet_of(data: bytes, book: workbook.Book) -> str | None:
+    """The first visible sheet (active first) whose header names every required column."""
+    visible = book.visible()
+    if len(visible) < 2:
+        return visible[0].name if visible else None
     import pandas as pd  # noqa: PLC0415 (only workbooks need it)
 
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
+        excel = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
     except Exception:  # an unreadable workbook is reported when it is read
         return None
-    names = [str(n) for n in book.sheet_names]
-    if len(names) < 2:
-        return names[0] if names else None
     required = {spec.key for spec in COLUMNS if spec.required}
-    for name in names:
+    for info in visible:
         try:
-            head = pd.read_excel(book, sheet_name=name, header=None, nrows=1)
+            head = pd.read_excel(excel, sheet_name=info.name, header=None, nrows=1)
         except Exception:  # an odd sheet is skipped here and reported if it is read
             continue
         if head.empty:
@@ -334,7 +435,7 @@ def member_sheet(data: bytes) -> str | None:
             if m.spec is not None
         }
         if required <= found:
-            return name
+            return info.name
     return None
 
 

@@ -16,7 +16,14 @@ import numpy as np
 import pyarrow as pa
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import TITLE_KEYS, Derivation, Indicators, TitledEnterprise
+from assessment.engine.indicators import (
+    TITLE_KEYS,
+    Derivation,
+    Indicators,
+    TitledEnterprise,
+    parse_indicators,
+)
+from assessment.errors import DataFileError, InputError, Problem
 from assessment.members.checks import dictionary_codes
 from assessment.members.columns import LEADING_ONLY_TITLES, TITLE_ZH
 from assessment.members.ingest import MemberTable, read_member_file
@@ -121,7 +128,13 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
     _adoption(res, frame, sme)
     _titles(res, frame)
     _incidents(res, frame)
-    return Indicators(cluster_name=cluster_name, derivations=res.derivations, **res.values)  # type: ignore[arg-type]
+    values = {"cluster_name": cluster_name, "derivations": res.derivations, **res.values}
+    try:  # a figure out of its plausible range (say, outputs in 元 not 万元) is the file's problem
+        return parse_indicators(values)
+    except InputError as exc:
+        raise DataFileError(
+            [Problem(None, exc.field, None, exc.message_zh, exc.message_en)]
+        ) from None
 
 
 def aggregate_file(

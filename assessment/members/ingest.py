@@ -29,6 +29,9 @@ import pyarrow.csv as pacsv
 
 from assessment.errors import DataFileError, Problem
 from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLOAD_BYTES is public
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_PROBLEMS,
     MAX_SHOWN_CHARS,
     MAX_UPLOAD_BYTES,
 )
@@ -344,6 +347,13 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     final = len(data) <= _SAMPLE
     if sample.startswith(codecs.BOM_UTF8):
         text = _decodes(sample[3:], "utf-8", final)
+        if text is None and _decodes(sample[3:], "gb18030", final) is not None:
+            raise _fail(
+                "文件开头标明是 UTF-8（带 BOM），但内容是 GBK/GB18030 编码；"
+                "请用 Excel 另存为“CSV UTF-8”，或删去开头的 BOM。",
+                "The file starts with a UTF-8 byte-order mark but its text is GBK/GB18030; "
+                "save it from Excel as 'CSV UTF-8', or remove the mark.",
+            )
         return "utf-8-sig", text if text is not None else ""
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decodes(sample, "utf-16", final)
@@ -466,8 +476,15 @@ def _not_a_table() -> DataFileError:
 
 def _read_text(data: bytes, filename: str) -> RawSheet:
     encoding, sample = _detect_encoding(data)
-    if _CONTROL.search(sample):
+    if _binary(sample):
         raise _not_a_table()
+    if len(data) > _SAMPLE and not any(c in sample for c in "\r\n"):
+        raise _fail(
+            f"第1行（表头）超过 {_SAMPLE // 1024} KB 仍未换行；这不像一份表格。"
+            "请确认文件是按行保存的 CSV。",
+            f"Row 1 (the header) runs past {_SAMPLE // 1024} KB without a line break; this is "
+            "not a table. Check that the file is a CSV saved line by line.",
+        )
     first = sample.splitlines()[0] if sample.strip() else ""
     counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
     sep = max(counts, key=lambda s: (counts[s], s == ","))
@@ -477,9 +494,22 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
             "第1行（表头）是空的。表头须在第1行。",
             "Row 1 (the header) is empty; the header must be in row 1.",
         )
+    if len(header) > MAX_COLUMNS:
+        raise _fail(
+            f"表头有 {len(header)} 列，超过上限 {MAX_COLUMNS} 列（MAX_COLUMNS）。",
+            f"The header has {len(header)} columns, above the limit of {MAX_COLUMNS} (MAX_COLUMNS).",
+        )
     problems: list[Problem] = []
     try:
-        body = _arrow_body(data, encoding, sep, header)
+        try:
+            body = _arrow_body(data, encoding, sep, header)
+        except _InvalidRows as bad:
+            padded = _padded(data, encoding, sep, bad)
+            if padded is None:
+                raise DataFileError(_row_problems(data, encoding, bad, len(header))) from None
+            body = _arrow_body(padded, encoding, sep, header)  # rows with cells left off the end
+    except _InvalidRows:  # what padding cannot explain: read row by row to say where
+        body = _python_body(data, encoding, sep, len(header), problems)
     except _Fallback:
         body = _python_body(data, encoding, sep, len(header), problems)
     except _WrongEncoding:
@@ -492,6 +522,107 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
         encoding = "gb18030"
         body = _python_body(data, encoding, sep, len(header), problems)
     return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
+
+
+def _binary(sample: str) -> bool:
+    """Text with more than a few control characters is not a table (one in a name is a typo)."""
+    found = len(_CONTROL.findall(sample))
+    return found > 8 or found > len(sample) // 1000 + 1
+
+
+class _InvalidRows(Exception):
+    """Rows with more or fewer cells than the header, as Arrow found them (the first listed)."""
+
+    def __init__(self, rows: list[tuple[int, int, str, int]], count: int) -> None:
+        super().__init__(count)
+        self.rows = rows  # (expected cells, actual cells, text cut to 200 characters, line breaks)
+        self.count = count
+
+
+_BLANK_LINE = re.compile(rb"\n(?=\r?\n|$)")
+
+
+def _padded(data: bytes, encoding: str, sep: str, bad: _InvalidRows) -> bytes | None:
+    """The bytes with separators added to rows that stop early (Excel leaves off empty trailing
+    cells), or None when some bad row has too many cells or an unmatched quote."""
+    if bad.count > len(bad.rows) or encoding.startswith("utf-16"):
+        return None
+    if any(actual > expected or lines for expected, actual, _, lines in bad.rows):
+        return None
+    pieces, start = [], 0
+    for expected, actual, text, _ in bad.rows:
+        if not text:  # an empty line: padded after its line break
+            blank = _BLANK_LINE.search(data, start)
+            if blank is None:
+                return None
+            end = blank.end()
+        else:
+            needle = text.encode(encoding, errors="strict") if len(text) < 200 else b""
+            pos = data.find(needle, start) if needle else -1
+            if pos < 0:
+                return None
+            end = pos + len(needle)
+        pieces += [data[start:end], sep.encode() * (expected - actual)]
+        start = end
+    return b"".join([*pieces, data[start:]])
+
+
+def _row_problems(data: bytes, encoding: str, bad: _InvalidRows, width: int) -> list[Problem]:
+    """One problem per listed row, located by its line in the file; the rest counted.
+
+    Arrow reads in parallel and does not know a bad row's number: each row's text is found in
+    the bytes and its line counted with NumPy, so a bad row in a big file costs a few scans.
+    """
+    ascii_like = encoding not in ("utf-16", "utf-16-le", "utf-16-be")
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    out: list[Problem] = []
+    start, line_at = 0, (0, 1)  # (byte offset, its line number)
+    for expected, actual, text, lines in bad.rows:
+        row = None
+        if ascii_like:
+            needle = text[:200].encode(encoding, errors="ignore")
+            pos = data.find(needle, start) if needle else -1
+            if pos < 0 and needle:
+                pos, line_at = data.find(needle), (0, 1)
+            if pos >= 0:
+                base, line = line_at if pos >= line_at[0] else (0, 1)
+                row = line + int(np.count_nonzero(buffer[base:pos] == 10))
+                start, line_at = pos + len(needle), (pos, row)
+        if lines and '"' in text:
+            out.append(
+                Problem(
+                    row,
+                    None,
+                    text,
+                    f'这一行有一个未配对的引号（"）：此后 {lines} 行被读进了同一个单元格。'
+                    "请删除多余的引号，或在单元格两端都加上引号。",
+                    f'This row has an unmatched quote ("): the {lines} lines after it were read '
+                    "as one cell. Delete the stray quote, or quote the cell at both ends.",
+                )
+            )
+            continue
+        out.append(
+            Problem(
+                row,
+                None,
+                text,
+                f"这一行有 {actual} 个单元格，但表头有 {expected} 列；"
+                "多出或缺少的内容可能少了引号或放错了列。",
+                f"This row has {actual} cells but the header has {expected} columns; the cells "
+                "may lack quotes or be in the wrong column.",
+            )
+        )
+    if bad.count > len(bad.rows):
+        out.append(
+            Problem(
+                None,
+                None,
+                None,
+                f"另有 {bad.count - len(bad.rows)} 行的单元格个数与表头（{width} 列）不符。",
+                f"{bad.count - len(bad.rows)} more rows do not have the header's {width} cells.",
+            )
+        )
+    return out
 
 
 class _Fallback(Exception):
@@ -525,10 +656,15 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
     """All data rows, one Arrow column per header cell; numbers parsed natively."""
     width = len(header)
     names = [f"c{i}" for i in range(width)]
-    invalid: list[object] = []
+    invalid: list[tuple[int, int, str, int]] = []
+    counted = [0]
 
-    def on_invalid(row: object) -> str:
-        invalid.append(row)
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        if len(invalid) < MAX_PROBLEMS:  # the first rows listed, the rest counted
+            invalid.append(
+                (row.expected_columns, row.actual_columns, row.text[:200], row.text.count("\n"))
+            )
+        counted[0] += 1
         return "skip"
 
     start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
@@ -572,14 +708,15 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
             if bad and looser is not None:  # e.g. 2.5 in a count, text in a number column
                 types[f"c{bad.group(1)}"] = looser
                 invalid.clear()
+                counted[0] = 0
                 continue
             if "UTF8" in text or "UTF-8" in text:
                 raise _WrongEncoding from None
             raise _Fallback from None
     else:
         raise _Fallback
-    if invalid:
-        raise _Fallback
+    if counted[0]:
+        raise _InvalidRows(invalid, counted[0])
     return table.columns
 
 
@@ -596,7 +733,16 @@ def _python_body(
             f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
             "as 'CSV UTF-8'.",
         ) from None
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep))
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise _fail(
+            f"第 {reader.line_num} 行附近无法按 CSV 读取（{exc}）；"
+            f"常见原因是未配对的引号，或一个单元格超过 {MAX_CELL_CHARS} 个字符。",
+            f"Line {reader.line_num} cannot be read as CSV ({exc}); an unmatched quote or a "
+            f"cell longer than {MAX_CELL_CHARS} characters is the usual cause.",
+        ) from None
     cells: list[list[str]] = []
     for number, row in enumerate(rows[1:], start=2):
         if len(row) > width and any(c.strip() for c in row[width:]):

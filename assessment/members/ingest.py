@@ -501,17 +501,7 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
         )
     problems: list[Problem] = []
     try:
-        try:
-            body = _arrow_body(data, encoding, sep, header)
-        except _InvalidRows as bad:
-            padded = _padded(data, encoding, sep, bad)
-            if padded is None:
-                raise DataFileError(_row_problems(data, encoding, bad, len(header))) from None
-            body = _arrow_body(padded, encoding, sep, header)  # rows with cells left off the end
-    except _InvalidRows:  # what padding cannot explain: read row by row to say where
-        body = _python_body(data, encoding, sep, len(header), problems)
-    except _Fallback:
-        body = _python_body(data, encoding, sep, len(header), problems)
+        body = _table_body(data, encoding, sep, header, problems)
     except _WrongEncoding:
         if encoding != "utf-8":
             raise _fail(
@@ -519,9 +509,53 @@ def _read_text(data: bytes, filename: str) -> RawSheet:
                 f"Part of the file cannot be decoded as {encoding}; save it from Excel "
                 "as 'CSV UTF-8'.",
             ) from None
-        encoding = "gb18030"
-        body = _python_body(data, encoding, sep, len(header), problems)
+        encoding = "gb18030"  # UTF-8 for 64 KB, then not: GBK text after an ASCII start
+        try:
+            body = _table_body(data, encoding, sep, header, problems)
+        except _WrongEncoding:
+            raise _fail(
+                "文件中的文字既不是 UTF-8 也不是 GBK/GB18030 编码；请用 Excel 另存为“CSV UTF-8”。",
+                "The text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'.",
+            ) from None
     return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
+
+
+def _table_body(
+    data: bytes, encoding: str, sep: str, header: list[str], problems: list[Problem]
+) -> list[pa.ChunkedArray] | list[pa.Array]:
+    """The body through Arrow (UTF-8 only), else row by row where Arrow cannot place a cell."""
+    native = encoding in ("utf-8", "utf-8-sig")
+    text = data if native else _to_utf8(data, encoding)
+    enc = encoding if native else "utf-8"
+    try:
+        try:
+            return _arrow_body(text, enc, sep, header)
+        except _InvalidRows as bad:
+            padded = _padded(text, enc, sep, bad)
+            if padded is None:
+                raise DataFileError(_row_problems(text, enc, bad, len(header))) from None
+            return _arrow_body(padded, enc, sep, header)  # rows with cells left off the end
+    except (_InvalidRows, _Fallback):  # what padding cannot explain: read row by row
+        return _python_body(data, encoding, sep, len(header), problems)
+
+
+def _to_utf8(data: bytes, encoding: str) -> bytes:
+    """GBK or UTF-16 text as UTF-8 bytes, 8 MB at a time.
+
+    Arrow could transcode itself, but it runs Python's codec on a thread of its own, and that
+    thread made the process abort at exit ("terminate called without an active exception")
+    about once in fifteen runs of a GBK file: the reader hands Arrow UTF-8 only.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    out = []
+    view = memoryview(data)
+    try:
+        for at in range(0, len(data), _BLOCK):
+            out.append(decoder.decode(view[at : at + _BLOCK], final=False).encode("utf-8"))
+        out.append(decoder.decode(b"", final=True).encode("utf-8"))
+    except UnicodeDecodeError:
+        raise _WrongEncoding from None
+    return b"".join(out)
 
 
 def _binary(sample: str) -> bool:
@@ -668,7 +702,7 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
         return "skip"
 
     start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
-    arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
+    arrow_encoding = "utf8"  # (`_to_utf8` transcoded any other text)
     read = pacsv.ReadOptions(
         column_names=names, skip_rows=1, encoding=arrow_encoding, block_size=_BLOCK
     )

@@ -37,7 +37,17 @@ def _run(case: Case, where: Path) -> str | None:
     # A small launcher starts the command: a child's peak (ru_maxrss) also counts what the
     # process held before exec, which for a direct child of pytest is pytest's own memory.
     launched = subprocess.run(
-        [sys.executable, "-S", "-c", _LAUNCH, str(where), sys.executable, "-m", "assessment", *args],
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            _LAUNCH,
+            str(where),
+            sys.executable,
+            "-m",
+            "assessment",
+            *args,
+        ],
         cwd=ROOT,
         capture_output=True,
         check=True,

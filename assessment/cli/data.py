@@ -94,7 +94,8 @@ def _problem(path: str, zh: str, en: str) -> DataFileError:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Print the indicators JSON for a member file; list every problem on stderr if it has any."""
-    from assessment.members.aggregate import aggregate_file  # noqa: PLC0415 (pandas only when needed)
+    from assessment.members.aggregate import aggregate_members  # noqa: PLC0415 (pandas only when needed)
+    from assessment.members.ingest import read_member_file  # noqa: PLC0415
 
     lang = getattr(args, "lang", "zh")
     if args.name is not None and len(args.name) > MAX_NAME_CHARS:
@@ -107,7 +108,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         return 2
     try:
         data, name = _read(args.file)
-        indicators = aggregate_file(data, name, args.sheet, cluster_name=args.name)  # type: ignore[arg-type]
+        table = read_member_file(data, name, args.sheet)  # type: ignore[arg-type]
+        indicators = aggregate_members(table, cluster_name=args.name)
     except DataFileError as exc:
         head = (
             f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标："
@@ -118,6 +120,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print("  " + format_problem(problem, lang), file=sys.stderr)
         return 2
+    for notice in table.notices:  # e.g. hidden sheets skipped
+        print(format_problem(notice, lang), file=sys.stderr)
     exclude = {"derivations"} if args.no_derivations else None
     sys.stdout.write(indicators.model_dump_json(exclude_none=True, exclude=exclude, indent=2))
     sys.stdout.write("\n")

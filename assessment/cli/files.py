@@ -48,10 +48,12 @@ def read_input(path: str, limit: int = MAX_JSON_BYTES) -> bytes:
             ) from None
     if len(data) > limit:
         mb = limit / 1024 / 1024
+        name = "MAX_JSON_BYTES" if limit == MAX_JSON_BYTES else "MAX_UPLOAD_BYTES"
         raise InputError(
             path,
-            f"{path} 超过 {mb:.0f} MB 的上限，未读取（见 README“Limits”）",
-            f"{path} is larger than the {mb:.0f} MB limit and was not read (README, 'Limits')",
+            f"{path} 超过 {mb:.0f} MB 的上限（{name}），未读取（见 README“Limits”）",
+            f"{path} is larger than the {mb:.0f} MB limit ({name}) and was not read "
+            "(README, 'Limits')",
         )
     return data
 

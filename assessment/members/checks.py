@@ -714,7 +714,7 @@ def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> 
     )
     with np.errstate(invalid="ignore"):
         empty = np.isnan(values) & ~unreadable
-        unreadable |= np.isinf(values)
+        endless = np.isinf(values)  # a number of 309 digits or more, or "inf", as Arrow read it
         negative = values < 0
         too_big = (values > MAX_AMOUNT) & np.isfinite(values)
         fraction = np.isfinite(values) & (values != np.floor(values)) if whole else None
@@ -737,7 +737,18 @@ def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: _Report) -> 
         ),
     )
     rep.rows(
-        negative,
+        endless,
+        cells,
+        column,
+        lambda v, i: (
+            f"“{column}”中的数字过大（位数过多，超出可表示的范围，或写成了 inf）；"
+            f"应填{expect_zh}{unit_zh}。",
+            f"'{column}' holds a number too large to represent (too many digits, or 'inf'); "
+            f"expected {expect_en}.",
+        ),
+    )
+    rep.rows(
+        negative & ~endless,
         cells,
         column,
         lambda v, i: (

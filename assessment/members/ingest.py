@@ -581,8 +581,8 @@ def _padded(data: bytes, encoding: str, sep: str, bad: _InvalidRows) -> bytes | 
     cells), or None when some bad row has too many cells or an unmatched quote."""
     if bad.count > len(bad.rows) or encoding.startswith("utf-16"):
         return None
-    if any(actual > expected or lines for expected, actual, _, lines in bad.rows):
-        return None
+    if any(actual > expected or lines or '"' in text for expected, actual, text, lines in bad.rows):
+        return None  # (a quote in a short row: an unmatched one, reading on to the end)
     pieces, start = [], 0
     for expected, actual, text, _ in bad.rows:
         if not text:  # an empty line: padded after its line break
@@ -622,16 +622,18 @@ def _row_problems(data: bytes, encoding: str, bad: _InvalidRows, width: int) -> 
                 base, line = line_at if pos >= line_at[0] else (0, 1)
                 row = line + int(np.count_nonzero(buffer[base:pos] == 10))
                 start, line_at = pos + len(needle), (pos, row)
-        if lines and '"' in text:
+        if '"' in text and (lines or actual < expected):
+            after_zh = f"此后 {lines} 行" if lines else "这一行其余的内容"
+            after_en = f"the {lines} lines after it were" if lines else "the rest of the row was"
             out.append(
                 Problem(
                     row,
                     None,
                     text,
-                    f'这一行有一个未配对的引号（"）：此后 {lines} 行被读进了同一个单元格。'
+                    f'这一行有一个未配对的引号（"）：{after_zh}被读进了同一个单元格。'
                     "请删除多余的引号，或在单元格两端都加上引号。",
-                    f'This row has an unmatched quote ("): the {lines} lines after it were read '
-                    "as one cell. Delete the stray quote, or quote the cell at both ends.",
+                    f'This row has an unmatched quote ("): {after_en} read as one cell. '
+                    "Delete the stray quote, or quote the cell at both ends.",
                 )
             )
             continue

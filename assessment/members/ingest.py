@@ -32,6 +32,7 @@ from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLO
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_PROBLEMS,
+    MAX_ROWS,
     MAX_SHOWN_CHARS,
     MAX_UPLOAD_BYTES,
 )
@@ -197,7 +198,15 @@ def read_table(
             "The file is empty. Fill in the header and the enterprises as in the template.",
         )
     if not is_excel(data):
-        return _read_text(data, filename)
+        raw = _read_text(data, filename)
+        rows = len(raw.body[0]) if raw.body else 0
+        if rows > MAX_ROWS:
+            raise _fail(
+                f"文件有 {rows} 行数据，超过上限 {MAX_ROWS} 行（MAX_ROWS）；请拆分后再上传。",
+                f"The file has {rows} data rows, above the limit of {MAX_ROWS} (MAX_ROWS); "
+                "split it.",
+            )
+        return raw
     whole = bytes(data)
     book = workbook.inspect(whole)
     notices: list[Problem] = []
@@ -769,6 +778,7 @@ def _python_body(
             f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
             "as 'CSV UTF-8'.",
         ) from None
+    csv.field_size_limit(MAX_CELL_CHARS)  # a longer cell is a message, not a 100 MB string
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
     try:
         rows = list(reader)

@@ -367,7 +367,7 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decodes(sample, "utf-16", final)
         return "utf-16", text if text is not None else ""
-    if b"\x00" not in sample:
+    if sample.count(b"\x00") <= 2:  # (more: UTF-16 without a BOM, or not text; one is a typo)
         for encoding in ("utf-8", "gb18030"):
             text = _decodes(sample, encoding, final)
             if text is not None:
@@ -570,7 +570,7 @@ def _to_utf8(data: bytes, encoding: str) -> bytes:
 def _binary(sample: str) -> bool:
     """Text with more than a few control characters is not a table (one in a name is a typo)."""
     found = len(_CONTROL.findall(sample))
-    return found > 8 or found > len(sample) // 1000 + 1
+    return found > max(8, len(sample) // 100)
 
 
 class _InvalidRows(Exception):

@@ -19,13 +19,16 @@ import functools
 import io
 import mmap
 import re
-from collections.abc import Mapping
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import python_calamine
 
 from assessment.errors import DataFileError, Problem
 from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLOAD_BYTES is public
@@ -42,6 +45,8 @@ from assessment.members.columns import COLUMNS, match_header
 
 if TYPE_CHECKING:
     import pandas as pd
+
+T = TypeVar("T")
 
 _SAMPLE = 64 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -109,19 +114,40 @@ class MemberTable:
         return pd.DataFrame(data, index=pd.Index(self.row_numbers, name="row"))
 
 
-_OUR_BUGS = (
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    AssertionError,
-    NameError,
-    ZeroDivisionError,
+# What the readers raise on bytes they cannot parse (Arrow, calamine, zip, codecs, csv). Nothing
+# else is caught: an error of our own (KeyError, TypeError, ...) is a bug and must show as one.
+_READER_ERRORS = (
+    pa.ArrowException,
+    python_calamine.CalamineError,
+    csv.Error,
+    UnicodeError,
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OverflowError,
 )
 
 
 def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
     return DataFileError([Problem(None, None, value, zh, en)])
+
+
+def _guarded(read: Callable[..., T], *args: object) -> T:
+    """Run a reader: its own errors and the parsers' verdicts on the bytes become messages."""
+    try:
+        return read(*args)
+    except DataFileError:
+        raise
+    except (MemoryError, RecursionError):
+        raise _fail(
+            "文件过大或过于复杂，无法读取。", "The file is too large or complex to read."
+        ) from None
+    except _READER_ERRORS as exc:  # the parser's verdict on the bytes
+        raise _fail(
+            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
+            f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+        ) from exc
 
 
 def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> MemberTable:
@@ -130,29 +156,12 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
     `data` may also be a read-only `mmap` of the file (the command line maps it rather than
     copying 100 MB into memory); other bytes-like objects are copied to bytes first.
     """
-    try:
-        return _read(
-            data if isinstance(data, (bytes, mmap.mmap)) else bytes(data), filename or "", sheet
-        )
-    except DataFileError:
-        raise
-    except (MemoryError, RecursionError):
-        raise _fail(
-            "文件过大或过于复杂，无法读取。", "The file is too large or complex to read."
-        ) from None
-    except Exception as exc:  # the reader's promise: only the project's own input error escapes
-        failure = _fail(
-            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
-            f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
-        )
-        # The user sees a message either way; an error of the kind our own code makes (not a
-        # parser's verdict on the bytes) is marked, so that tests feeding garbage catch the bug.
-        failure.internal = isinstance(exc, _OUR_BUGS)
-        raise failure from exc
+    whole = data if isinstance(data, (bytes, mmap.mmap)) else bytes(data)
+    return _guarded(_read, whole, filename or "", sheet)
 
 
 def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
-    raw = read_table(data, filename, sheet, members=True)
+    raw = _read_table(data, filename, sheet, True)
     try:
         checked = build_table(raw)
     except DataFileError as exc:
@@ -176,6 +185,13 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
 
 def read_table(
     data: bytes | mmap.mmap, filename: str, sheet: str | None, *, members: bool
+) -> RawSheet:
+    """The one table reader (see `_read_table`), raising only `DataFileError` for bad bytes."""
+    return _guarded(_read_table, data, filename or "", sheet, members)
+
+
+def _read_table(
+    data: bytes | mmap.mmap, filename: str, sheet: str | None, members: bool
 ) -> RawSheet:
     """The one table reader of member files and batch files: bytes -> header and Arrow columns.
 
@@ -270,7 +286,7 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
 
     try:
         book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
-    except Exception:
+    except (*_READER_ERRORS, ValueError):  # (pandas: ValueError for an unknown format)
         raise _fail(
             "这不是可读取的 Excel 表格（文件可能已损坏，或是 Word 等其他文件）。",
             "This is not a readable Excel workbook (damaged, or another kind of file).",
@@ -405,7 +421,7 @@ def sheet_names(data: bytes) -> list[str]:
 
     try:
         return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names]
-    except Exception:  # an unreadable workbook is reported when it is read
+    except (*_READER_ERRORS, ValueError):  # an unreadable workbook is reported when read
         return []
 
 
@@ -438,13 +454,13 @@ def _member_sheet_of(data: bytes, book: workbook.Book) -> str | None:
 
     try:
         excel = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
-    except Exception:  # an unreadable workbook is reported when it is read
+    except (*_READER_ERRORS, ValueError):  # an unreadable workbook is reported when read
         return None
     required = {spec.key for spec in COLUMNS if spec.required}
     for info in visible:
         try:
             head = pd.read_excel(excel, sheet_name=info.name, header=None, nrows=1)
-        except Exception:  # an odd sheet is skipped here and reported if it is read
+        except (*_READER_ERRORS, ValueError):  # an odd sheet: skipped, reported if read
             continue
         if head.empty:
             continue

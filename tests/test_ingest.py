@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.errors import DataFileError, Problem
-from assessment.members import ingest
+from assessment.members import csv_table, ingest
 from assessment.members.aggregate import aggregate_file
 from assessment.members.ingest import read_member_file
 from tests.member_factory import chinese, credit_code, csv_bytes, members, xlsx_bytes
@@ -218,7 +218,7 @@ _HEAD = "企业名称,统一社会信用代码,是否中小企业,产值_2024,�
 
 @pytest.mark.parametrize("quote", [False, True])
 def test_problems_deep_in_a_many_block_file_keep_their_rows(monkeypatch, quote):
-    monkeypatch.setattr(ingest, "_BLOCK", 4096)  # dozens of Arrow blocks
+    monkeypatch.setattr(csv_table, "_BLOCK", 4096)  # dozens of Arrow blocks
     rows = _many_rows(600, quote)
     rows[450] = rows[450].replace(",1.5,", ",一百,")  # text in a money column, late
     rows[500] = rows[500].rsplit(",", 1)[0] + ",2.5"  # a fraction in a count, late
@@ -234,7 +234,7 @@ def test_problems_deep_in_a_many_block_file_keep_their_rows(monkeypatch, quote):
 
 
 def test_quoted_line_break_in_a_name_is_one_cell(monkeypatch):
-    monkeypatch.setattr(ingest, "_BLOCK", 4096)
+    monkeypatch.setattr(csv_table, "_BLOCK", 4096)
     rows = _many_rows(300)
     rows[100] = '"广州\n某某",' + rows[100].split(",", 1)[1]
     table = read_member_file((_HEAD + "\n".join(rows) + "\n").encode(), "m.csv")

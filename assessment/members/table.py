@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from assessment.errors import Problem
+from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_PROBLEMS, MAX_SHOWN_CHARS
 
 __all__ = [
@@ -122,3 +122,8 @@ class Report:
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.row is not None, p.row or 0))
+
+
+def file_error(zh: str, en: str, value: str | None = None) -> DataFileError:
+    """A `DataFileError` with one file-level problem (no row, no column)."""
+    return DataFileError([Problem(None, None, value, zh, en)])

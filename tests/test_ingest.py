@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import string
 
@@ -337,3 +338,24 @@ def test_the_member_sheet_is_found_past_a_notes_sheet() -> None:
     wb.save(buf)
     table = read_member_file(buf.getvalue(), "members.xlsx")
     assert table.sheet == "成员企业"
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_row_with_a_cell_too_many_is_named_by_its_row_with_or_without_a_bom(bom):
+    lines = csv_bytes(chinese(members(8))).decode().split("\n")
+    lines[3] += ",多余"
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(bom + "\n".join(lines).encode(), "m.csv")
+    assert [p.row for p in caught.value.problems] == [4]
+    assert "表头有" in caught.value.problems[0].message_zh
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_rows_that_stop_early_are_read_with_empty_cells(bom):
+    lines = csv_bytes(chinese(members(8))).decode().split("\n")
+    lines[3] = lines[3].rsplit(",", 1)[0]  # the last cell left off, as Excel does when empty
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(bom + "\n".join(lines).encode(), "m.csv")
+    # read as a row whose last cell is empty (that flag is required), not as a broken row
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "近三年重大事故或违法失信")]
+    assert "is empty" in caught.value.problems[0].message_en

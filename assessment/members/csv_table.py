@@ -204,7 +204,7 @@ def _padded(data: bytes, encoding: str, sep: str, bad: _InvalidRows) -> bytes | 
                 return None
             end = blank.end()
         else:
-            needle = text.encode(encoding, errors="strict") if len(text) < 200 else b""
+            needle = text.encode(_codec(encoding), errors="strict") if len(text) < 200 else b""
             pos = data.find(needle, start) if needle else -1
             if pos < 0:
                 return None
@@ -227,7 +227,7 @@ def _row_problems(data: bytes, encoding: str, bad: _InvalidRows, width: int) -> 
     for expected, actual, text, lines in bad.rows:
         row = None
         if ascii_like:
-            needle = text[:200].encode(encoding, errors="ignore")
+            needle = text[:200].encode(_codec(encoding), errors="ignore")
             pos = data.find(needle, start) if needle else -1
             if pos < 0 and needle:
                 pos, line_at = data.find(needle), (0, 1)
@@ -408,3 +408,8 @@ def _python_body(
             )
         cells.append((row + [""] * width)[:width])
     return [pa.array([c[i] or None for c in cells], pa.string()) for i in range(width)]
+
+
+def _codec(encoding: str) -> str:
+    """The codec to find a row's text in the bytes with ('utf-8-sig' would add a BOM)."""
+    return "utf-8" if encoding == "utf-8-sig" else encoding

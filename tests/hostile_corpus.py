@@ -265,7 +265,8 @@ def member_cases() -> Iterator[Case]:  # noqa: PLR0915 (a list of cases, one per
         "aggregate",
         "m.csv",
         good * 1 + "广州某某企业".encode("gbk") + b"\n",
-        exit_code=2,
+        "UTF-8",
+        2,
     )
     yield Case(
         "m-gbk-tail-after-64k",
@@ -319,7 +320,7 @@ def member_cases() -> Iterator[Case]:  # noqa: PLR0915 (a list of cases, one per
         ),
         exit_code=2,
     )
-    yield Case("m-nan", "aggregate", "m.csv", _lines_edit(_set(2, 4, "NaN")), exit_code=2)
+    yield Case("m-nan", "aggregate", "m.csv", _lines_edit(_set(2, 4, "NaN")), "“NaN”不是数字", 2)
     yield Case("m-inf", "aggregate", "m.csv", _lines_edit(_set(2, 4, "inf")), exit_code=2)
     yield Case("m-na-text", "aggregate", "m.csv", _lines_edit(_set(2, 4, "#N/A")), "#N/A", 2)
     yield Case("m-negative", "aggregate", "m.csv", _lines_edit(_set(2, 4, "-5")), exit_code=2)

@@ -184,8 +184,13 @@ def _read_numbers(cells: Cells) -> tuple[np.ndarray, np.ndarray]:
     for chunk in chunks_of(cells):
         t = chunk.type
         if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_null(t):
-            values.append(numbers_of(chunk))
-            unreadable.append(np.zeros(len(chunk), dtype=bool))
+            numbers = numbers_of(chunk)
+            values.append(numbers)
+            # "NaN" written in a cell reads as a float NaN: a value that is not a number, not a blank
+            written_nan = np.zeros(len(chunk), dtype=bool)
+            if pa.types.is_floating(t):
+                written_nan = valid_mask(chunk) & np.isnan(numbers)
+            unreadable.append(written_nan)
             continue
         codes, uniques = factorize_cells(chunk)  # numbers written as text: parsed once per value
         parsed = np.array([_parse_number(u) for u in uniques] + [np.nan], dtype=np.float64)
@@ -242,8 +247,8 @@ def _check_number(cells: Cells, column: str, spec: ColumnSpec, rep: Report) -> n
         cells,
         column,
         lambda v, i: (
-            f"“{v}”不是数字；“{column}”应填{expect_zh}{unit_zh}。",
-            f"'{v}' is not a number; '{column}' expects {expect_en}.",
+            f"“{v or 'NaN'}”不是数字；“{column}”应填{expect_zh}{unit_zh}。",
+            f"'{v or 'NaN'}' is not a number; '{column}' expects {expect_en}.",
         ),
     )
     rep.rows(

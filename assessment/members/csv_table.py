@@ -76,6 +76,13 @@ def _detect_encoding(data: bytes) -> tuple[str, str]:
             text = _decodes(sample, best.encoding, final)
             if text is not None:
                 return best.encoding, text
+    if sample.count(b"\x00") <= 2 and not _binary(sample.decode("utf-8", "replace")):
+        raise _fail(
+            "文件中的文字既不是 UTF-8 也不是 GBK/GB18030 编码（可能两种编码混在一起）；"
+            "请用 Excel 另存为“CSV UTF-8”。",
+            "The text is neither UTF-8 nor GBK/GB18030 (perhaps the two are mixed); save it "
+            "from Excel as 'CSV UTF-8'.",
+        )
     raise _not_a_table()
 
 

@@ -118,11 +118,12 @@ def inspect(data: bytes) -> Book:
     last inspection is kept (by a digest of the bytes) so that each is done once.
     """
     key = hashlib.blake2b(data, digest_size=16).digest()
-    if key not in _CACHE:
+    book = _CACHE.get(key)  # (the page's sessions run in threads: read once, never index twice)
+    if book is None:
         book = _inspect(data)
         _CACHE.clear()
         _CACHE[key] = book
-    return _CACHE[key]
+    return book
 
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError)

@@ -359,3 +359,37 @@ def test_rows_that_stop_early_are_read_with_empty_cells(bom):
     # read as a row whose last cell is empty (that flag is required), not as a broken row
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "近三年重大事故或违法失信")]
     assert "is empty" in caught.value.problems[0].message_en
+
+
+def test_a_hidden_sheet_is_skipped_with_a_notice_and_read_only_when_named():
+    from tests.hostile_corpus import cells, workbook  # noqa: PLC0415
+
+    rows = [list(chinese(members(3)).columns)] + [
+        list(r) for r in chinese(members(3)).itertuples(index=False)
+    ]
+    decoy = [rows[0], ["隐藏企业有限公司", *rows[1][1:]]]
+    book = workbook([("隐藏", cells(decoy), "hidden"), ("成员", cells(rows), "visible")])
+    assert ingest.member_sheet(book) == "成员"  # the page's preselection
+    assert ingest.sheet_names(book) == ["隐藏", "成员"]
+    table = read_member_file(book, "m.xlsx")
+    assert table.sheet == "成员" and table.rows == 3
+    assert any("隐藏" in n.message_zh for n in table.notices)
+    named = read_member_file(book, "m.xlsx", sheet="隐藏")
+    assert named.sheet == "隐藏" and named.rows == 1
+
+
+def test_formula_error_and_merged_cells_are_problems_not_blanks():
+    from tests.hostile_corpus import cells, workbook  # noqa: PLC0415
+
+    rows = [list(chinese(members(3)).columns)] + [
+        list(r) for r in chinese(members(3)).itertuples(index=False)
+    ]
+    xml = cells(rows).replace('<c r="E2"><v>1000</v></c>', '<c r="E2"><f>SUM(E3:E4)</f></c>')
+    xml = xml.replace('<c r="F3"><v>1210</v></c>', '<c r="F3" t="e"><v>#N/A</v></c>')
+    xml += '<mergeCells count="1"><mergeCell ref="A4:B4"/></mergeCells>'
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(workbook([("S", xml, "visible")]), "m.xlsx")
+    problems = caught.value.problems
+    assert any(p.row == 2 and "公式没有缓存结果" in p.message_zh for p in problems)
+    assert any(p.row == 3 and p.value == "#N/A" and "错误值" in p.message_zh for p in problems)
+    assert any(p.row == 4 and "合并单元格" in p.message_zh for p in problems)

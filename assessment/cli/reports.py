@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assessment.cli.files import parse_date, read_indicators, read_input, write_output
 from assessment.errors import InputError
+from assessment.limits import MAX_UPLOAD_BYTES
 
 # The engine, plotly, openpyxl and pandas load inside each handler: registering these
 # subcommands must not slow down the others (`aggregate` on a big file is timed against DuckDB).
@@ -59,7 +60,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from assessment.present.batch_tables import summary_table  # noqa: PLC0415
     from assessment.screening.screen import screen_file  # noqa: PLC0415
 
-    data = read_input(args.clusters)
+    data = read_input(args.clusters, MAX_UPLOAD_BYTES)  # the batch file's size limit
     result = screen_file(
         data,
         Path(args.clusters).name,

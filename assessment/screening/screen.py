@@ -30,7 +30,7 @@ from assessment.screening.read import (
     Column,
     cell_rows,
     columns_of,
-    read_frame,
+    read_batch,
     year_header,
 )
 
@@ -168,7 +168,10 @@ def screen_file(
     policies: Sequence[Policy] | None = None,
 ) -> BatchResult:
     """Screen a CSV/XLSX of clusters (one per row); raises `DataFileError` only when unreadable."""
-    frame = read_frame(data, filename, sheet)
+    sheet_read = read_batch(data, filename, sheet)
+    frame = sheet_read.frame
+    if sheet_read.unlisted:  # cells that are not values, more than can be named row by row
+        raise DataFileError(sheet_read.problems + sheet_read.notices)
     if frame.columns.empty:
         raise DataFileError(
             [
@@ -182,8 +185,11 @@ def screen_file(
             ]
         )
     cols, problems = columns_of(frame)
+    problems = [*sheet_read.notices, *problems, *sheet_read.problems]
     if not cols:
         raise DataFileError(
             problems or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
         )
-    return _screen(cell_rows(frame, cols), cols, problems, on, policies)
+    bad = {p.row for p in sheet_read.problems}  # the reader could not place them: not judged
+    rows = (r for r in cell_rows(frame, cols) if r[0] not in bad)
+    return _screen(rows, cols, problems, on, policies)

@@ -155,3 +155,13 @@ def mutated_workbooks(draw):  # type: ignore[no-untyped-def]
 @given(mutated_workbooks())
 def test_random_mutations_of_a_valid_workbook(data):
     _through_every_reader(data, "x.xlsx")
+
+
+def test_a_workbook_entry_with_an_empty_name_is_a_message_not_a_crash() -> None:
+    """Found by the mutation property: ZipInfo.is_dir() raises on an empty entry name."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_BOOK)) as src, zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info))
+        z.writestr(zipfile.ZipInfo(""), b"x")
+    _through_every_reader(buf.getvalue(), "m.xlsx")

@@ -149,7 +149,7 @@ def _inspect(data: bytes) -> Book:
     sheets_xml = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
     scans: dict[str, _Scan] = {}
     for e in entries:
-        if e.is_dir():
+        if not e.filename or e.filename.endswith("/"):  # a folder, or a name a mutation emptied
             continue
         if e.filename in sheets_xml:
             scans[e.filename] = _scan_sheet(archive, e, budget)

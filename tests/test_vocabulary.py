@@ -43,7 +43,22 @@ def test_the_grep_sees_the_whole_tree() -> None:
         "assessment/exports/report_excel.py",
         "assessment/present/charts.py",
         "assessment/cli/main.py",
+        "dashboard/style.py",
+        "dashboard/results.py",
+        "dashboard/batch.py",
+        "streamlit_app.py",
     } <= names
+
+
+HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
+
+
+def test_the_page_writes_no_colour_of_its_own() -> None:
+    """Every colour the page uses comes from the vocabulary: no hex code in dashboard/."""
+    page = [*sorted((ROOT / "dashboard").glob("*.py")), ROOT / "streamlit_app.py"]
+    assert len(page) > 5
+    found = {str(p.relative_to(ROOT)): HEX.findall(p.read_text("utf-8")) for p in page}
+    assert {k: v for k, v in found.items() if v} == {}
 
 
 def test_every_status_and_verdict_has_every_word() -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "INK",
     "LANGS",
     "LEGEND",
+    "MUTED_INK",
     "NOT_ASKED_MARK",
     "OP_SIGN",
     "OP_WORDS",
@@ -61,7 +62,8 @@ STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey"
 # (Excel takes them without the "#"); light enough to print in black and white
 STATUS_TINT = {"green": "#dcefe0", "amber": "#fde6c4", "red": "#f9d4cf", "grey": "#e8e8e8"}
 THRESHOLD_COLOR = "#263238"  # the threshold tick in the gap charts
-INK = "#1b1b1b"  # body text of charts and pages
+INK = "#1b1b1b"  # body text of charts and pages (and of the page's tinted cells)
+MUTED_INK = "#757575"  # text of a cell whose jurisdiction does not ask the criterion
 GRID_COLOR = "#e0e0e0"  # chart grid lines
 ZERO_LINE_COLOR = "#a6a6a6"  # a chart's zero line
 

@@ -12,11 +12,12 @@ from assessment.present import inputs as ui
 from assessment.present import sliders
 from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
 from assessment.present.page_words import pt
+from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 from dashboard.state import clear_all
 
 __all__ = ["dim_label", "input_panel", "slider_key"]
 
-OUTPUT_UNIT = {"zh": "亿元", "en": "100m yuan"}
+OUTPUT_UNIT = {lang: units[INDICATOR_UNIT["output"]] for lang, units in UNIT_ENTERED.items()}
 
 
 def dim_label(dim: str, lang: str) -> str:

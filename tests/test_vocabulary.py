@@ -92,3 +92,14 @@ def test_input_units_are_the_vocabulary_units() -> None:
         bounds = (f.min_value, f.max_value, f.step)
         kind = int if f.integer else float  # Streamlit refuses a box that mixes int and float
         assert all(type(b) is kind for b in bounds), (f.key, bounds)
+
+
+def test_the_output_boxes_say_the_unit_they_take() -> None:
+    """The boxes take 亿元; in English that is CNY 100m a step, never billions, never '×100m'."""
+    from assessment.present.inputs import field_label  # noqa: PLC0415
+    from dashboard.inputs_panel import OUTPUT_UNIT  # noqa: PLC0415
+
+    assert field_label("output_by_year", "en") == "Output by year (CNY 100m)"
+    assert field_label("output_by_year", "zh") == "各年产值（亿元）"
+    assert OUTPUT_UNIT == {"zh": "亿元", "en": "CNY 100m"}
+    assert not any("×100m" in p.read_text("utf-8") for p in _sources())

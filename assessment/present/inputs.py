@@ -21,6 +21,7 @@ from assessment.engine.indicators import (
 )
 from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
+from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 
 __all__ = [
     "ANSWERS",
@@ -263,7 +264,10 @@ def field_label(key: str, lang: str) -> str:
     if key in DECLARATION_LABEL:
         return DECLARATION_LABEL[key][i]
     return {
-        "output_by_year": ("各年产值（亿元）", "Output by year (×100m yuan)"),
+        "output_by_year": (
+            f"各年产值（{UNIT_ENTERED['zh'][INDICATOR_UNIT['output']]}）",
+            f"Output by year ({UNIT_ENTERED['en'][INDICATOR_UNIT['output']]})",
+        ),
         "cluster_name": ("集群名称", "Cluster name"),
         "titled_enterprises": ("获评企业名单", "List of titled enterprises"),
     }.get(key, (key, key))[i]

@@ -36,6 +36,7 @@ __all__ = [
     "STATUS_TONE",
     "THRESHOLD_COLOR",
     "UNIT_EN",
+    "UNIT_ENTERED",
     "VERDICTS",
     "VERDICT_COLOR",
     "VERDICT_LABEL",
@@ -104,6 +105,9 @@ UNIT_EN = {
     "平方公里": "km²",
     "%": "%",
 }
+# the unit a number box takes, by language: boxes take the policy files' own unit (亿元, not
+# billions), so an English box says what one step of its number is
+UNIT_ENTERED = {"zh": {"亿元": "亿元"}, "en": {"亿元": "CNY 100m"}}
 # the unit of each indicator, as the policy files and the member files write it
 INDICATOR_UNIT: dict[str, str] = {
     "area_km2": "平方公里",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment.engine.policy import load_policies
 from assessment.present import vocabulary as v
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,3 +104,23 @@ def test_the_output_boxes_say_the_unit_they_take() -> None:
     assert field_label("output_by_year", "zh") == "各年产值（亿元）"
     assert OUTPUT_UNIT == {"zh": "亿元", "en": "CNY 100m"}
     assert not any("×100m" in p.read_text("utf-8") for p in _sources())
+
+
+# one declaration, several texts: the words each stricter text adds (README's readings table)
+STRICTEST = {
+    "operating_body": ("较强治理和服务能力", "governance and service capacity"),
+    "policy_full_coverage": ("不漏户、不漏人", "every beneficiary"),
+    "development_plan": ("可考核", "assessable"),
+    "international_cooperation": ("积极参与", "Active part"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(STRICTEST))
+def test_a_shared_question_shows_the_strictest_wording(key: str) -> None:
+    from assessment.present.labels import DECLARATION_LABEL  # noqa: PLC0415
+
+    zh, en = STRICTEST[key]
+    assert zh in DECLARATION_LABEL[key][0] and en in DECLARATION_LABEL[key][1]
+    asked = [p for p in load_policies() if any(c.id == key for c in p.criteria)]
+    assert len(asked) >= 2  # shared, so the wording matters
+    assert any(zh in c.quote for p in asked for c in p.criteria if c.id == key)

@@ -212,9 +212,11 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
     """Every declaration answered yes / no / not answered, saying which jurisdictions ask."""
     sb = st.sidebar
     askers = ui.declaration_askers(pols)
+    routes = ui.route_askers(pols)
     sb.subheader(t("declarations", lang))
     for dim, keys in ui.declarations_by_dimension(pols, DIMENSIONS):
-        with sb.expander(dim_label(dim, lang) if dim else "—"):
+        title = pt("route_group", lang) if dim == ui.ROUTE_GROUP else dim_label(dim, lang)
+        with sb.expander(title if dim else "—"):
             for k in keys:
                 who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
                 st.radio(
@@ -225,4 +227,8 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
                     horizontal=True,
                     format_func=lambda a: t(a, lang),
                 )
-                st.caption(t("asked_by", lang, who=who))
+                if k in routes and not askers[k]:  # opens a route; no criterion reads it
+                    who_routes = ui.route_askers_text(routes[k], pols, lang)
+                    st.caption(pt("route_opens", lang, who=who_routes))
+                else:
+                    st.caption(t("asked_by", lang, who=who))

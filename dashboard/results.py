@@ -66,9 +66,8 @@ def _counts(r: JurisdictionResult, lang: str) -> str:
         "unknown": STATUS_TONE["grey"],
         "not_applicable": STATUS_TONE["grey"],
     }
-    return word("counts", lang).format(
-        **{k: f":{tones[k]}[**{v}**]" for k, v in n.as_dict().items()}
-    )
+    line = word("counts", lang).replace(" {", "\u00a0{")  # a number never leaves its word
+    return line.format(**{k: f":{tones[k]}[**{v}**]" for k, v in n.as_dict().items()})
 
 
 def verdict_cards(

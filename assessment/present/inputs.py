@@ -19,7 +19,12 @@ from assessment.engine.indicators import (
     Indicators,
     parse_indicators,
 )
-from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
+from assessment.engine.policy import (
+    Policy,
+    ThresholdCriterion,
+    declarations_read,
+    route_declarations,
+)
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
 from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 
@@ -29,6 +34,7 @@ __all__ = [
     "MAX_YEARS",
     "NO",
     "NUMBER_DECIMALS",
+    "ROUTE_GROUP",
     "UNSET",
     "YES",
     "asked_by_text",
@@ -47,6 +53,8 @@ __all__ = [
     "indicators_dict",
     "md_escape",
     "parse_lang",
+    "route_askers",
+    "route_askers_text",
     "state_from_indicators",
     "title_key",
     "widget_range",
@@ -327,6 +335,27 @@ def declaration_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
     return found
 
 
+ROUTE_GROUP = "route"  # the group of declarations that open a route, not read by any criterion
+
+
+def route_askers(policies: Iterable[Policy]) -> dict[str, list[tuple[str, str]]]:
+    """For each declaration that opens a route (广州 1.6), the (jurisdiction id, clause) pairs."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for p in policies:
+        for r in p.routes:
+            for k in r.declarations:
+                found.setdefault(k, []).append((p.id, r.clause))
+    return found
+
+
+def route_askers_text(pairs: list[tuple[str, str]], policies: Iterable[Policy], lang: str) -> str:
+    """'广州 1.6' / 'Guangzhou 1.6' for the routes a declaration opens."""
+    pols = {p.id: p for p in policies}
+    return ("、" if lang == "zh" else ", ").join(
+        f"{_names(pols.values(), lang, [pid])[0]} {clause}" for pid, clause in pairs if pid in pols
+    )
+
+
 def figure_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
     """For each figure key, the jurisdictions whose threshold criteria read it (or fall back to it)."""
     found: dict[str, list[str]] = {}
@@ -362,14 +391,18 @@ def figures_by_dimension(dimensions: Iterable[str]) -> list[tuple[str, list[Figu
 def declarations_by_dimension(
     policies: Iterable[Policy], dimensions: Iterable[str]
 ) -> list[tuple[str, list[str]]]:
-    """Declaration keys grouped by the dimension of the first criterion that reads them."""
+    """Declaration keys grouped by the dimension of the first criterion that reads them; those
+    that only open a route (广州 1.6) come next, under ROUTE_GROUP; any other last, under ''."""
+    pols = tuple(policies)
     where: dict[str, str] = {}
-    for p in policies:
+    for p in pols:
         for c in p.criteria:
             for k in declarations_read(c):
                 where.setdefault(k, c.dimension)
     groups = [(d, [k for k in DECLARATION_KEYS if where.get(k) == d]) for d in dimensions]
-    rest = [k for k in DECLARATION_KEYS if k not in where]
+    opens = {k for p in pols for k in route_declarations(p)}
+    groups.append((ROUTE_GROUP, [k for k in DECLARATION_KEYS if k in opens and k not in where]))
+    rest = [k for k in DECLARATION_KEYS if k not in where and k not in opens]
     if rest:
         groups.append(("", rest))
     return [(d, ks) for d, ks in groups if ks]

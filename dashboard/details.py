@@ -6,9 +6,9 @@ import streamlit as st
 
 from assessment.engine.results import JurisdictionResult
 from assessment.present import inputs as ui
-from assessment.present.explain import criterion_name
+from assessment.present.explain import criterion_name, value_vs_threshold
 from assessment.present.i18n import t
-from assessment.present.rows import cell_details, jurisdiction_name
+from assessment.present.rows import cell_details, jurisdiction_name, status_text
 from assessment.present.vocabulary import STATUS_TONE
 
 __all__ = ["criterion_details"]
@@ -24,12 +24,22 @@ def criterion_details(cid: str, results: list[JurisdictionResult], lang: str) ->
             if c is None:
                 col.caption(t("not_asked", lang))
                 continue
-            col.markdown(f"**{ui.md_escape(criterion_name(c, lang))}**")
-            for i, (label, text) in enumerate(cell_details(c, lang)):
-                col.caption(label)
-                if i == 0:  # the status, in its colour
-                    col.markdown(f":{STATUS_TONE[c.status]}[{ui.md_escape(text)}]")
-                elif text == c.quote:  # the law's own words, verbatim
+            pairs = cell_details(c, lang)
+            label = {text: lab for lab, text in reversed(pairs)}  # the layer's labels, first wins
+            status, value = status_text(c.status, lang), value_vs_threshold(c, lang)
+            col.markdown(  # name and clause, then status and value, each on one line
+                f"**{ui.md_escape(criterion_name(c, lang))}** · "
+                f"{label[c.clause]} {ui.md_escape(c.clause)}"
+            )
+            col.markdown(
+                f"{label[status]}: :{STATUS_TONE[c.status]}[{ui.md_escape(status)}] · "
+                f"{ui.md_escape(value)}"
+            )
+            for lab, text in pairs:
+                if text in (c.clause, status, value):
+                    continue
+                col.caption(lab)
+                if text == c.quote:  # the law's own words, verbatim
                     col.markdown(f"> {ui.md_escape(text)}")
                 elif "\n" in text:
                     col.text(text)

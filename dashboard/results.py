@@ -111,8 +111,9 @@ def _counted(label: str, n: int, lang: str) -> str:
 
 def _focus(r: JurisdictionResult, lang: str) -> None:
     shown = focus_list(r, lang)
-    if not shown.items:
-        st.markdown(f":green[{pt('focus_none', lang)}]")
+    if not shown.items:  # nothing fails or is unknown; 'all met' only without a caution
+        if status_counts(r).amber == 0:
+            st.markdown(f":green[{pt('focus_none', lang)}]")
         return
     st.markdown(
         "  \n".join(

@@ -114,7 +114,7 @@ def test_the_upload_limit_is_said_once() -> None:
 
 
 def test_route_declarations_are_asked_under_the_route_that_reads_them() -> None:
-    from assessment.present.inputs import ROUTE_GROUP, route_askers, route_askers_text  # noqa: PLC0415
+    from assessment.present.route_questions import ROUTE_GROUP, route_askers, route_askers_text  # noqa: PLC0415
 
     pols = load_policies()
     groups = dict(declarations_by_dimension(pols, DIMENSIONS))

@@ -26,6 +26,7 @@ from assessment.engine.policy import (
     route_declarations,
 )
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
+from assessment.present.route_questions import ROUTE_GROUP
 from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 
 __all__ = [
@@ -53,8 +54,6 @@ __all__ = [
     "indicators_dict",
     "md_escape",
     "parse_lang",
-    "route_askers",
-    "route_askers_text",
     "state_from_indicators",
     "title_key",
     "widget_range",
@@ -333,27 +332,6 @@ def declaration_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
                 if p.id not in found[k]:
                     found[k].append(p.id)
     return found
-
-
-ROUTE_GROUP = "route"  # the group of declarations that open a route, not read by any criterion
-
-
-def route_askers(policies: Iterable[Policy]) -> dict[str, list[tuple[str, str]]]:
-    """For each declaration that opens a route (广州 1.6), the (jurisdiction id, clause) pairs."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for p in policies:
-        for r in p.routes:
-            for k in r.declarations:
-                found.setdefault(k, []).append((p.id, r.clause))
-    return found
-
-
-def route_askers_text(pairs: list[tuple[str, str]], policies: Iterable[Policy], lang: str) -> str:
-    """'广州 1.6' / 'Guangzhou 1.6' for the routes a declaration opens."""
-    pols = {p.id: p for p in policies}
-    return ("、" if lang == "zh" else ", ").join(
-        f"{_names(pols.values(), lang, [pid])[0]} {clause}" for pid, clause in pairs if pid in pols
-    )
 
 
 def figure_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:

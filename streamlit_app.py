@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.errors import PolicyFileError
 from assessment.present.i18n import LANG_LABEL, LANGS, t
 from assessment.present.inputs import md_escape
 from assessment.present.page_words import pt
@@ -42,7 +43,11 @@ def main() -> None:
         format_func=LANG_LABEL.__getitem__,
     )
     relabel_on_language_change(lang)
-    pols = policies()
+    try:
+        pols = policies()
+    except PolicyFileError as exc:  # a policy folder that is missing or a file that is wrong
+        st.error(md_escape(exc.message(lang)), icon=":material/error:")
+        st.stop()
     page_css(bool(st.session_state.get("presentation")))
     status = source_inputs(lang)  # first: the heading is the loaded source's name
     presenting = bool(st.session_state.get("presentation"))

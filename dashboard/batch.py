@@ -9,19 +9,20 @@ import streamlit as st
 
 from assessment.errors import ClusterCheckError, DataFileError
 from assessment.present import inputs as ui
-from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.batch_tables import batch_filter
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
+from assessment.present.rows import status_text
+from assessment.present.vocabulary import STATUSES, VERDICT_LABEL, VERDICT_STATUS, VERDICTS
 from dashboard.cache import SAMPLES, batch_screen
 from dashboard.problems import problems_frame, show_problems
 from dashboard.sidebar import UPLOAD_MB
-from dashboard.style import STATUS_BG, cell_style
+from dashboard.style import cell_style
 
 __all__ = ["EXAMPLE_BATCH", "batch_tab"]
 
 EXAMPLE_BATCH = SAMPLES / "batch-example.csv"
 ICON_WARN, ICON_ERROR, ICON_INFO = ":material/warning:", ":material/error:", ":material/info:"
-VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}
 STYLE_CELLS = 60_000  # colour the table's cells up to this many (Styler is slow past it)
 
 
@@ -110,7 +111,7 @@ def _results(result: Any, lang: str) -> None:
         key="batch_where",
         format_func=lambda j: t("batch_any", lang) if j == "any" else jnames[j],
     )
-    codes = list(VERDICT_LABEL[lang])
+    codes = list(VERDICTS)
     st.session_state.setdefault("batch_filter", codes)  # every verdict shown at first
     wanted = f2.multiselect(
         t("batch_filter", lang),
@@ -119,13 +120,9 @@ def _results(result: Any, lang: str) -> None:
         format_func=VERDICT_LABEL[lang].__getitem__,
     )
     needle = f3.text_input(t("batch_name_filter", lang), key="batch_name", max_chars=100)
-    raw = result.table
-    cols = [f"{j}.verdict" for j in (jnames if where == "any" else [where])]
-    keep = raw[cols].isin(wanted).any(axis=1)
-    if needle.strip():  # plain substring, never a pattern: the text is the user's
-        keep &= raw["cluster_name"].str.contains(needle.strip(), regex=False, case=False)
+    keep = batch_filter(result, wanted, None if where == "any" else where, needle)
     table = display_table(result, lang)[keep.to_numpy()]
-    st.caption(t("batch_shown", lang, n=len(table), total=len(raw)))
+    st.caption(t("batch_shown", lang, n=len(table), total=len(result.table)))
     name_col = table.columns[1]
     longest = int(table[name_col].astype(str).str.len().max() or 0) if len(table) else 0
     st.dataframe(
@@ -163,6 +160,6 @@ def _styled(table: pd.DataFrame, lang: str) -> Any:
     """
     if table.size > STYLE_CELLS:
         return table
-    css = {f"{STATUS_MARK[s]} {STATUS_LABEL[lang][s]}": cell_style(s) for s in STATUS_BG}
+    css = {status_text(s, lang): cell_style(s) for s in STATUSES}
     css |= {VERDICT_LABEL[lang][v]: cell_style(s) for v, s in VERDICT_STATUS.items()}
     return table.style.map(lambda v: css.get(v, ""), subset=list(table.columns[3:]))

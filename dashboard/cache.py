@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from assessment.engine.policy import Policy, load_policies
 from assessment.errors import ClusterCheckError, DataFileError, Problem
 
 __all__ = [
+    "POLICIES_ENV",
     "ROOT",
     "SAMPLES",
     "batch_screen",
@@ -26,16 +28,24 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
+# the folder of policy files the page judges against (default: the project's policies/); one
+# more jurisdiction is one more file in that folder, never a change of code
+POLICIES_ENV = "CLUSTER_CHECK_POLICIES"
 
 # Lazy imports below are deliberate: the member-file reader (pyarrow, calamine), the Excel and
 # template writers (openpyxl) and batch screening are imported where they are first used, so the
 # first page of a cold start does not wait for modules it does not show.
 
 
-@st.cache_resource
 def policies() -> tuple[Policy, ...]:
-    """Every policy file, loaded once per process."""
-    return load_policies()
+    """Every policy file of the folder named by CLUSTER_CHECK_POLICIES (default: policies/)."""
+    return _policies(os.environ.get(POLICIES_ENV, "").strip())
+
+
+@st.cache_resource
+def _policies(directory: str) -> tuple[Policy, ...]:
+    """The policy files of one folder, loaded once per process ('' : the project's own)."""
+    return load_policies(directory or None)
 
 
 @st.cache_data(show_spinner=False)
@@ -90,4 +100,4 @@ def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
     """Screen a table of clusters, keyed on the file's bytes."""
     from assessment.screening.screen import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
 
-    return screen_file(data, filename, on=on)
+    return screen_file(data, filename, on=on, policies=policies())

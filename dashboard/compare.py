@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,16 +12,15 @@ from assessment.engine.indicators import Indicators, indicators_from_json
 from assessment.engine.policy import Policy
 from assessment.errors import InputError
 from assessment.present import inputs as ui
-from assessment.present.compare import Change, compare_assessments
-from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
+from assessment.present.compare import Change, change_rows, compare_assessments
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
+from assessment.present.vocabulary import VERDICT_STATUS
 from dashboard.style import cell_style
 
 __all__ = ["compare_tab"]
 
 ICON_INFO, ICON_OK, ICON_ERROR = ":material/info:", ":material/check_circle:", ":material/error:"
-VERDICT_STATUS = {"eligible": "green", "not_eligible": "red", "incomplete": "grey"}
 
 
 def _keep(slot: str, from_baseline: bool = False) -> None:
@@ -83,7 +81,7 @@ def compare_tab(lang: str, pols: tuple[Policy, ...]) -> None:
         st.success(t("compare_none", lang), icon=ICON_OK)
         return
     st.markdown(pt("compare_count_ab", lang, n=len(changes)))
-    rows = pd.DataFrame([_row(ch, lang) for ch in changes])
+    rows = pd.DataFrame(change_rows(changes, lang))
     tones = pd.DataFrame([_tones(ch) for ch in changes], columns=rows.columns)
     st.dataframe(
         rows.style.apply(lambda _: tones.map(cell_style), axis=None),
@@ -100,28 +98,3 @@ def _tones(ch: Change) -> list[str]:
 
     way = {"better": "green", "worse": "red"}.get(ch.direction, "amber")
     return ["label", "label", way, tone(ch.status_before), tone(ch.status_after)]
-
-
-def _row(ch: Change, lang: str) -> dict[str, Any]:
-    """One change of colour (or of verdict) as a row of words."""
-    zh = lang == "zh"
-
-    def word(status: str) -> str:
-        if ch.is_verdict:
-            return VERDICT_LABEL[lang][status]
-        if status == "absent":
-            return t("absent", lang)
-        return f"{STATUS_MARK[status]} {STATUS_LABEL[lang][status]}"
-
-    before = word(ch.status_before)
-    after = word(ch.status_after)
-    if not ch.is_verdict:
-        before += f" · {ch.value_before if zh else ch.value_before_en}"
-        after += f" · {ch.value_after if zh else ch.value_after_en}"
-    return {
-        t("col_jurisdiction", lang): ch.jurisdiction_zh if zh else ch.jurisdiction_en,
-        t("col_criterion", lang): ch.name_zh if zh else ch.name_en,
-        t("col_direction", lang): t(ch.direction, lang),
-        t("col_from", lang): before,
-        t("col_to", lang): after,
-    }

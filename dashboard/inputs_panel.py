@@ -9,14 +9,16 @@ import streamlit as st
 from assessment.engine.indicators import TITLE_KEYS
 from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy
 from assessment.present import inputs as ui
+from assessment.present import route_questions as rq
 from assessment.present import sliders
 from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
 from assessment.present.page_words import pt
+from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 from dashboard.state import clear_all
 
 __all__ = ["dim_label", "input_panel", "slider_key"]
 
-OUTPUT_UNIT = {"zh": "亿元", "en": "100m yuan"}
+OUTPUT_UNIT = {lang: units[INDICATOR_UNIT["output"]] for lang, units in UNIT_ENTERED.items()}
 
 
 def dim_label(dim: str, lang: str) -> str:
@@ -211,9 +213,11 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
     """Every declaration answered yes / no / not answered, saying which jurisdictions ask."""
     sb = st.sidebar
     askers = ui.declaration_askers(pols)
+    routes = rq.route_askers(pols)
     sb.subheader(t("declarations", lang))
     for dim, keys in ui.declarations_by_dimension(pols, DIMENSIONS):
-        with sb.expander(dim_label(dim, lang) if dim else "—"):
+        title = pt("route_group", lang) if dim == rq.ROUTE_GROUP else dim_label(dim, lang)
+        with sb.expander(title if dim else "—"):
             for k in keys:
                 who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
                 st.radio(
@@ -224,4 +228,8 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
                     horizontal=True,
                     format_func=lambda a: t(a, lang),
                 )
-                st.caption(t("asked_by", lang, who=who))
+                if k in routes and not askers[k]:  # opens a route; no criterion reads it
+                    who_routes = rq.route_askers_text(routes[k], pols, lang)
+                    st.caption(pt("route_opens", lang, who=who_routes))
+                else:
+                    st.caption(t("asked_by", lang, who=who))

@@ -7,8 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assessment.errors import Problem
 from assessment.present import inputs as ui
-from assessment.present.i18n import t
+from assessment.present.batch_tables import problems_table
 
 __all__ = ["problems_frame", "show_problems"]
 
@@ -21,17 +22,14 @@ def _cut(text: str) -> str:
 
 
 def problems_frame(problems: list[dict[str, Any]], lang: str) -> pd.DataFrame:
-    """Problems of a file as a table by row and column (plain text; long cell contents cut)."""
-    return pd.DataFrame(
-        {
-            t("col_row", lang): [p["row"] if p["row"] is not None else "" for p in problems],
-            t("col_column", lang): [_cut(str(p["column"] or "")) for p in problems],
-            t("col_value", lang): [_cut(str(p["value"] or "")) for p in problems],
-            t("col_problem", lang): [
-                p["message_en" if lang == "en" else "message_zh"] for p in problems
-            ],
-        }
-    ).astype(str)
+    """batch_tables.problems_table (the one problem table of every output) as plain text for a
+    screen: no row number where a problem is about the whole file, long cell contents cut."""
+    frame = problems_table([Problem(**p) for p in problems], lang)
+    row, column, value = frame.columns[:3]
+    frame[row] = frame[row].map(lambda r: "" if r is None or pd.isna(r) else int(r))
+    frame[column] = frame[column].map(lambda v: _cut(str(v)))
+    frame[value] = frame[value].map(lambda v: _cut(str(v)))
+    return frame.astype(str)
 
 
 def show_problems(problems: list[dict[str, Any]], lang: str) -> None:

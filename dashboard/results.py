@@ -8,47 +8,47 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
-from assessment.engine.policy import DIMENSIONS
-from assessment.engine.results import Assessment, CriterionResult, JurisdictionResult
+from assessment.engine.indicators import Indicators
+from assessment.engine.results import Assessment, JurisdictionResult
 from assessment.present import inputs as ui
 from assessment.present.charts import gap_figure
-from assessment.present.explain import (
-    STATUS_LABEL,
-    STATUS_MARK,
-    VERDICT_LABEL,
-    criterion_name,
-    shortfall,
-    value_vs_threshold,
-)
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
+from assessment.present.rows import (
+    matrix_rows,
+    shortfall_list,
+    status_counts,
+    verdict_row,
+    word,
+)
+from assessment.present.tables import focus_list, jurisdiction_lists, matrix_table
+from assessment.present.vocabulary import (
+    LEGEND,
+    STATUS_MARK,
+    STATUS_TINT,
+    STATUS_TONE,
+    VERDICT_TONE,
+)
 from dashboard.details import criterion_details
-from dashboard.inputs_panel import dim_label
-from dashboard.style import STATUS_BG, cell_style, tone
+from dashboard.style import cell_style
 
 __all__ = [
     "criteria_matrix",
-    "criteria_rows",
-    "focus_list",
     "gap_charts",
     "jname",
-    "matrix_frame",
     "phone_lists",
     "verdict_cards",
     "what_it_takes",
 ]
 
-VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
-ICON_WARN = ":material/warning:"
+ICON_WARN, ICON_ROUTE = ":material/warning:", ":material/verified:"
 # fits the main column beside the sidebar on a 1280-pixel screen (a laptop or projector)
 MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (96, 250, 180)}  # dimension, criterion, cell (px)
 # presentation mode has no sidebar: wider label columns, still all three cells at 1280 px
 PRESENT_WIDTHS = {"zh": (110, 300, 260), "en": (150, 360, 230)}
 MATRIX_ROWS_SHOWN = 14  # the matrix scrolls inside itself past this, its header row stays
-FOCUS_SHOWN = 8  # failing or unknown criteria listed per jurisdiction in the first screen
 
 
 def jname(r: JurisdictionResult, lang: str) -> str:
@@ -56,21 +56,35 @@ def jname(r: JurisdictionResult, lang: str) -> str:
     return r.name_zh if lang == "zh" else r.name_en
 
 
-def verdict_cards(a: Assessment, lang: str, compact: bool = False) -> None:
-    """One card per jurisdiction: name, verdict, counts by colour (and, in full, the document)."""
+def _counts(r: JurisdictionResult, lang: str) -> str:
+    """The one count line of every output ('达标 20　需关注 1 …'), its numbers in their colour."""
+    n = status_counts(r)
+    tones = {
+        "green": STATUS_TONE["green"],
+        "amber": STATUS_TONE["amber"],
+        "red": STATUS_TONE["red"],
+        "unknown": STATUS_TONE["grey"],
+        "not_applicable": STATUS_TONE["grey"],
+    }
+    line = word("counts", lang).replace(" {", "\u00a0{")  # a number never leaves its word
+    return line.format(**{k: f":{tones[k]}[**{v}**]" for k, v in n.as_dict().items()})
+
+
+def verdict_cards(
+    a: Assessment, lang: str, indicators: Indicators | None = None, compact: bool = False
+) -> None:
+    """One card per jurisdiction: name, verdict, the route that decided it, counts (and, in
+    full, the document)."""
     if not compact:
         st.subheader(t("verdicts", lang))
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+        row = verdict_row(r, lang, indicators)
         with col.container(border=True, key=f"card_{r.jurisdiction}"):
-            st.markdown(f"### {ui.md_escape(jname(r, lang))}")
-            verdict = VERDICT_LABEL[lang][r.verdict]
-            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{verdict}]")
-            st.markdown(
-                ("　" if lang == "zh" else " · ").join(
-                    f":{tone(s)}[{STATUS_MARK[s]} {STATUS_LABEL[lang][s]} **{r.counts[s]}**]"
-                    for s in ("green", "amber", "red", "grey")
-                )
-            )
+            st.markdown(f"### {ui.md_escape(row.name)}")
+            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]")
+            if row.route:
+                st.markdown(f":green[{ui.md_escape(row.route)}]")
+            st.markdown(_counts(r, lang))
             if compact:
                 _focus(r, lang)
                 continue
@@ -87,70 +101,28 @@ def verdict_cards(a: Assessment, lang: str, compact: bool = False) -> None:
                 with st.expander(_counted(t("reading", lang), len(pi.readings), lang)):
                     for reading in pi.readings:
                         st.caption(ui.md_escape(reading.zh if lang == "zh" else reading.en))
-            for w in r.warnings:
-                st.warning(w.zh if lang == "zh" else w.en, icon=ICON_WARN)
+            for w in row.warnings:
+                st.warning(w, icon=ICON_WARN)
 
 
 def _counted(label: str, n: int, lang: str) -> str:
     return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"
 
 
-def focus_list(r: JurisdictionResult) -> list[CriterionResult]:
-    """The criteria that fail, then those unknown, of one jurisdiction."""
-    failing = [c for c in r.criteria if c.status == "red"]
-    unknown = [c for c in r.criteria if c.status == "grey" and c.applicable]
-    return failing + unknown
-
-
 def _focus(r: JurisdictionResult, lang: str) -> None:
-    shown = focus_list(r)
-    if not shown:
-        st.markdown(f":green[{pt('focus_none', lang)}]")
+    shown = focus_list(r, lang)
+    if not shown.items:  # nothing fails or is unknown; 'all met' only without a caution
+        if status_counts(r).amber == 0:
+            st.markdown(f":green[{pt('focus_none', lang)}]")
         return
-    lines = [
-        f":{tone(c.status)}[{STATUS_MARK[c.status]}] {ui.md_escape(criterion_name(c, lang))}"
-        for c in shown[:FOCUS_SHOWN]
-    ]
-    st.markdown("  \n".join(lines))
-    if len(shown) > FOCUS_SHOWN:
-        st.caption(pt("focus_more", lang, n=len(shown) - FOCUS_SHOWN))
-
-
-def criteria_rows(a: Assessment) -> list[tuple[str, str, CriterionResult]]:
-    """(dimension, id, first result) of every criterion any jurisdiction asks, by dimension."""
-    seen: dict[str, CriterionResult] = {}
-    for r in a.results:
-        for c in r.criteria:
-            seen.setdefault(c.id, c)
-    order = list(seen)
-    rows = sorted(
-        seen.items(), key=lambda kv: (DIMENSIONS.index(kv[1].dimension), order.index(kv[0]))
+    st.markdown(
+        "  \n".join(
+            f":{STATUS_TONE[f.status]}[{STATUS_MARK[f.status]}] {ui.md_escape(f.name)}"
+            for f in shown.items
+        )
     )
-    return [(c.dimension, cid, c) for cid, c in rows]
-
-
-def matrix_frame(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """The matrix as text cells, the matching status per cell, and the criterion id per row."""
-    cells: list[dict[str, str]] = []
-    statuses: list[dict[str, str]] = []
-    ids: list[str] = []
-    for dim, cid, first in criteria_rows(a):
-        row = {
-            t("col_dimension", lang): dim_label(dim, lang),
-            t("col_criterion", lang): criterion_name(first, lang),
-        }
-        srow = dict.fromkeys(row, "label")
-        for r in a.results:
-            c = r.criterion(cid)
-            name = jname(r, lang)
-            row[name] = (
-                "—" if c is None else f"{STATUS_MARK[c.status]} {value_vs_threshold(c, lang)}"
-            )
-            srow[name] = "" if c is None else c.status
-        cells.append(row)
-        statuses.append(srow)
-        ids.append(cid)
-    return pd.DataFrame(cells), pd.DataFrame(statuses), ids
+    if shown.more:
+        st.caption(shown.more_text)
 
 
 def criteria_matrix(a: Assessment, lang: str) -> None:
@@ -158,11 +130,11 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
 
     The grid scrolls inside itself, so its header row (the jurisdictions' names) stays in view.
     """
-    legend = t("legend", lang)
+    legend = LEGEND[lang]
     if lang == "en":  # the shared legend spaces its English with ideographic spaces
         legend = legend.replace("\u3000", "  ")
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
-    frame, statuses, ids = matrix_frame(a, lang)
+    frame, statuses, ids = matrix_table(a, lang)
     styled = frame.style.apply(lambda col: [cell_style(s) for s in statuses[col.name]])
     wide = bool(st.session_state.get("presentation"))
     dim_w, crit_w, cell_w = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
@@ -189,7 +161,7 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     if cells:
         picked_row, picked_col = cells[0][0], cells[0][1]
     names = {
-        cid: f"{dim_label(d, lang)} · {criterion_name(c, lang)}" for d, cid, c in criteria_rows(a)
+        row.criterion_id: f"{row.dimension_label} · {row.name}" for row in matrix_rows(a, lang)
     }
     if picked_row is None:
         cid = st.selectbox(
@@ -208,18 +180,13 @@ def phone_lists(a: Assessment, lang: str) -> None:
     Each line holds a criterion's name, its value against the threshold and its light together.
     """
     parts = ['<div class="phone-lists">']
-    for r in a.results:
-        parts.append(f"<details open><summary>{html.escape(jname(r, lang))} · ")
-        parts.append(f"{html.escape(VERDICT_LABEL[lang][r.verdict])}</summary><ul>")
-        for _dim, cid, _first in criteria_rows(a):
-            c = r.criterion(cid)
-            if c is None:
-                continue
-            bg = STATUS_BG[c.status]
+    for j in jurisdiction_lists(a, lang):
+        parts.append(f"<details open><summary>{html.escape(j.name)} · ")
+        parts.append(f"{html.escape(j.verdict_label)}</summary><ul>")
+        for name, c in j.items:
             parts.append(
-                f'<li style="background:{bg}"><b>{STATUS_MARK[c.status]} '
-                f"{html.escape(criterion_name(c, lang))}</b><br>"
-                f"{html.escape(value_vs_threshold(c, lang))}</li>"
+                f'<li style="background:{STATUS_TINT[c.status]}"><b>{c.mark} '
+                f"{html.escape(name)}</b><br>{html.escape(c.text)}</li>"
             )
         parts.append("</ul></details>")
     parts.append("</div>")
@@ -238,28 +205,20 @@ def gap_charts(a: Assessment, lang: str) -> None:
 
 
 def what_it_takes(a: Assessment, lang: str) -> None:
-    """Per jurisdiction, the shortfalls to close, in plain words and units."""
+    """Per jurisdiction, the shortfalls to close (rows.shortfall_list: one order, one trim)."""
     st.subheader(t("what_it_takes", lang))
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+        row = verdict_row(r, lang)
         with col.container(border=True):
             st.markdown(
-                f"**{ui.md_escape(jname(r, lang))}** · "
-                f":{VERDICT_TONE[r.verdict]}[{VERDICT_LABEL[lang][r.verdict]}]"
+                f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"
             )
-            decided = [c for c in r.criteria if c.status in ("red", "amber")]
-            unknown = [c for c in r.criteria if c.status == "grey" and c.applicable]
-            lines = [
-                (c.status, s)
-                for c in sorted(decided, key=lambda c: c.status != "red")
-                if (s := shortfall(c, lang))
-            ]
-            if not lines and not unknown:
-                st.markdown(f":green[{t('nothing_missing', lang)}]")
-            for status, s in lines:
-                st.markdown(f":{tone(status)}[{STATUS_MARK[status]}] {ui.md_escape(s)}")
-            for c in unknown[:5]:
-                s = shortfall(c, lang)
-                if s:
-                    st.markdown(f":gray[? {ui.md_escape(s)}]")
-            if len(unknown) > 5:
-                st.caption(t("more_unknown", lang, n=len(unknown) - 5))
+            todo = shortfall_list(r, lang)
+            if not todo.items:
+                st.markdown(f":green[{word('nothing_missing', lang)}]")
+            for s in todo.items:
+                st.markdown(
+                    f":{STATUS_TONE[s.status]}[{STATUS_MARK[s.status]}] {ui.md_escape(s.text)}"
+                )
+            if todo.more:
+                st.caption(todo.more_text)

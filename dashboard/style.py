@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["STATUS_BG", "cell_style", "page_css", "tone"]
+from assessment.present.vocabulary import INK, MUTED_INK, STATUS_TINT, STATUS_TONE
 
-STATUS_BG = {"green": "#d7f0dd", "amber": "#fde9c8", "red": "#f8d3cf", "grey": "#ececec"}
-_TONE = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
+__all__ = ["cell_style", "page_css", "tone"]
 
 _ALWAYS = """
 /* a phone shows the matrix as one list per jurisdiction; wider screens show the grid */
 .phone-lists { display: none; }
 .phone-lists ul { list-style: none; padding: 0; margin: 0 0 .8rem 0; }
-.phone-lists li { padding: .35rem .5rem; margin: .2rem 0; border-radius: .3rem; color: #111; }
+.phone-lists li { padding: .35rem .5rem; margin: .2rem 0; border-radius: .3rem; color: {ink}; }
 .phone-lists summary { font-weight: 700; font-size: 1.1rem; margin: .6rem 0 .3rem 0; }
 @media (max-width: 640px) {
   .phone-lists { display: block; }
@@ -50,7 +49,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 
 def tone(status: str) -> str:
     """Streamlit's colour word for a status: ':green[…]', ':orange[…]'."""
-    return _TONE[status]
+    return STATUS_TONE[status]
 
 
 def cell_style(status: str) -> str:
@@ -58,11 +57,11 @@ def cell_style(status: str) -> str:
     if status == "label":
         return ""
     if not status:
-        return "color: #757575"
-    return f"background-color: {STATUS_BG[status]}; color: #111111"
+        return f"color: {MUTED_INK}"
+    return f"background-color: {STATUS_TINT[status]}; color: {INK}"
 
 
 def page_css(presentation: bool) -> None:
     """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
-    css = _ALWAYS + (_PRESENTATION if presentation else "")
+    css = _ALWAYS.replace("{ink}", INK) + (_PRESENTATION if presentation else "")
     st.html(f"<style>{css}</style>")

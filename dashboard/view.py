@@ -69,10 +69,10 @@ def results_view(lang: str, pols: tuple[Policy, ...]) -> None:
     _changes_from_source(lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
     if st.session_state.get("presentation"):
-        verdict_cards(a, lang, compact=True)
+        verdict_cards(a, lang, ind, compact=True)
         criteria_matrix(a, lang)
         return
-    verdict_cards(a, lang)
+    verdict_cards(a, lang, ind)
     # The matrix and the charts are two views of one result. Only the open one runs (lazy
     # tabs): the first page then carries no plotly chart, whose 4.7 MB of browser code held the
     # matrix back by seconds on a cold start; the charts draw when their tab is opened.

@@ -111,3 +111,19 @@ def test_the_upload_limit_is_said_once() -> None:
     )
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
     assert MAX_UPLOAD_BYTES == MAX_UPLOAD_MB * 1024 * 1024
+
+
+def test_route_declarations_are_asked_under_the_route_that_reads_them() -> None:
+    from assessment.present.route_questions import ROUTE_GROUP, route_askers, route_askers_text  # noqa: PLC0415
+
+    pols = load_policies()
+    groups = dict(declarations_by_dimension(pols, DIMENSIONS))
+    assert set(groups[ROUTE_GROUP]) == {
+        "recognized_national_cluster",
+        "recognized_provincial_cluster",
+    }
+    assert "" not in groups  # every declaration is read by a criterion or opens a route
+    routes = route_askers(pols)
+    assert routes["recognized_provincial_cluster"] == [("guangzhou", "1.6")]
+    assert route_askers_text(routes["recognized_provincial_cluster"], pols, "zh") == "广州 1.6"
+    assert route_askers_text(routes["recognized_national_cluster"], pols, "en") == "Guangzhou 1.6"

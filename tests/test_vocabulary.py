@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment.engine.policy import load_policies
 from assessment.present import vocabulary as v
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,22 @@ def test_the_grep_sees_the_whole_tree() -> None:
         "assessment/exports/report_excel.py",
         "assessment/present/charts.py",
         "assessment/cli/main.py",
+        "dashboard/style.py",
+        "dashboard/results.py",
+        "dashboard/batch.py",
+        "streamlit_app.py",
     } <= names
+
+
+HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
+
+
+def test_the_page_writes_no_colour_of_its_own() -> None:
+    """Every colour the page uses comes from the vocabulary: no hex code in dashboard/."""
+    page = [*sorted((ROOT / "dashboard").glob("*.py")), ROOT / "streamlit_app.py"]
+    assert len(page) > 5
+    found = {str(p.relative_to(ROOT)): HEX.findall(p.read_text("utf-8")) for p in page}
+    assert {k: v for k, v in found.items() if v} == {}
 
 
 def test_every_status_and_verdict_has_every_word() -> None:
@@ -77,3 +93,34 @@ def test_input_units_are_the_vocabulary_units() -> None:
         bounds = (f.min_value, f.max_value, f.step)
         kind = int if f.integer else float  # Streamlit refuses a box that mixes int and float
         assert all(type(b) is kind for b in bounds), (f.key, bounds)
+
+
+def test_the_output_boxes_say_the_unit_they_take() -> None:
+    """The boxes take 亿元; in English that is CNY 100m a step, never billions, never '×100m'."""
+    from assessment.present.inputs import field_label  # noqa: PLC0415
+    from dashboard.inputs_panel import OUTPUT_UNIT  # noqa: PLC0415
+
+    assert field_label("output_by_year", "en") == "Output by year (CNY 100m)"
+    assert field_label("output_by_year", "zh") == "各年产值（亿元）"
+    assert OUTPUT_UNIT == {"zh": "亿元", "en": "CNY 100m"}
+    assert not any("×100m" in p.read_text("utf-8") for p in _sources())
+
+
+# one declaration, several texts: the words each stricter text adds (README's readings table)
+STRICTEST = {
+    "operating_body": ("较强治理和服务能力", "governance and service capacity"),
+    "policy_full_coverage": ("不漏户、不漏人", "every beneficiary"),
+    "development_plan": ("可考核", "assessable"),
+    "international_cooperation": ("积极参与", "Active part"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(STRICTEST))
+def test_a_shared_question_shows_the_strictest_wording(key: str) -> None:
+    from assessment.present.labels import DECLARATION_LABEL  # noqa: PLC0415
+
+    zh, en = STRICTEST[key]
+    assert zh in DECLARATION_LABEL[key][0] and en in DECLARATION_LABEL[key][1]
+    asked = [p for p in load_policies() if any(c.id == key for c in p.criteria)]
+    assert len(asked) >= 2  # shared, so the wording matters
+    assert any(zh in c.quote for p in asked for c in p.criteria if c.id == key)

@@ -111,7 +111,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no": {"zh": "否", "en": "No"},
     "unset": {"zh": "未回答", "en": "Not answered"},
     "asked_by": {"zh": "要求：{who}", "en": "Asked by: {who}"},
-    "asked_by_none": {"zh": "三地均不直接要求", "en": "not asked directly"},
+    "asked_by_none": {"zh": "各地均不直接要求", "en": "not asked directly"},
     "empty_is_unknown": {
         "zh": "留空表示“无数据”，相关条件显示为灰色（未知），不会算作达标。",
         "en": "Leave a box empty for “no data”: the criteria reading it turn grey "

@@ -19,8 +19,15 @@ from assessment.engine.indicators import (
     Indicators,
     parse_indicators,
 )
-from assessment.engine.policy import Policy, ThresholdCriterion, declarations_read
+from assessment.engine.policy import (
+    Policy,
+    ThresholdCriterion,
+    declarations_read,
+    route_declarations,
+)
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
+from assessment.present.route_questions import ROUTE_GROUP
+from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 
 __all__ = [
     "ANSWERS",
@@ -28,6 +35,7 @@ __all__ = [
     "MAX_YEARS",
     "NO",
     "NUMBER_DECIMALS",
+    "ROUTE_GROUP",
     "UNSET",
     "YES",
     "asked_by_text",
@@ -263,7 +271,10 @@ def field_label(key: str, lang: str) -> str:
     if key in DECLARATION_LABEL:
         return DECLARATION_LABEL[key][i]
     return {
-        "output_by_year": ("各年产值（亿元）", "Output by year (×100m yuan)"),
+        "output_by_year": (
+            f"各年产值（{UNIT_ENTERED['zh'][INDICATOR_UNIT['output']]}）",
+            f"Output by year ({UNIT_ENTERED['en'][INDICATOR_UNIT['output']]})",
+        ),
         "cluster_name": ("集群名称", "Cluster name"),
         "titled_enterprises": ("获评企业名单", "List of titled enterprises"),
     }.get(key, (key, key))[i]
@@ -358,14 +369,18 @@ def figures_by_dimension(dimensions: Iterable[str]) -> list[tuple[str, list[Figu
 def declarations_by_dimension(
     policies: Iterable[Policy], dimensions: Iterable[str]
 ) -> list[tuple[str, list[str]]]:
-    """Declaration keys grouped by the dimension of the first criterion that reads them."""
+    """Declaration keys grouped by the dimension of the first criterion that reads them; those
+    that only open a route (广州 1.6) come next, under ROUTE_GROUP; any other last, under ''."""
+    pols = tuple(policies)
     where: dict[str, str] = {}
-    for p in policies:
+    for p in pols:
         for c in p.criteria:
             for k in declarations_read(c):
                 where.setdefault(k, c.dimension)
     groups = [(d, [k for k in DECLARATION_KEYS if where.get(k) == d]) for d in dimensions]
-    rest = [k for k in DECLARATION_KEYS if k not in where]
+    opens = {k for p in pols for k in route_declarations(p)}
+    groups.append((ROUTE_GROUP, [k for k in DECLARATION_KEYS if k in opens and k not in where]))
+    rest = [k for k in DECLARATION_KEYS if k not in where and k not in opens]
     if rest:
         groups.append(("", rest))
     return [(d, ks) for d, ks in groups if ks]

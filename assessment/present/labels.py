@@ -220,23 +220,34 @@ DECLARATION_LABEL: dict[str, tuple[str, str]] = {
         "水效高于基准值（高用水行业）",
         "Water efficiency above benchmark (water-intensive)",
     ),
+    # one answer serves several texts: the question shows the strictest wording (README, readings)
     "international_cooperation": (
-        "参与主导产业国际合作机制或交流活动",
-        "Takes part in international cooperation or exchanges",
+        "积极参与主导产业国际合作机制或交流活动，开展技术、管理、人才或资本等方面交流合作",
+        "Active part in international cooperation or exchanges, with exchange in technology, "
+        "management, talent or capital",
     ),
     "overseas_expansion": (
         "设置海外分支机构等推动外贸",
         "Overseas branches and growing foreign trade",
     ),
-    "operating_body": ("设立运营管理机构", "An operating and management body"),
+    "operating_body": (
+        "设立有较强治理和服务能力的管委会等运营管理机构",
+        "An operating body (e.g. a management committee) with strong governance and service capacity",
+    ),
     "public_service_institution": (
         "建立或引入优质中小企业公共服务机构",
         "A public service institution for SMEs",
     ),
     "service_specialist_team": ("组建企业服务专员队伍", "A team of enterprise service specialists"),
     "appeal_mechanism": ("建立诉求协调处理机制", "A mechanism for handling SME appeals"),
-    "policy_full_coverage": ("政策宣贯全覆盖", "Policy outreach covers the whole cluster"),
-    "development_plan": ("制定未来三年发展规划", "A three-year development plan"),
+    "policy_full_coverage": (
+        "政策宣贯全覆盖，惠企政策不漏户、不漏人、应享尽享",
+        "Policy outreach covers the cluster; every beneficiary knows and receives its benefits",
+    ),
+    "development_plan": (
+        "制定未来三年发展规划（目标清晰可考核、措施完整可行）",
+        "A three-year plan: clear, assessable goals; complete, targeted, workable measures",
+    ),
     "growth_exemption_claimed": (
         "受新冠疫情等特殊情况影响（申请增速豁免）",
         "Affected by special circumstances such as COVID-19 (growth waiver)",

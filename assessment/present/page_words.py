@@ -11,6 +11,14 @@ from assessment.present.i18n import t
 __all__ = ["PAGE_STRINGS", "pt"]
 
 PAGE_STRINGS: dict[str, dict[str, str]] = {
+    "route_group": {
+        "zh": "已获认定（自动认定）",
+        "en": "Already recognised (automatic recognition)",
+    },
+    "route_opens": {
+        "zh": "已获认定即可按 {who} 自动认定（其余条件照常列出）",
+        "en": "Opens automatic recognition under {who} (the criteria are still shown)",
+    },
     "source_link": {"zh": "链接中的情景", "en": "Scenario from the link"},
     "src_link": {"zh": "链接中的数据", "en": "figures from the link"},
     "link_from_file": {

@@ -1,14 +1,35 @@
-"""The presentation rows as pandas tables, for a page that shows them as a grid (st.dataframe)."""
+"""The presentation rows arranged for a page: the matrix as a grid (st.dataframe), the matrix as
+one list per jurisdiction (a phone), and the failing-then-unknown list of presentation mode."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from assessment.engine.results import Assessment
+from assessment.engine.results import Assessment, JurisdictionResult
+from assessment.present.explain import criterion_name
 from assessment.present.i18n import t
-from assessment.present.rows import cell_words, jurisdiction_name, matrix_rows
+from assessment.present.rows import (
+    SHORTFALL_LIMIT,
+    MatrixCell,
+    cell_words,
+    jurisdiction_name,
+    matrix_order_of,
+    matrix_rows,
+    word,
+)
+from assessment.present.vocabulary import VERDICT_LABEL
 
-__all__ = ["LABEL", "matrix_table"]
+__all__ = [
+    "LABEL",
+    "FocusItem",
+    "FocusList",
+    "JurisdictionList",
+    "focus_list",
+    "jurisdiction_lists",
+    "matrix_table",
+]
 
 LABEL = "label"  # the status of a label cell (dimension, criterion): not coloured
 
@@ -36,3 +57,60 @@ def matrix_table(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, 
         )
         ids.append(row.criterion_id)
     return pd.DataFrame(cells), pd.DataFrame(statuses), ids
+
+
+@dataclass(frozen=True)
+class JurisdictionList:
+    """One jurisdiction's column of the matrix as a list: (criterion name, cell), matrix order,
+    only the criteria it asks."""
+
+    name: str
+    verdict: str
+    verdict_label: str
+    items: tuple[tuple[str, MatrixCell], ...]
+
+
+def jurisdiction_lists(a: Assessment, lang: str) -> list[JurisdictionList]:
+    """The matrix turned on its side: one list per jurisdiction (a phone shows these)."""
+    rows = matrix_rows(a, lang)
+    lg = "zh" if lang == "zh" else "en"
+    return [
+        JurisdictionList(
+            jurisdiction_name(r, lang),
+            r.verdict,
+            VERDICT_LABEL[lg][r.verdict],
+            tuple((row.name, c) for row in rows if (c := row.cells[i]) is not None),
+        )
+        for i, r in enumerate(a.results)
+    ]
+
+
+@dataclass(frozen=True)
+class FocusItem:
+    """A criterion to look at: its status and name."""
+
+    status: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FocusList:
+    """The criteria that fail, then those unknown; `more` says how many were left out."""
+
+    items: tuple[FocusItem, ...]
+    more: int
+    more_text: str  # '' when nothing was left out
+
+
+def focus_list(r: JurisdictionResult, lang: str, limit: int | None = SHORTFALL_LIMIT) -> FocusList:
+    """What a projector shows under a verdict: failing criteria, then applicable ones without an
+    answer or data, in the matrix order, trimmed by the shortfall list's rule."""
+    order = {cid: i for i, (_, cid) in enumerate(matrix_order_of(r))}
+    ranked = sorted(
+        (c for c in r.criteria if c.status == "red" or (c.status == "grey" and c.applicable)),
+        key=lambda c: (c.status != "red", order[c.id]),
+    )
+    every = [FocusItem(c.status, criterion_name(c, lang)) for c in ranked]
+    shown = every if limit is None else every[:limit]
+    more = len(every) - len(shown)
+    return FocusList(tuple(shown), more, word("more", lang).format(n=more) if more else "")

@@ -24,6 +24,7 @@ __all__ = [
     "INK",
     "LANGS",
     "LEGEND",
+    "MUTED_INK",
     "NOT_ASKED_MARK",
     "OP_SIGN",
     "OP_WORDS",
@@ -35,6 +36,7 @@ __all__ = [
     "STATUS_TONE",
     "THRESHOLD_COLOR",
     "UNIT_EN",
+    "UNIT_ENTERED",
     "VERDICTS",
     "VERDICT_COLOR",
     "VERDICT_LABEL",
@@ -61,7 +63,8 @@ STATUS_COLOR = {"green": "#1a9850", "amber": "#f39c12", "red": "#d73027", "grey"
 # (Excel takes them without the "#"); light enough to print in black and white
 STATUS_TINT = {"green": "#dcefe0", "amber": "#fde6c4", "red": "#f9d4cf", "grey": "#e8e8e8"}
 THRESHOLD_COLOR = "#263238"  # the threshold tick in the gap charts
-INK = "#1b1b1b"  # body text of charts and pages
+INK = "#1b1b1b"  # body text of charts and pages (and of the page's tinted cells)
+MUTED_INK = "#757575"  # text of a cell whose jurisdiction does not ask the criterion
 GRID_COLOR = "#e0e0e0"  # chart grid lines
 ZERO_LINE_COLOR = "#a6a6a6"  # a chart's zero line
 
@@ -102,6 +105,9 @@ UNIT_EN = {
     "平方公里": "km²",
     "%": "%",
 }
+# the unit a number box takes, by language: boxes take the policy files' own unit (亿元, not
+# billions), so an English box says what one step of its number is
+UNIT_ENTERED = {"zh": {"亿元": "亿元"}, "en": {"亿元": "CNY 100m"}}
 # the unit of each indicator, as the policy files and the member files write it
 INDICATOR_UNIT: dict[str, str] = {
     "area_km2": "平方公里",

@@ -1,0 +1,62 @@
+"""A fourth jurisdiction on the page: a policy folder chosen by CLUSTER_CHECK_POLICIES, no code.
+
+The three real policy files are copied beside tests/fixtures/fourth/lanting.toml (fictional) into
+a temporary folder; the page, pointed at it, shows four verdict cards and four matrix columns.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.cache import POLICIES_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture
+def four(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for f in (ROOT / "policies").glob("*.toml"):
+        shutil.copy(f, tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "fourth" / "lanting.toml", tmp_path)
+    monkeypatch.setenv(POLICIES_ENV, str(tmp_path))
+    return tmp_path
+
+
+def _cards(at: AppTest) -> list[str]:
+    return [m.value.removeprefix("### ") for m in at.markdown if m.value.startswith("### ")]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh", "兰亭"), ("en", "Lanting")])
+def test_the_fourth_jurisdiction_is_a_fourth_card_and_column(
+    four: Path, lang: str, name: str
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    cards = _cards(at)
+    assert len(cards) == 4 and cards[-1] == name, cards
+    frame = at.dataframe(key=f"matrix_{lang}").value
+    frame = frame.data if hasattr(frame, "data") else frame
+    assert list(frame.columns[2:])[-1] == name and len(frame.columns) == 6
+
+
+def test_without_the_variable_the_page_shows_the_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(POLICIES_ENV, raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert len(_cards(at)) == 3
+
+
+def test_a_missing_policy_folder_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(POLICIES_ENV, str(tmp_path / "nowhere"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("政策目录不存在" in e.value for e in at.error)

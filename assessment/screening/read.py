@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +85,20 @@ def _delimiter(text: str, name: str) -> str:
     return ";" if head.count(";") > head.count(",") else ","
 
 
+def _unreadable(filename: str, exc: Exception) -> DataFileError:
+    return DataFileError(
+        [
+            Problem(
+                None,
+                None,
+                filename,
+                f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
+                f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+            )
+        ]
+    )
+
+
 def read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
     """The file as a frame of raw cells (object dtype), header as written."""
     name = filename.lower()
@@ -135,17 +149,44 @@ def read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
     except DataFileError:
         raise
     except Exception as exc:  # any reader failure is one file-level problem, in words
-        raise DataFileError(
-            [
-                Problem(
-                    None,
-                    None,
-                    filename,
-                    f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
-                    f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
-                )
-            ]
-        ) from None
+        raise _unreadable(filename, exc) from None
+
+
+def read_frames(
+    data: bytes, filename: str, sheet: str | None, rows: int = 2000
+) -> Iterator[pd.DataFrame]:
+    """The file as `read_frame` gives it, in frames of at most `rows` rows.
+
+    A CSV is parsed as it goes (memory for one part at a time, beyond the decoded text); an XLSX
+    sheet is read whole, then handed out in parts. The first frame carries the header even when
+    the file has no data row.
+    """
+    if is_excel(data) or not data.strip():
+        frame = read_frame(data, filename, sheet)
+        for start in range(0, max(len(frame), 1), rows):
+            yield frame.iloc[start : start + rows]
+        return
+    text = decode_text(data)
+    try:
+        reader = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            sep=_delimiter(text, filename.lower()),
+            skipinitialspace=True,
+            chunksize=rows,
+        )
+        with reader:
+            first = True
+            for part in reader:
+                first = False
+                yield part
+            if first:  # a header and no data row: still one (empty) frame
+                yield read_frame(data, filename, sheet)
+    except DataFileError:
+        raise
+    except Exception as exc:  # any reader failure is one file-level problem, in words
+        raise _unreadable(filename, exc) from None
 
 
 def _cell_text(v: Any) -> str:
@@ -264,25 +305,50 @@ def _convert(c: Column, text: str, row: int) -> tuple[Any, Problem | None]:
     return _number(text, c.key, c.header, row)
 
 
+_BLANK: Any = object()  # a cell with nothing in it (or a word meaning nothing)
+
+
+def _column_texts(column: pd.Series) -> list[str]:
+    """Each cell as trimmed text ('' for a missing cell)."""
+    if isinstance(column.dtype, pd.StringDtype):  # a CSV: text already, no missing cell
+        return column.str.strip().tolist()
+    return column.map(_cell_text).tolist()
+
+
 def cell_rows(
-    frame: pd.DataFrame, cols: list[Column]
+    frame: pd.DataFrame, cols: list[Column], first_row: int = 2
 ) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
-    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row."""
-    texts = [(c, frame[c.header].map(_cell_text).tolist()) for c in cols]
+    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row.
+
+    `first_row`: the spreadsheet row of the frame's first row (2 under the header; more for a
+    later slice of a file read in parts). Each distinct text of a column is converted once.
+    """
+    prepared = []
+    for c in cols:
+        texts = _column_texts(frame[c.header])
+        seen: dict[str, Any] = {}
+        for t in set(texts):
+            if t.lower() in _BLANK_WORDS:
+                seen[t] = _BLANK
+            else:
+                v, p = _convert(c, t, 0)
+                seen[t] = (v, p is not None)
+        prepared.append((c, c.key == YEAR_KEY, texts, seen))
     for i in range(len(frame)):
-        row = i + 2  # header is row 1
+        row = i + first_row
         data: dict[str, Any] = {}
         problems: list[Problem] = []
         raw: dict[str, str] = {}
-        for c, column in texts:
-            t = column[i]
-            if t.lower() in _BLANK_WORDS:
+        for c, is_year, texts, seen in prepared:
+            t = texts[i]
+            got = seen[t]
+            if got is _BLANK:
                 continue
             raw[c.header] = t
-            v, p = _convert(c, t, row)
-            if p is not None:
-                problems.append(p)
-            elif c.key == YEAR_KEY:
+            v, bad = got
+            if bad:  # the message again, now naming the row
+                problems.append(_convert(c, t, row)[1])
+            elif is_year:
                 data.setdefault(YEAR_KEY, {})[c.year] = v
             else:
                 data[c.key] = v

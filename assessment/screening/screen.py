@@ -38,6 +38,7 @@ from assessment.screening.read import (
     cell_rows,
     columns_of,
     read_frames,
+    row_values,
     year_header,
 )
 
@@ -221,23 +222,28 @@ def _judge_part(frame: pd.DataFrame, first_row: int, cols: list[Column], judge: 
     names: list[str] = []
     datas: list[dict[str, Any]] = []
     inds: list[Indicators] = []
-    for row, data, cell_problems, raw in cell_rows(frame, cols, first_row):
+    filled, values, bad_cells = row_values(frame, cols, first_row)
+    bad = set(bad_cells)
+    for row, data in zip(filled, values, strict=True):
         name = str(data.get(NAME_KEY) or "")
         if name.startswith(EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
             problems.append(_example_problem(row, name))
             continue
-        try:  # one validation for a good row; every message of a bad one
-            ind = Indicators.model_validate(data)
-        except ValidationError:
-            problems.extend([*cell_problems, *_row_problems(row, data, raw, cols)])
-            continue
-        if cell_problems:
-            problems.extend([*cell_problems, *_row_problems(row, data, raw, cols)])
-            continue
-        rows.append(row)
-        names.append(ind.cluster_name or "")
-        datas.append(data)
-        inds.append(ind)
+        if row not in bad:
+            try:  # one validation for a good row
+                ind = Indicators.model_validate(data)
+            except ValidationError:
+                pass
+            else:
+                rows.append(row)
+                names.append(ind.cluster_name or "")
+                datas.append(data)
+                inds.append(ind)
+                continue
+        # a bad row: every message, from the row read again cell by cell
+        one = frame.iloc[row - first_row : row - first_row + 1]
+        _, again, cell_problems, raw = next(iter(cell_rows(one, cols, row)))
+        problems.extend([*cell_problems, *_row_problems(row, again, raw, cols)])
     statuses, verdicts = judge.judge(datas, inds)
     at = np.asarray(rows, dtype=np.int64) - first_row
     cells = pa.table(

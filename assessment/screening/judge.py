@@ -41,7 +41,7 @@ _MEETS = {False: 0, None: 1, True: 2}
 _MEETS_OF = (False, None, True)
 _YEARS = "output_by_year"
 _NESTED = frozenset({_YEARS, "titled_enterprises"})  # the keys whose values are not plain
-_MEMO_LIMIT = 200_000  # distinct input sets kept per criterion; beyond, the memo starts afresh
+_MEMO_LIMIT = 10_000  # distinct input sets kept per criterion; beyond, the memo starts afresh
 
 
 def inputs_read(c: Criterion) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -168,12 +168,16 @@ def read_frames(
             yield frame.iloc[start : start + rows]
         return
     text = decode_text(data)
+    sep = _delimiter(text, filename.lower())
+    utf8 = text.encode("utf-8")  # a byte buffer: a StringIO would hold four bytes a character
+    del text
     try:
         reader = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(utf8),
+            encoding="utf-8",
             dtype=str,
             keep_default_na=False,
-            sep=_delimiter(text, filename.lower()),
+            sep=sep,
             skipinitialspace=True,
             chunksize=rows,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -40,9 +41,34 @@ class Problem:
     message_zh: str
     message_en: str
 
+    def __post_init__(self) -> None:
+        # Whatever a file holds, a problem echoes it safely: control characters (which Excel
+        # writers refuse) shown as U+FFFD, a value or header cut to about 50 characters, and a
+        # message bounded, so that a 10 MB cell never reaches a page, a terminal or a writer whole.
+        for name, limit in (
+            ("value", 50),
+            ("column", 50),
+            ("message_zh", 600),
+            ("message_en", 600),
+        ):
+            text = getattr(self, name)
+            if text is not None:
+                object.__setattr__(self, name, shown(text, limit))
+
     def message(self, lang: str = "zh") -> str:
         """The message in the user's language."""
         return self.message_zh if lang == "zh" else self.message_en
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def shown(text: object, limit: int = 50) -> str:
+    """Text as echoed to a user: control characters as U+FFFD, cut to `limit` characters."""
+    s = str(text)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return _CONTROL.sub("\ufffd", s)
 
 
 class DataFileError(ClusterCheckError):

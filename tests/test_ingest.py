@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import string
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.errors import DataFileError, Problem
-from assessment.members import ingest
+from assessment.members import csv_table, ingest
 from assessment.members.aggregate import aggregate_file
 from assessment.members.ingest import read_member_file
 from tests.member_factory import chinese, credit_code, csv_bytes, members, xlsx_bytes
@@ -218,7 +219,7 @@ _HEAD = "企业名称,统一社会信用代码,是否中小企业,产值_2024,�
 
 @pytest.mark.parametrize("quote", [False, True])
 def test_problems_deep_in_a_many_block_file_keep_their_rows(monkeypatch, quote):
-    monkeypatch.setattr(ingest, "_BLOCK", 4096)  # dozens of Arrow blocks
+    monkeypatch.setattr(csv_table, "_BLOCK", 4096)  # dozens of Arrow blocks
     rows = _many_rows(600, quote)
     rows[450] = rows[450].replace(",1.5,", ",一百,")  # text in a money column, late
     rows[500] = rows[500].rsplit(",", 1)[0] + ",2.5"  # a fraction in a count, late
@@ -234,7 +235,7 @@ def test_problems_deep_in_a_many_block_file_keep_their_rows(monkeypatch, quote):
 
 
 def test_quoted_line_break_in_a_name_is_one_cell(monkeypatch):
-    monkeypatch.setattr(ingest, "_BLOCK", 4096)
+    monkeypatch.setattr(csv_table, "_BLOCK", 4096)
     rows = _many_rows(300)
     rows[100] = '"广州\n某某",' + rows[100].split(",", 1)[1]
     table = read_member_file((_HEAD + "\n".join(rows) + "\n").encode(), "m.csv")
@@ -337,3 +338,58 @@ def test_the_member_sheet_is_found_past_a_notes_sheet() -> None:
     wb.save(buf)
     table = read_member_file(buf.getvalue(), "members.xlsx")
     assert table.sheet == "成员企业"
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_row_with_a_cell_too_many_is_named_by_its_row_with_or_without_a_bom(bom):
+    lines = csv_bytes(chinese(members(8))).decode().split("\n")
+    lines[3] += ",多余"
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(bom + "\n".join(lines).encode(), "m.csv")
+    assert [p.row for p in caught.value.problems] == [4]
+    assert "表头有" in caught.value.problems[0].message_zh
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_rows_that_stop_early_are_read_with_empty_cells(bom):
+    lines = csv_bytes(chinese(members(8))).decode().split("\n")
+    lines[3] = lines[3].rsplit(",", 1)[0]  # the last cell left off, as Excel does when empty
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(bom + "\n".join(lines).encode(), "m.csv")
+    # read as a row whose last cell is empty (that flag is required), not as a broken row
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "近三年重大事故或违法失信")]
+    assert "is empty" in caught.value.problems[0].message_en
+
+
+def test_a_hidden_sheet_is_skipped_with_a_notice_and_read_only_when_named():
+    from tests.hostile_corpus import cells, workbook  # noqa: PLC0415
+
+    rows = [list(chinese(members(3)).columns)] + [
+        list(r) for r in chinese(members(3)).itertuples(index=False)
+    ]
+    decoy = [rows[0], ["隐藏企业有限公司", *rows[1][1:]]]
+    book = workbook([("隐藏", cells(decoy), "hidden"), ("成员", cells(rows), "visible")])
+    assert ingest.member_sheet(book) == "成员"  # the page's preselection
+    assert ingest.sheet_names(book) == ["隐藏", "成员"]
+    table = read_member_file(book, "m.xlsx")
+    assert table.sheet == "成员" and table.rows == 3
+    assert any("隐藏" in n.message_zh for n in table.notices)
+    named = read_member_file(book, "m.xlsx", sheet="隐藏")
+    assert named.sheet == "隐藏" and named.rows == 1
+
+
+def test_formula_error_and_merged_cells_are_problems_not_blanks():
+    from tests.hostile_corpus import cells, workbook  # noqa: PLC0415
+
+    rows = [list(chinese(members(3)).columns)] + [
+        list(r) for r in chinese(members(3)).itertuples(index=False)
+    ]
+    xml = cells(rows).replace('<c r="E2"><v>1000</v></c>', '<c r="E2"><f>SUM(E3:E4)</f></c>')
+    xml = xml.replace('<c r="F3"><v>1210</v></c>', '<c r="F3" t="e"><v>#N/A</v></c>')
+    xml += '<mergeCells count="1"><mergeCell ref="A4:B4"/></mergeCells>'
+    with pytest.raises(DataFileError) as caught:
+        read_member_file(workbook([("S", xml, "visible")]), "m.xlsx")
+    problems = caught.value.problems
+    assert any(p.row == 2 and "公式没有缓存结果" in p.message_zh for p in problems)
+    assert any(p.row == 3 and p.value == "#N/A" and "错误值" in p.message_zh for p in problems)
+    assert any(p.row == 4 and "合并单元格" in p.message_zh for p in problems)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from assessment.errors import DataFileError, Problem
+from assessment.limits import MAX_NAME_CHARS, MAX_UPLOAD_BYTES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,40 +57,59 @@ def format_problem(p: Problem, lang: str = "zh") -> str:
     return where + p.message(lang)
 
 
-def _max_bytes() -> int:
-    from assessment.members.ingest import MAX_UPLOAD_BYTES  # noqa: PLC0415 (pandas/pyarrow only when needed)
-
-    return MAX_UPLOAD_BYTES
-
-
 def _read(path: str) -> tuple[bytes | mmap.mmap, str]:
     """The file's bytes: a regular file is memory-mapped (no 100 MB copy), stdin read.
 
     The map is not closed explicitly: Arrow buffers over it may outlive the call (say, in the
     traceback of an error), and closing it under them raises; it goes when the last one does.
+    A directory, a missing file and a device (/dev/zero) each get their own message; a device
+    is read to one byte past the limit, which the reader then refuses.
     """
     if path == "-":
-        return sys.stdin.buffer.read(_max_bytes() + 1), "stdin"
+        return sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1), "stdin"
     file = Path(path)
-    if not file.is_file():
-        raise DataFileError(
-            [Problem(None, None, path, f"找不到文件：{path}", f"No such file: {path}")]
-        )
-    with file.open("rb") as handle:
-        try:  # mapped: the reader checks the size before touching more than the first bytes
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), file.name
-        except (OSError, ValueError):  # an empty file, or a file system that cannot map
-            return handle.read(_max_bytes() + 1), file.name  # one byte past the limit will do
+    try:
+        if file.is_dir():
+            raise _problem(
+                path, f"{path} 是一个目录，不是文件", f"{path} is a directory, not a file"
+            )
+        if not file.exists():
+            raise _problem(path, f"找不到文件：{path}", f"No such file: {path}")
+        with file.open("rb") as handle:
+            if not file.is_file():  # a device or a pipe: no size to check before reading
+                return handle.read(MAX_UPLOAD_BYTES + 1), file.name
+            try:  # mapped: the reader checks the size before touching more than the first bytes
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), file.name
+            except (OSError, ValueError):  # an empty file, or a file system that cannot map
+                return handle.read(MAX_UPLOAD_BYTES + 1), file.name
+    except OSError as exc:
+        raise _problem(
+            path, f"无法读取文件 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
+        ) from None
+
+
+def _problem(path: str, zh: str, en: str) -> DataFileError:
+    return DataFileError([Problem(None, None, path, zh, en)])
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Print the indicators JSON for a member file; list every problem on stderr if it has any."""
-    from assessment.members.aggregate import aggregate_file  # noqa: PLC0415 (pandas only when needed)
+    from assessment.members.aggregate import aggregate_members  # noqa: PLC0415 (pandas only when needed)
+    from assessment.members.ingest import read_member_file  # noqa: PLC0415
 
     lang = getattr(args, "lang", "zh")
+    if args.name is not None and len(args.name) > MAX_NAME_CHARS:
+        print(
+            f"错误 / error: --name 超过 {MAX_NAME_CHARS} 个字符（MAX_NAME_CHARS）"
+            if lang == "zh"
+            else f"错误 / error: --name is longer than {MAX_NAME_CHARS} characters (MAX_NAME_CHARS)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         data, name = _read(args.file)
-        indicators = aggregate_file(data, name, args.sheet, cluster_name=args.name)  # type: ignore[arg-type]
+        table = read_member_file(data, name, args.sheet)  # type: ignore[arg-type]
+        indicators = aggregate_members(table, cluster_name=args.name)
     except DataFileError as exc:
         head = (
             f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标："
@@ -100,6 +120,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print("  " + format_problem(problem, lang), file=sys.stderr)
         return 2
+    for notice in table.notices:  # e.g. hidden sheets skipped
+        print(format_problem(notice, lang), file=sys.stderr)
     exclude = {"derivations"} if args.no_derivations else None
     sys.stdout.write(indicators.model_dump_json(exclude_none=True, exclude=exclude, indent=2))
     sys.stdout.write("\n")
@@ -121,8 +143,17 @@ def cmd_template(args: argparse.Namespace) -> int:
             )
             return 2
     out = Path(args.output_dir)
-    out.mkdir(parents=True, exist_ok=True)
     for name, content in template_files(args.lang, args.fmt, years).items():
-        (out / name).write_bytes(content)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(content)
+        except OSError as exc:
+            print(
+                f"错误 / error: 无法写入 {out / name}：{exc.strerror}"
+                if args.lang == "zh"
+                else f"错误 / error: cannot write {out / name}: {exc.strerror}",
+                file=sys.stderr,
+            )
+            return 2
         print(out / name)
     return 0

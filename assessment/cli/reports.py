@@ -14,6 +14,7 @@ from typing import BinaryIO
 from assessment.cli.files import parse_date, read_indicators, read_input, write_output
 from assessment.cli.progress import TerminalProgress, terminal_progress
 from assessment.errors import InputError
+from assessment.limits import MAX_UPLOAD_BYTES
 
 # The engine, plotly, openpyxl and pandas load inside each handler: registering these
 # subcommands must not slow down the others (`aggregate` on a big file is timed against DuckDB).
@@ -76,7 +77,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from assessment.present.batch_tables import summary_table  # noqa: PLC0415
     from assessment.screening.screen import VERDICTS, BatchResult, screen_parts  # noqa: PLC0415
 
-    data = read_input(args.clusters)
+    data = read_input(args.clusters, MAX_UPLOAD_BYTES)  # the batch file's size limit
     pols = tuple(load_policies(args.policies))
     day = args.date or dt.date.today()
     progress = terminal_progress(args.lang)

@@ -27,10 +27,29 @@ Title = Literal[
 ]
 TITLE_KEYS: tuple[str, ...] = Title.__args__  # type: ignore[attr-defined]
 
-Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-GrowthPct = Annotated[float, Field(ge=-100, allow_inf_nan=False)]
-NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
+# Plausible ranges. Every value accepted here can be evaluated (sums and means stay finite: no
+# math.fsum overflow) and exported (Excel and the page's number inputs hold it exactly), and a
+# value outside its range is a unit or typing mistake, refused with the field named.
+Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]  # a share: 0-100 %
+# Growth per year: -100 % is everything lost; +10,000 % (a hundredfold in a year) is beyond any
+# cluster's real growth, so larger is a typing mistake.
+GrowthPct = Annotated[float, Field(ge=-100, le=10_000, allow_inf_nan=False)]
+# Output in 亿元: China's whole GDP is about 1.3e6 亿元 (2024), so no cluster's output exceeds 1e6.
+Output = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+# Area in km²: a cluster lies within a county or district; 1e6 km² is more than any province of
+# China but Xinjiang (Hainan island: 3.4e4 km²), so larger is a unit mistake (m² for km²).
+Area = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+# Patents per 10,000 employees: 1e6 would be a hundred patents per person, beyond any enterprise.
+PerTenK = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+# Enterprises, platforms or standards: China has about 5.5e7 enterprises, so 1e8 bounds any count
+# (far below 2^53, which JSON numbers and the page's number inputs hold exactly).
+Count = Annotated[int, Field(ge=0, le=100_000_000)]
+# A derivation's figure (a sum, a share, a growth): finite and far from the float maximum.
+NonNegOrSigned = Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
+# Free text reaches Excel and HTML writers: no control character (a line break is allowed).
+_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Name = Annotated[str, Field(max_length=200, pattern=_NO_CONTROL)]  # limits.MAX_NAME_CHARS
+Text = Annotated[str, Field(max_length=2_000, pattern=_NO_CONTROL)]  # limits.MAX_TEXT_CHARS
 
 FIGURE_KEYS: tuple[str, ...] = (
     "area_km2",
@@ -107,20 +126,21 @@ class TitledEnterprise(BaseModel):
     """`count` enterprises holding exactly these titles; lets either-or tests count distinct ones."""
 
     model_config = _STRICT
-    titles: list[Title] = Field(min_length=1)
+    titles: list[Title] = Field(min_length=1, max_length=len(TITLE_KEYS))
     leading_industry: bool | None = None  # absent: unknown, so a leading-industry-only test is too
-    count: int = Field(default=1, ge=1)  # enterprises with exactly these titles and flag (ed. 2)
+    # enterprises with exactly these titles and flag (ed. 2); bounded as every Count is
+    count: int = Field(default=1, ge=1, le=100_000_000)
 
 
 class Derivation(BaseModel):
     """How a figure was computed from member data, so the app can show "where is this from"."""
 
     model_config = _STRICT
-    description_zh: str
-    description_en: str
-    columns: list[str] = Field(default_factory=list)
-    enterprises: int | None = None
-    figures: dict[str, float | int | str] = Field(default_factory=dict)
+    description_zh: Text
+    description_en: Text
+    columns: list[Name] = Field(default_factory=list, max_length=200)
+    enterprises: Count | None = None
+    figures: dict[Name, NonNegOrSigned | Count | Text] = Field(default_factory=dict, max_length=200)
 
 
 class Indicators(BaseModel):
@@ -132,19 +152,19 @@ class Indicators(BaseModel):
 
     model_config = _STRICT
 
-    cluster_name: str | None = Field(default=None, max_length=200)
+    cluster_name: Name | None = None
 
     # figures
-    area_km2: NonNeg | None = None
-    output_by_year: dict[str, NonNeg] | None = None
+    area_km2: Area | None = None
+    output_by_year: dict[str, Output] | None = Field(default=None, max_length=200)
     output_growth_pct: GrowthPct | None = None
     sme_output_share_pct: Pct | None = None
     leading_industry_output_share_pct: Pct | None = None
     sme_rd_growth_pct: GrowthPct | None = None
     invention_patent_growth_pct: GrowthPct | None = None
     sme_invention_patent_growth_pct: GrowthPct | None = None
-    invention_patents_per_10k_employees: NonNeg | None = None
-    sme_invention_patents_per_10k_employees: NonNeg | None = None
+    invention_patents_per_10k_employees: PerTenK | None = None
+    sme_invention_patents_per_10k_employees: PerTenK | None = None
     industrial_internet_adoption_pct: Pct | None = None
     sme_industrial_internet_adoption_pct: Pct | None = None
     innovation_platforms: Count | None = None
@@ -207,7 +227,7 @@ class Indicators(BaseModel):
     recognized_national_cluster: bool | None = None
     recognized_provincial_cluster: bool | None = None
 
-    derivations: dict[str, Derivation] | None = None
+    derivations: dict[Name, Derivation] | None = Field(default=None, max_length=200)
 
     @field_validator("output_by_year")
     @classmethod
@@ -316,7 +336,20 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     top = loc[0] if loc else ""
     name_zh = FIELD_ZH.get(top, top)
     typ, ctx, got = err["type"], err.get("ctx") or {}, err.get("input")
-    got_s = json.dumps(got, ensure_ascii=False) if not isinstance(got, dict) else "{…}"
+    got_s = _echo(got)
+    if typ == "string_pattern_mismatch":
+        return (
+            path,
+            f"“{name_zh}”({path}) 含有不可见的控制字符，请删除",
+            f"'{path}' holds an invisible control character; delete it",
+        )
+    if typ in ("string_too_long", "too_long"):
+        lim = ctx.get("max_length")
+        return (
+            path,
+            f"“{name_zh}”({path}) 过长：至多 {lim} 个（字符或项）",
+            f"'{path}' is too long: at most {lim} (characters or items)",
+        )
     if typ == "extra_forbidden":
         return (path, f"未知字段“{path}”（是否拼写错误？）", f"unknown field '{path}' (a typo?)")
     if typ in ("less_than_equal", "less_than"):
@@ -368,6 +401,16 @@ def _describe(err: dict[str, Any]) -> tuple[str, str, str]:
     return (path, f"“{name_zh}”({path}) 的值无效：{got_s}", f"'{path}' is invalid: {err['msg']}")
 
 
+def _echo(value: Any) -> str:
+    """A refused value as echoed in a message: JSON, cut to about 50 characters."""
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    if isinstance(value, int) and abs(value) >= 10**50:
+        return f"（{len(str(abs(value)))} 位数 / {len(str(abs(value)))}-digit number）"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 50 else text[:49] + "…"
+
+
 def parse_indicators(data: Any) -> Indicators:
     """Validate a JSON-like object into `Indicators`; raise `InputError` naming the first bad field."""
     if not isinstance(data, dict):
@@ -394,8 +437,17 @@ def indicator_errors(data: dict[str, Any]) -> list[InputError]:
 
 def indicators_from_json(text: str | bytes) -> Indicators:
     """Parse indicators from JSON text; malformed JSON is an `InputError` with line and column."""
+    if len(text) > _MAX_JSON_BYTES:
+        raise InputError(
+            "(json)",
+            f"指标文件过大（超过 {_MAX_JSON_BYTES // 1024 // 1024} MB，MAX_JSON_BYTES）",
+            f"the indicators file is too large (above {_MAX_JSON_BYTES // 1024 // 1024} MB, "
+            "MAX_JSON_BYTES)",
+        )
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except _JsonRefused as exc:
+        raise InputError("(json)", exc.zh, exc.en) from None
     except UnicodeDecodeError:
         raise InputError(
             "(json)",
@@ -414,7 +466,43 @@ def indicators_from_json(text: str | bytes) -> Indicators:
             f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）",
             f"not valid JSON (line {exc.lineno}, column {exc.colno})",
         ) from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's conversion limit)
+        raise InputError(
+            "(json)",
+            "指标文件中有位数过多的数字（超过 4300 位），不是合理的数值",
+            "the file holds a number of more than 4,300 digits, not a plausible value",
+        ) from None
     return parse_indicators(data)
+
+
+_MAX_JSON_BYTES = 10 * 1024 * 1024  # limits.MAX_JSON_BYTES (this module stays free of imports)
+
+
+class _JsonRefused(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: a repeated key would silently win."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            shown = key if len(key) <= 50 else key[:49] + "…"
+            raise _JsonRefused(
+                f"JSON 中键“{shown}”出现了不止一次；请只保留一个",
+                f"the key '{shown}' appears more than once in the JSON; keep only one",
+            )
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _JsonRefused(
+        f"JSON 中的 {name} 不是数值；请填写数字或删去该项",
+        f"{name} in the JSON is not a number; enter a number or leave the field out",
+    )
 
 
 def indicators_json_schema() -> dict[str, Any]:

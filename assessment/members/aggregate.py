@@ -22,9 +22,11 @@ from assessment.engine.indicators import (
     Derivation,
     Indicators,
     TitledEnterprise,
+    parse_indicators,
 )
 from assessment.engine.policy import leading_industry_only_titles
-from assessment.members.checks import dictionary_codes
+from assessment.errors import DataFileError, InputError, Problem
+from assessment.members.arrow_cells import dictionary_codes
 from assessment.members.columns import TITLE_ZH
 from assessment.members.ingest import MemberTable, read_member_file
 
@@ -128,7 +130,13 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
     _adoption(res, frame, sme)
     _titles(res, frame)
     _incidents(res, frame)
-    return Indicators(cluster_name=cluster_name, derivations=res.derivations, **res.values)  # type: ignore[arg-type]
+    values = {"cluster_name": cluster_name, "derivations": res.derivations, **res.values}
+    try:  # a figure out of its plausible range (say, outputs in 元 not 万元) is the file's problem
+        return parse_indicators(values)
+    except InputError as exc:
+        raise DataFileError(
+            [Problem(None, exc.field, None, exc.message_zh, exc.message_en)]
+        ) from None
 
 
 def aggregate_file(

@@ -336,6 +336,24 @@ def parse_flag(word: str) -> bool | None:
     return None
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
+_NUMBER_CHARS = 400  # longer text is not a number anyone typed (1e308 has 309 digits)
+
+
+def parse_number(text: str, percent: bool = False) -> float | None:
+    """A number as people type it in a cell (1,234.5 / １２３ / 1e3; `percent`: 12.5%), or None.
+
+    Member files and batch files read numbers written as text with this one rule. The result may
+    be infinite (a 400-digit number): callers check their ranges.
+    """
+    t = unicodedata.normalize("NFKC", text).strip()
+    if percent:
+        t = t.removesuffix("%").rstrip()
+    if len(t) > _NUMBER_CHARS or not _NUMBER.fullmatch(t):
+        return None
+    return float(t.replace(",", ""))
+
+
 _TITLE_SPLIT = re.compile(r"[;,、\s|/]+")
 _TITLE_LOOKUP = {squash(word): key for word, key in TITLE_WORDS.items()}
 

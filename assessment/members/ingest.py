@@ -1,48 +1,57 @@
-"""Read a member-enterprise file (CSV in any encoding people save, or an Excel sheet) into a table.
+"""Read a member-enterprise file or a batch file (CSV in any encoding people save, or a workbook).
 
-`read_member_file` turns uploaded bytes into a `MemberTable` with canonical columns, or raises
-`DataFileError` listing every problem found; it never raises anything else and never returns a
-partial table. Cell checks live in `member_checks`; this module finds the text, the separator, the
-header and the sheet.
-
-Encodings, in the order tried: a BOM (UTF-8, UTF-16 as Excel's "Unicode 文本" writes it), strict
-UTF-8, GB18030 (a superset of GBK, what Excel on a Chinese Windows writes as "CSV (逗号分隔)"), and
-only as a last resort a charset detector, which misjudges short GBK samples.
+`read_table` is the one table reader of member files and batch files: size and emptiness,
+then `csv_table.read_text` for text, or for a workbook `workbook.inspect` (look before reading)
+and the sheet a person would mean. `read_member_file` turns that into a `MemberTable` with
+canonical columns (cell checks: `checks`), or raises `DataFileError` listing every problem found;
+it never returns a partial table, and only the parsers' own exception types become messages.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
+import dataclasses
 import functools
 import io
 import mmap
 import re
-from collections.abc import Mapping
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
+import python_calamine
 
 from assessment.errors import DataFileError, Problem
-from assessment.limits import MAX_UPLOAD_BYTES  # re-exported: ingest.MAX_UPLOAD_BYTES is public
+from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLOAD_BYTES is public
+    MAX_ROWS,
+    MAX_SHOWN_CHARS,
+    MAX_UPLOAD_BYTES,
+)
+from assessment.members import workbook
 from assessment.members.checks import RawSheet, build_table
 from assessment.members.columns import COLUMNS, match_header
+from assessment.members.csv_table import read_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-_SAMPLE = 64 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+T = TypeVar("T")
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "MemberTable",
+    "is_excel",
+    "member_sheet",
+    "read_member_file",
+    "read_table",
+    "sheet_names",
+]
+
 _CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")  # a byte other than blank or BOM
-_CONVERSION = re.compile(r"In CSV column #(\d+): CSV conversion error")
-# The system allocator: on a first, cold read Arrow's default (mimalloc) took twice as long here.
-_POOL = pa.system_memory_pool()
-_BLOCK = 8 << 20  # bytes of CSV per Arrow block (the unit of parallel parsing)
-# A number column whose text does not convert is read again as the next looser type.
-_LOOSER = {pa.int64(): pa.float64(), pa.float64(): pa.string()}
 _EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
@@ -65,6 +74,9 @@ class MemberTable:
     years: Mapping[str, tuple[int, ...]]  # "output" / "rd_expense" / "invention_patents" -> years
     ignored_columns: tuple[str, ...] = ()
     sheet: str | None = None
+    notices: tuple[
+        Problem, ...
+    ] = ()  # what the reader did that the user should know (skipped sheets)
 
     @property
     def rows(self) -> int:
@@ -97,19 +109,40 @@ class MemberTable:
         return pd.DataFrame(data, index=pd.Index(self.row_numbers, name="row"))
 
 
-_OUR_BUGS = (
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    AssertionError,
-    NameError,
-    ZeroDivisionError,
+# What the readers raise on bytes they cannot parse (Arrow, calamine, zip, codecs, csv). Nothing
+# else is caught: an error of our own (KeyError, TypeError, ...) is a bug and must show as one.
+_READER_ERRORS = (
+    pa.ArrowException,
+    python_calamine.CalamineError,
+    csv.Error,
+    UnicodeError,
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OverflowError,
 )
 
 
 def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
     return DataFileError([Problem(None, None, value, zh, en)])
+
+
+def _guarded(read: Callable[..., T], *args: object) -> T:
+    """Run a reader: its own errors and the parsers' verdicts on the bytes become messages."""
+    try:
+        return read(*args)
+    except DataFileError:
+        raise
+    except (MemoryError, RecursionError):
+        raise _fail(
+            "文件过大或过于复杂，无法读取。", "The file is too large or complex to read."
+        ) from None
+    except _READER_ERRORS as exc:  # the parser's verdict on the bytes
+        raise _fail(
+            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
+            f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
+        ) from exc
 
 
 def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> MemberTable:
@@ -118,50 +151,21 @@ def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> Me
     `data` may also be a read-only `mmap` of the file (the command line maps it rather than
     copying 100 MB into memory); other bytes-like objects are copied to bytes first.
     """
-    try:
-        return _read(
-            data if isinstance(data, (bytes, mmap.mmap)) else bytes(data), filename or "", sheet
-        )
-    except DataFileError:
-        raise
-    except (MemoryError, RecursionError):
-        raise _fail(
-            "文件过大或过于复杂，无法读取。", "The file is too large or complex to read."
-        ) from None
-    except Exception as exc:  # the reader's promise: only the project's own input error escapes
-        failure = _fail(
-            f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格。",
-            f"Cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
-        )
-        # The user sees a message either way; an error of the kind our own code makes (not a
-        # parser's verdict on the bytes) is marked, so that tests feeding garbage catch the bug.
-        failure.internal = isinstance(exc, _OUR_BUGS)
-        raise failure from exc
+    whole = data if isinstance(data, (bytes, mmap.mmap)) else bytes(data)
+    return _guarded(_read, whole, filename or "", sheet)
 
 
 def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
-    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _fail(
-            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB；"
-            "请拆分或删去无关的列后再上传。",
-            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit; "
-            "split it or drop unneeded columns.",
-        )
-    if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
-        raise _fail(
-            "文件是空的。请按模板填写表头和企业数据。",
-            "The file is empty. Fill in the header and the enterprises as in the template.",
-        )
-    if is_excel(data) and sheet is None:  # the member list, wherever its header is
-        sheet = member_sheet(bytes(data))
-    raw = _read_excel(bytes(data), sheet) if is_excel(data) else _read_text(data, filename)
+    raw = _read_table(data, filename, sheet, True)
     try:
         checked = build_table(raw)
     except DataFileError as exc:
         if raw.encoding == "xlsx":
             exc.problems.extend(_other_sheets_hint(bytes(data), raw.sheet, exc.problems))
+        exc.problems[:0] = raw.sheet_problems
         raise
+    if raw.sheet_problems:
+        raise DataFileError(list(raw.sheet_problems))
     return MemberTable(
         columns=checked.columns,
         row_numbers=checked.rows,
@@ -170,7 +174,103 @@ def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
         source_columns=checked.source_columns,
         years=checked.years,
         ignored_columns=checked.ignored_columns,
+        notices=tuple(raw.notices),
     )
+
+
+def read_table(
+    data: bytes | mmap.mmap, filename: str, sheet: str | None, *, members: bool
+) -> RawSheet:
+    """The one table reader (see `_read_table`), raising only `DataFileError` for bad bytes."""
+    return _guarded(_read_table, data, filename or "", sheet, members)
+
+
+def _read_table(
+    data: bytes | mmap.mmap, filename: str, sheet: str | None, members: bool
+) -> RawSheet:
+    """The one table reader of member files and batch files: bytes -> header and Arrow columns.
+
+    Checks the size, finds the encoding and separator of a text file, or looks at a workbook
+    before parsing it (`workbook.inspect`) and picks the sheet a person would: the one named, else
+    (`members`) the first visible sheet whose header names the member columns, else the visible
+    sheet Excel opens on. A hidden sheet is read only when named; skipping one is a notice.
+    """
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _fail(
+            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB（MAX_UPLOAD_BYTES）；"
+            "请拆分或删去无关的列后再上传。",
+            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit "
+            "(MAX_UPLOAD_BYTES); split it or drop unneeded columns.",
+        )
+    if not _CONTENT.search(data):  # (no copy of the data, unlike strip())
+        raise _fail(
+            "文件是空的。请按模板填写表头和企业数据。",
+            "The file is empty. Fill in the header and the enterprises as in the template.",
+        )
+    if not is_excel(data):
+        raw = read_text(data, filename)
+        rows = len(raw.body[0]) if raw.body else 0
+        if rows > MAX_ROWS:
+            raise _fail(
+                f"文件有 {rows} 行数据，超过上限 {MAX_ROWS} 行（MAX_ROWS）；请拆分后再上传。",
+                f"The file has {rows} data rows, above the limit of {MAX_ROWS} (MAX_ROWS); "
+                "split it.",
+            )
+        return raw
+    whole = bytes(data)
+    book = workbook.inspect(whole)
+    notices: list[Problem] = []
+    if book.sheets and sheet is None:  # .xlsx (an old .xls has no directory to look at)
+        sheet, notices = _visible_sheet(whole, book, members)
+    raw = _read_excel(whole, sheet)
+    info = book.sheet(raw.sheet) if raw.sheet is not None else None
+    return RawSheet(
+        header=raw.header,
+        body=raw.body,
+        encoding=raw.encoding,
+        sheet=raw.sheet,
+        problems=raw.problems,
+        notices=notices,
+        sheet_problems=[_with_header(p, raw.header) for p in info.problems] if info else [],
+    )
+
+
+def _visible_sheet(data: bytes, book: workbook.Book, members: bool) -> tuple[str, list[Problem]]:
+    """The sheet a person would mean, and a notice for every hidden sheet not read."""
+    visible = book.visible()
+    if not visible:
+        raise _fail(
+            "工作簿中没有可见的工作表；请在 Excel 中取消隐藏要上传的工作表。",
+            "The workbook has no visible sheet; unhide the sheet to upload in Excel.",
+        )
+    chosen = (_member_sheet_of(data, book) if members else None) or visible[0].name
+    hidden = [_cut(s.name) for s in book.sheets if not s.visible]
+    if not hidden:
+        return chosen, []
+    notice = Problem(
+        None,
+        None,
+        None,
+        f"已跳过隐藏的工作表：{'、'.join(hidden)}（如需读取，请指明工作表名称）。",
+        f"Hidden sheet(s) skipped: {', '.join(hidden)} (name the sheet to read it).",
+    )
+    return chosen, [notice]
+
+
+def _with_header(problem: Problem, header: list[str]) -> Problem:
+    """A sheet problem located by column letter, renamed by the column's header where it has one."""
+    letters = (problem.column or "").removesuffix("列")
+    pos = workbook.column_number(letters) - 1 if letters.isalpha() else -1
+    if 0 <= pos < len(header) and header[pos].strip() and problem.row != 1:
+        return dataclasses.replace(problem, column=_cut(header[pos].strip()))
+    return problem
+
+
+def _cut(text: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A value echoed in a message, cut to about 50 characters."""
+    s = str(text)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------ Excel
@@ -181,7 +281,7 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
 
     try:
         book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
-    except Exception:
+    except (*_READER_ERRORS, ValueError):  # (pandas: ValueError for an unknown format)
         raise _fail(
             "这不是可读取的 Excel 表格（文件可能已损坏，或是 Word 等其他文件）。",
             "This is not a readable Excel workbook (damaged, or another kind of file).",
@@ -190,16 +290,16 @@ def _read_excel(data: bytes, sheet: str | None) -> RawSheet:
     if not names:
         raise _fail("Excel 文件中没有工作表。", "The workbook has no sheet.")
     if sheet is not None and sheet not in names:
-        listed = "、".join(names)
+        listed = "、".join(_cut(n) for n in names)
         raise _fail(
-            f"找不到名为“{sheet}”的工作表；文件中的工作表有：{listed}。",
-            f"No sheet named '{sheet}'; the workbook has: {', '.join(names)}.",
-            sheet,
+            f"找不到名为“{_cut(sheet)}”的工作表；文件中的工作表有：{listed}。",
+            f"No sheet named '{_cut(sheet)}'; the workbook has: {', '.join(_cut(n) for n in names)}.",
+            _cut(sheet),
         )
     chosen = sheet if sheet is not None else names[0]
     frame = pd.read_excel(book, sheet_name=chosen, header=None)
     if frame.empty:
-        raise _fail(f"工作表“{chosen}”是空的。", f"Sheet '{chosen}' is empty.")
+        raise _fail(f"工作表“{_cut(chosen)}”是空的。", f"Sheet '{_cut(chosen)}' is empty.")
     header = [_cell_text(v) for v in frame.iloc[0].tolist()]
     body = frame.iloc[1:]  # the calamine frame starts at row 1 (A1): body row j is sheet row j + 2
     columns = [_excel_column(body.iloc[:, pos], header[pos]) for pos in range(len(header))]
@@ -251,80 +351,69 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-# ------------------------------------------------------------------ text (CSV, Unicode text)
-
-
-def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
-    try:
-        return codecs.getincrementaldecoder(encoding)().decode(sample, final=final)
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def _detect_encoding(data: bytes) -> tuple[str, str]:
-    """(encoding, decoded sample): BOM, strict UTF-8, GB18030, then a detector as a last resort."""
-    sample = data[:_SAMPLE]
-    final = len(data) <= _SAMPLE
-    if sample.startswith(codecs.BOM_UTF8):
-        text = _decodes(sample[3:], "utf-8", final)
-        return "utf-8-sig", text if text is not None else ""
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decodes(sample, "utf-16", final)
-        return "utf-16", text if text is not None else ""
-    if b"\x00" not in sample:
-        for encoding in ("utf-8", "gb18030"):
-            text = _decodes(sample, encoding, final)
-            if text is not None:
-                return encoding, text
-        from charset_normalizer import from_bytes  # noqa: PLC0415 (only for odd files)
-
-        best = from_bytes(sample).best()
-        if best is not None and best.encoding:
-            text = _decodes(sample, best.encoding, final)
-            if text is not None:
-                return best.encoding, text
-    raise _not_a_table()
-
-
 def is_excel(data: bytes) -> bool:
     """Whether the bytes are an Excel workbook (by content, whatever the file is called)."""
     return data[:8].startswith(_EXCEL_MAGIC)
 
 
 def sheet_names(data: bytes) -> list[str]:
-    """The sheets of an Excel workbook, in order; [] for a text file or an unreadable workbook."""
+    """The sheets of an Excel workbook, in order; [] for a text file or an unreadable workbook.
+
+    Read from the workbook's directory after `workbook.inspect`, so a hostile file is refused
+    here too (as []) rather than parsed.
+    """
     if not is_excel(data):
         return []
-    import pandas as pd  # noqa: PLC0415 (only workbooks need it)
+    try:
+        book = workbook.inspect(bytes(data))
+    except DataFileError:  # an unreadable workbook is reported when it is read
+        return []
+    if book.sheets:
+        return book.names()
+    import pandas as pd  # noqa: PLC0415 (only an old .xls gets here)
 
     try:
         return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names]
-    except Exception:  # an unreadable workbook is reported when it is read
+    except (*_READER_ERRORS, ValueError):  # an unreadable workbook is reported when read
         return []
 
 
 def member_sheet(data: bytes) -> str | None:
-    """The first sheet of a workbook whose header names every required member column.
+    """The visible sheet to read: the first whose header names every required member column.
 
     A cluster office's workbook often opens with a notes sheet; the member list is found
-    wherever its header is (None: no sheet has it, or the bytes are not a workbook).
+    wherever its header is, among the sheets a person sees (the active one first). A hidden sheet
+    is never chosen. None: the bytes are not a workbook, or it is refused on inspection.
     """
     if not is_excel(data):
         return None
+    whole = bytes(data)
+    try:
+        book = workbook.inspect(whole)
+    except DataFileError:  # reported when it is read
+        return None
+    if not book.sheets:
+        return None
+    visible = book.visible()
+    return _member_sheet_of(whole, book) or (visible[0].name if visible else None)
+
+
+def _member_sheet_of(data: bytes, book: workbook.Book) -> str | None:
+    """The first visible sheet (active first) whose header names every required column."""
+    visible = book.visible()
+    if len(visible) < 2:
+        return visible[0].name if visible else None
     import pandas as pd  # noqa: PLC0415 (only workbooks need it)
 
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
-    except Exception:  # an unreadable workbook is reported when it is read
+        excel = pd.ExcelFile(io.BytesIO(data), engine="calamine")  # opened once for every sheet
+    except (*_READER_ERRORS, ValueError):  # an unreadable workbook is reported when read
         return None
-    names = [str(n) for n in book.sheet_names]
-    if len(names) < 2:
-        return names[0] if names else None
     required = {spec.key for spec in COLUMNS if spec.required}
-    for name in names:
+    for info in visible:
         try:
-            head = pd.read_excel(book, sheet_name=name, header=None, nrows=1)
-        except Exception:  # an odd sheet is skipped here and reported if it is read
+            head = pd.read_excel(excel, sheet_name=info.name, header=None, nrows=1)
+        except (*_READER_ERRORS, ValueError):  # an odd sheet: skipped, reported if read
             continue
         if head.empty:
             continue
@@ -334,180 +423,5 @@ def member_sheet(data: bytes) -> str | None:
             if m.spec is not None
         }
         if required <= found:
-            return name
+            return info.name
     return None
-
-
-def decode_text(data: bytes) -> str:
-    """A text table's bytes as text, detected as member files are (BOM, UTF-8, GB18030, guess).
-
-    Raises `DataFileError` for bytes that are not text; shared with batch screening.
-    """
-    encoding, sample = _detect_encoding(data)
-    if _CONTROL.search(sample):
-        raise _not_a_table()
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise _fail(
-            f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
-            f"Part of the file cannot be decoded as {encoding}; save it from Excel as 'CSV UTF-8'.",
-        ) from None
-
-
-def _not_a_table() -> DataFileError:
-    return _fail(
-        "这不是表格文件（既不是 CSV 文本，也不是 Excel 工作簿）。请上传 .csv 或 .xlsx 文件。",
-        "This is not a spreadsheet (neither CSV text nor an Excel workbook). "
-        "Upload a .csv or .xlsx file.",
-    )
-
-
-def _read_text(data: bytes, filename: str) -> RawSheet:
-    encoding, sample = _detect_encoding(data)
-    if _CONTROL.search(sample):
-        raise _not_a_table()
-    first = sample.splitlines()[0] if sample.strip() else ""
-    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
-    sep = max(counts, key=lambda s: (counts[s], s == ","))
-    header = next(csv.reader([first], delimiter=sep), [])
-    if not any(h.strip() for h in header):
-        raise _fail(
-            "第1行（表头）是空的。表头须在第1行。",
-            "Row 1 (the header) is empty; the header must be in row 1.",
-        )
-    problems: list[Problem] = []
-    try:
-        body = _arrow_body(data, encoding, sep, header)
-    except _Fallback:
-        body = _python_body(data, encoding, sep, len(header), problems)
-    except _WrongEncoding:
-        if encoding != "utf-8":
-            raise _fail(
-                f"文件中有不能按 {encoding} 编码解读的字符；请用 Excel 另存为“CSV UTF-8”。",
-                f"Part of the file cannot be decoded as {encoding}; save it from Excel "
-                "as 'CSV UTF-8'.",
-            ) from None
-        encoding = "gb18030"
-        body = _python_body(data, encoding, sep, len(header), problems)
-    return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
-
-
-class _Fallback(Exception):
-    """The fast reader cannot place every cell: read row by row to say exactly where."""
-
-
-class _WrongEncoding(Exception):
-    """The text is not in the encoding its first 64 KB suggested."""
-
-
-def _arrow_types(header: list[str]) -> dict[str, pa.DataType]:
-    """Arrow types by column: counts int64, money float64, names and codes text, flags encoded.
-
-    Declaring the number columns spares Arrow's type inference; a column whose cells do not fit
-    is read again with a looser type (`_LOOSER`) and checked as before: a fraction in a count as a
-    float, text in a number column value by value.
-    """
-    types: dict[str, pa.DataType] = {}
-    for i, text in enumerate(header):
-        spec = match_header(text).spec
-        if spec is None or spec.kind in ("text", "code"):
-            types[f"c{i}"] = pa.string()
-        elif spec.kind in ("flag", "titles"):
-            types[f"c{i}"] = pa.dictionary(pa.int32(), pa.string())
-        else:
-            types[f"c{i}"] = pa.int64() if spec.kind == "count" else pa.float64()
-    return types
-
-
-def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list[pa.ChunkedArray]:
-    """All data rows, one Arrow column per header cell; numbers parsed natively."""
-    width = len(header)
-    names = [f"c{i}" for i in range(width)]
-    invalid: list[object] = []
-
-    def on_invalid(row: object) -> str:
-        invalid.append(row)
-        return "skip"
-
-    start = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
-    arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
-    read = pacsv.ReadOptions(
-        column_names=names, skip_rows=1, encoding=arrow_encoding, block_size=_BLOCK
-    )
-    # A line break can sit inside a value only between quotes; without any quote character
-    # Arrow may split the file into blocks at any line break, which reads a third faster.
-    quoted = data.find(b'"') >= 0  # a false alarm (a byte of a UTF-16 character) only costs time
-    parse = pacsv.ParseOptions(
-        delimiter=sep,
-        newlines_in_values=quoted,
-        ignore_empty_lines=False,
-        invalid_row_handler=on_invalid,
-    )
-    types = _arrow_types(header)
-    source = pa.py_buffer(data).slice(start) if start else pa.py_buffer(data)
-    for _ in range(2 * width + 1):  # at most twice more per number column (int, float, text)
-        convert = pacsv.ConvertOptions(
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            column_types=types,
-        )
-        try:
-            table = pacsv.read_csv(
-                pa.BufferReader(source),
-                read_options=read,
-                parse_options=parse,
-                convert_options=convert,
-                memory_pool=_POOL,
-            )
-            break
-        except UnicodeDecodeError:
-            raise _WrongEncoding from None
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-            text = str(exc)
-            bad = _CONVERSION.search(text)
-            looser = _LOOSER.get(types.get(f"c{bad.group(1)}")) if bad else None  # type: ignore[arg-type]
-            if bad and looser is not None:  # e.g. 2.5 in a count, text in a number column
-                types[f"c{bad.group(1)}"] = looser
-                invalid.clear()
-                continue
-            if "UTF8" in text or "UTF-8" in text:
-                raise _WrongEncoding from None
-            raise _Fallback from None
-    else:
-        raise _Fallback
-    if invalid:
-        raise _Fallback
-    return table.columns
-
-
-def _python_body(
-    data: bytes, encoding: str, sep: str, width: int, problems: list[Problem]
-) -> list[pa.Array]:
-    """The slow but exact reader for files the fast one cannot place: every cell as text."""
-    try:
-        text = bytes(data).decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            f"文件第 {exc.start} 字节处的内容不能按 {encoding} 编码解读；"
-            "请用 Excel 另存为“CSV UTF-8”。",
-            f"Byte {exc.start} cannot be decoded as {encoding}; save the file from Excel "
-            "as 'CSV UTF-8'.",
-        ) from None
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep))
-    cells: list[list[str]] = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) > width and any(c.strip() for c in row[width:]):
-            problems.append(
-                Problem(
-                    number,
-                    None,
-                    sep.join(row[width:])[:80],
-                    f"这一行有 {len(row)} 个单元格，但表头只有 {width} 列；多出的内容可能少了引号或放错了列。",
-                    f"This row has {len(row)} cells but the header has {width} columns; the extra "
-                    "cells may lack quotes or be in the wrong column.",
-                )
-            )
-        cells.append((row + [""] * width)[:width])
-    return [pa.array([c[i] or None for c in cells], pa.string()) for i in range(width)]

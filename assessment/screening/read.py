@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from assessment.engine.indicators import (
     DECLARATION_KEYS,
@@ -19,8 +19,9 @@ from assessment.engine.indicators import (
     TITLE_KEYS,
 )
 from assessment.errors import DataFileError, Problem
-from assessment.members.columns import parse_flag
-from assessment.members.ingest import decode_text, is_excel
+from assessment.limits import MAX_BATCH_ROWS, MAX_SHOWN_CHARS
+from assessment.members.columns import parse_flag, parse_number
+from assessment.members.ingest import read_table
 
 # ------------------------------------------------------------------ columns
 
@@ -78,160 +79,98 @@ def _key_of(header: str) -> tuple[str, str | None] | None:
 # ------------------------------------------------------------------ reading the file
 
 
-def _delimiter(text: str, name: str) -> str:
-    """Comma, unless the header line is clearly tab- or semicolon-separated."""
-    head = text.split("\n", 1)[0]
-    if name.endswith(".tsv") or head.count("\t") > head.count(","):
-        return "\t"
-    return ";" if head.count(";") > head.count(",") else ","
+@dataclass(frozen=True)
+class BatchSheet:
+    """A batch file as read by the member files' reader: cells as text, and what it found."""
+
+    frame: pd.DataFrame  # one str column per header cell (repeats as 'x.1', blanks 'Unnamed: n')
+    problems: list[Problem]  # rows the reader could not place, cells that are not values
+    notices: list[Problem]  # hidden sheets skipped
+    unlisted: int = 0  # cells of those kinds past the ones listed by row
 
 
-def _unreadable(filename: str, exc: Exception) -> DataFileError:
-    return DataFileError(
-        [
-            Problem(
-                None,
-                None,
-                filename,
-                f"无法读取该文件（{type(exc).__name__}），请确认它是 CSV 或 Excel 表格",
-                f"cannot read this file ({type(exc).__name__}); is it a CSV or Excel sheet?",
-            )
-        ]
-    )
-
-
-def read_frame(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
-    """The file as a frame of raw cells (object dtype), header as written."""
-    name = filename.lower()
-    try:
-        if is_excel(data):  # by content, as member files are: a CSV named .xlsx is still read
-            try:
-                return pd.read_excel(
-                    io.BytesIO(data),
-                    sheet_name=sheet or 0,
-                    engine="calamine",
-                    dtype=object,
-                    header=0,
+def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
+    """The file through `ingest.read_table` (the one reader, limits and sheet choice), as text."""
+    raw = read_table(data, filename, sheet, members=False)
+    rows = len(raw.body[0]) if raw.body else 0
+    if rows > MAX_BATCH_ROWS:
+        raise DataFileError(
+            [
+                Problem(
+                    None,
+                    None,
+                    None,
+                    f"文件有 {rows} 行，超过批量筛查的上限 {MAX_BATCH_ROWS} 行"
+                    "（MAX_BATCH_ROWS）；请拆分成几个文件。",
+                    f"The file has {rows} rows, above the batch limit of "
+                    f"{MAX_BATCH_ROWS} (MAX_BATCH_ROWS); split it into several files.",
                 )
-            except ValueError as exc:
-                if sheet is not None and "not found" in str(exc).lower():
-                    raise DataFileError(
-                        [
-                            Problem(
-                                None,
-                                None,
-                                sheet,
-                                f"找不到工作表“{sheet}”",
-                                f"no sheet named '{sheet}'",
-                            )
-                        ]
-                    ) from None
-                raise
-        if not data.strip():
-            raise DataFileError(
-                [
-                    Problem(
-                        None,
-                        None,
-                        None,
-                        "文件为空：第1行应为表头",
-                        "the file is empty: row 1 should hold the headers",
-                    )
-                ]
-            )
-        text = decode_text(data)
-        return pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            sep=_delimiter(text, name),
-            skipinitialspace=True,
+            ]
         )
-    except DataFileError:
-        raise
-    except Exception as exc:  # any reader failure is one file-level problem, in words
-        raise _unreadable(filename, exc) from None
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for pos, header in enumerate(raw.header):
+        h = header.strip() or f"Unnamed: {pos}"
+        if h in seen:
+            seen[h] += 1
+            h = f"{h}.{seen[h]}"
+        else:
+            seen[h] = 0
+        names.append(h)
+    frame = pd.DataFrame(
+        {name: _texts(column) for name, column in zip(names, raw.body, strict=True)},
+        columns=names,
+        dtype=object,
+    )
+    listed = [p for p in raw.sheet_problems if p.row is not None]
+    unlisted = len(raw.sheet_problems) - len(listed)
+    return BatchSheet(frame, [*raw.problems, *listed], list(raw.notices), unlisted)
 
 
-def read_frames(
-    data: bytes, filename: str, sheet: str | None, rows: int = 2000
-) -> Iterator[pd.DataFrame]:
-    """The file as `read_frame` gives it, in frames of at most `rows` rows.
-
-    A CSV is parsed as it goes (memory for one part at a time, beyond the decoded text); an XLSX
-    sheet is read whole, then handed out in parts. The first frame carries the header even when
-    the file has no data row.
-    """
-    if is_excel(data) or not data.strip():
-        frame = read_frame(data, filename, sheet)
-        for start in range(0, max(len(frame), 1), rows):
-            yield frame.iloc[start : start + rows]
-        return
-    text = decode_text(data)
-    sep = _delimiter(text, filename.lower())
-    utf8 = text.encode("utf-8")  # a byte buffer: a StringIO would hold four bytes a character
-    del text
-    try:
-        reader = pd.read_csv(
-            io.BytesIO(utf8),
-            encoding="utf-8",
-            dtype=str,
-            keep_default_na=False,
-            sep=sep,
-            skipinitialspace=True,
-            chunksize=rows,
-        )
-        with reader:
-            first = True
-            for part in reader:
-                first = False
-                yield part
-            if first:  # a header and no data row: still one (empty) frame
-                yield read_frame(data, filename, sheet)
-    except DataFileError:
-        raise
-    except Exception as exc:  # any reader failure is one file-level problem, in words
-        raise _unreadable(filename, exc) from None
+def _texts(column: pa.Array | pa.ChunkedArray) -> list[str]:
+    """Every cell of an Arrow column as the text a person sees ('' for empty)."""
+    return [_cell_text(v) for v in column.to_pylist()]
 
 
 def _cell_text(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
         return str(int(v))
     return str(v).strip()
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+
+
 def _number(text: str, key: str, header: str, row: int) -> tuple[Any, Problem | None]:
-    t = text.replace(",", "").replace("，", "").replace(" ", "")
-    if t.endswith("%") and key.endswith("_pct"):
-        t = t[:-1]
-    try:
-        x = float(t)
-    except ValueError:
+    x = parse_number(text, percent=key.endswith("_pct"))  # the member files' rule
+    shown = _cut(text)
+    if x is None:
         return None, Problem(
             row,
             header,
-            text,
-            f"“{header}”须为数字，得到“{text}”",
-            f"'{header}' must be a number, got '{text}'",
+            shown,
+            f"“{header}”须为数字，得到“{shown}”",
+            f"'{header}' must be a number, got '{shown}'",
         )
     if not math.isfinite(x):
         return None, Problem(
             row,
             header,
-            text,
-            f"“{header}”须为有限数字，得到“{text}”",
-            f"'{header}' must be a finite number, got '{text}'",
+            shown,
+            f"“{header}”须为有限数字，得到“{shown}”",
+            f"'{header}' must be a finite number, got '{shown}'",
         )
     if key in COUNT_KEYS:
         if not x.is_integer():
             return None, Problem(
                 row,
                 header,
-                text,
-                f"“{header}”须为整数，得到“{text}”",
-                f"'{header}' must be a whole number, got '{text}'",
+                shown,
+                f"“{header}”须为整数，得到“{shown}”",
+                f"'{header}' must be a whole number, got '{shown}'",
             )
         return int(x), None
     return x, None
@@ -241,12 +180,13 @@ def _truth(text: str, header: str, row: int) -> tuple[bool | None, Problem | Non
     flag = parse_flag(text)  # the same yes/no words as member files
     if flag is not None:
         return flag, None
+    shown = _cut(text)
     return None, Problem(
         row,
         header,
-        text,
-        f"“{header}”须填 是/否（或留空），得到“{text}”",
-        f"'{header}' must be yes/no (or left empty), got '{text}'",
+        shown,
+        f"“{header}”须填 是/否（或留空），得到“{shown}”",
+        f"'{header}' must be yes/no (or left empty), got '{shown}'",
     )
 
 

@@ -37,7 +37,7 @@ from assessment.screening.read import (
     Column,
     cell_rows,
     columns_of,
-    read_frames,
+    read_batch,
     row_values,
     year_header,
 )
@@ -216,7 +216,9 @@ def _example_problem(row: int, name: str) -> Problem:
     )
 
 
-def _judge_part(frame: pd.DataFrame, first_row: int, cols: list[Column], judge: Judge) -> Part:
+def _judge_part(
+    frame: pd.DataFrame, first_row: int, cols: list[Column], judge: Judge, skip: set[int | None]
+) -> Part:
     problems: list[Problem] = []
     rows: list[int] = []
     names: list[str] = []
@@ -225,6 +227,8 @@ def _judge_part(frame: pd.DataFrame, first_row: int, cols: list[Column], judge: 
     filled, values, bad_cells = row_values(frame, cols, first_row)
     bad = set(bad_cells)
     for row, data in zip(filled, values, strict=True):
+        if row in skip:
+            continue
         name = str(data.get(NAME_KEY) or "")
         if name.startswith(EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
             problems.append(_example_problem(row, name))
@@ -275,38 +279,36 @@ def screen_parts(
     progress: Progress = no_progress,
     part_rows: int | None = None,
 ) -> tuple[list[Column], list[Problem], Judge, Iterator[Part]]:
-    """The file's columns, its header problems, the judge, and its judged parts as they come.
+    """The file's columns, its file-level problems, the judge, and its judged parts as they come.
 
-    Raises `DataFileError` (before any part) when the file cannot be read or has no known column.
+    The file is read by the one table reader (`read_batch`), then judged part by part. Raises
+    `DataFileError` (before any part) when the file cannot be read or has no known column.
     """
     pols = tuple(policies) if policies is not None else load_policies()
-    frames = read_frames(data, filename, sheet, part_rows or PART_ROWS)
-    first = next(frames)
-    if first.columns.empty:
+    sheet_read = read_batch(data, filename, sheet)
+    frame = sheet_read.frame
+    if sheet_read.unlisted:  # cells that are not values, more than can be named row by row
+        raise DataFileError(sheet_read.problems + sheet_read.notices)
+    if frame.columns.empty:
         raise _empty_file()
-    cols, header_problems = columns_of(first)
+    cols, header_problems = columns_of(frame)
+    problems = [*sheet_read.notices, *header_problems, *sheet_read.problems]
     if not cols:
         raise DataFileError(
-            header_problems
-            or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
+            problems or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
         )
     judge = Judge(pols)
-    total = max(data.count(b"\n") - 1, 1)  # lines below the header: a bound on the rows
+    bad = {p.row for p in sheet_read.problems}  # the reader could not place them: not judged
+    total = len(frame)
+    size = part_rows or PART_ROWS
 
     def parts() -> Iterator[Part]:
-        start = 2
-        for frame in _chain(first, frames):
-            yield _judge_part(frame, start, cols, judge)
-            start += len(frame)
-            progress(min(start - 2, total), total, "已筛查集群", "clusters screened")
-        progress(total, total, "已筛查集群", "clusters screened")
+        progress(0, total, "已筛查集群", "clusters screened")
+        for start in range(0, max(total, 1), size):
+            yield _judge_part(frame.iloc[start : start + size], start + 2, cols, judge, bad)
+            progress(min(start + size, total), total, "已筛查集群", "clusters screened")
 
-    return cols, header_problems, judge, parts()
-
-
-def _chain(first: pd.DataFrame, rest: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    yield first
-    yield from rest
+    return cols, problems, judge, parts()
 
 
 def screen_file(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -81,12 +82,43 @@ def _key_of(header: str) -> tuple[str, str | None] | None:
 
 @dataclass(frozen=True)
 class BatchSheet:
-    """A batch file as read by the member files' reader: cells as text, and what it found."""
+    """A batch file as read by the member files' reader: cells as text, and what it found.
 
-    frame: pd.DataFrame  # one str column per header cell (repeats as 'x.1', blanks 'Unnamed: n')
+    The cells stay in Arrow columns; `part(start, stop)` gives rows as a frame of text, so that a
+    big file is turned into Python strings one part at a time (`frame`: the whole file at once).
+    """
+
+    names: list[str]  # one per header cell (repeats as 'x.1', blanks 'Unnamed: n')
+    body: list[Any]  # the Arrow column under each name
     problems: list[Problem]  # rows the reader could not place, cells that are not values
     notices: list[Problem]  # hidden sheets skipped
     unlisted: int = 0  # cells of those kinds past the ones listed by row
+
+    @property
+    def rows(self) -> int:
+        """How many rows below the header."""
+        return len(self.body[0]) if self.body else 0
+
+    def part(self, start: int, stop: int) -> pd.DataFrame:
+        """Rows start..stop-1 (0 = the first row below the header) as one str column per name."""
+        return pd.DataFrame(
+            {
+                name: _texts(column.slice(start, max(stop - start, 0)))
+                for name, column in zip(self.names, self.body, strict=True)
+            },
+            columns=self.names,
+            dtype=object,
+        )
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Every row as text."""
+        return self.part(0, self.rows)
+
+    def column_empty(self, name: str) -> bool:
+        """Whether every cell under `name` is empty."""
+        column = self.body[self.names.index(name)]
+        return all(_cell_text(v) == "" for v in column.to_pylist())
 
 
 def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
@@ -117,14 +149,9 @@ def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
         else:
             seen[h] = 0
         names.append(h)
-    frame = pd.DataFrame(
-        {name: _texts(column) for name, column in zip(names, raw.body, strict=True)},
-        columns=names,
-        dtype=object,
-    )
     listed = [p for p in raw.sheet_problems if p.row is not None]
     unlisted = len(raw.sheet_problems) - len(listed)
-    return BatchSheet(frame, [*raw.problems, *listed], list(raw.notices), unlisted)
+    return BatchSheet(names, list(raw.body), [*raw.problems, *listed], list(raw.notices), unlisted)
 
 
 def _texts(column: pa.Array | pa.ChunkedArray) -> list[str]:
@@ -197,13 +224,19 @@ class Column:
     year: str | None
 
 
-def columns_of(frame: pd.DataFrame) -> tuple[list[Column], list[Problem]]:
+def columns_of(
+    frame: pd.DataFrame, is_empty: Callable[[str], bool] | None = None
+) -> tuple[list[Column], list[Problem]]:
+    """The known columns and a problem for each other one; `is_empty(header)` (default: read the
+    frame) says whether a column without a header holds nothing, to be passed over."""
     cols: list[Column] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str | None], str] = {}
     for header in frame.columns:
         h = str(header)
-        if h.startswith("Unnamed:") and frame[header].map(_cell_text).eq("").all():
+        if h.startswith("Unnamed:") and (
+            is_empty(h) if is_empty else frame[header].map(_cell_text).eq("").all()
+        ):
             continue  # an empty column with no header
         found = _key_of(h)
         if found is None:

@@ -286,12 +286,11 @@ def screen_parts(
     """
     pols = tuple(policies) if policies is not None else load_policies()
     sheet_read = read_batch(data, filename, sheet)
-    frame = sheet_read.frame
     if sheet_read.unlisted:  # cells that are not values, more than can be named row by row
         raise DataFileError(sheet_read.problems + sheet_read.notices)
-    if frame.columns.empty:
+    if not sheet_read.names:
         raise _empty_file()
-    cols, header_problems = columns_of(frame)
+    cols, header_problems = columns_of(sheet_read.part(0, 0), sheet_read.column_empty)
     problems = [*sheet_read.notices, *header_problems, *sheet_read.problems]
     if not cols:
         raise DataFileError(
@@ -299,13 +298,14 @@ def screen_parts(
         )
     judge = Judge(pols)
     bad = {p.row for p in sheet_read.problems}  # the reader could not place them: not judged
-    total = len(frame)
+    total = sheet_read.rows
     size = part_rows or PART_ROWS
 
-    def parts() -> Iterator[Part]:
+    def parts() -> Iterator[Part]:  # the cells become Python text one part at a time
         progress(0, total, "已筛查集群", "clusters screened")
         for start in range(0, max(total, 1), size):
-            yield _judge_part(frame.iloc[start : start + size], start + 2, cols, judge, bad)
+            frame = sheet_read.part(start, start + size)
+            yield _judge_part(frame, start + 2, cols, judge, bad)
             progress(min(start + size, total), total, "已筛查集群", "clusters screened")
 
     return cols, problems, judge, parts()

@@ -5,7 +5,8 @@
 Generates UTF-8 member files with Chinese headers (valid credit codes, ~6 % titled enterprises),
 then runs each side as a fresh process on the same file, alternating ours and DuckDB so that both
 see the same machine load, and reports the median wall time and the peak memory (max RSS of the
-child). Both sides read the whole file; ours also validates every cell. Bytecode
+child). Both sides read the whole file; ours also validates every cell. Beside them, the floor:
+pyarrow alone parsing the file into a table (`pyarrow.csv.read_csv`), time and peak. Bytecode
 is cached in a temporary PYTHONPYCACHEPREFIX and each command is run once to warm up, so that
 neither side pays for compiling Python sources.
 """
@@ -51,6 +52,8 @@ SELECT count(*),
   count(*) FILTER (WHERE "资质" IS NOT NULL)
 FROM read_csv('{path}', all_varchar = false)
 """
+
+ARROW_PARSE = "import pyarrow.csv as c, sys; c.read_csv(sys.argv[1])"
 
 
 def generate(n: int, path: Path, seed: int = 1) -> None:
@@ -135,9 +138,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), PYTHONPATH=str(ROOT))
+    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
     print(
         f"{'rows':>9} {'MB':>6} | {'ours s':>7} {'ours MB':>8} | {'duckdb s':>8} "
-        f"{'duck MB':>8} | ratio"
+        f"{'duck MB':>8} | ratio | {'arrow s':>7} {'arrow MB':>8}"
     )
     for n in args.rows:
         path = work / f"members_{n}.csv"
@@ -150,19 +154,24 @@ def main() -> None:
             "import duckdb, sys; duckdb.sql(sys.argv[1]).fetchall()",
             DUCK_SQL.format(path=path),
         ]
-        run(ours, env)  # warm-up: bytecode cache, page cache
-        run(duck, env)
-        runs: dict[str, list[float]] = {"ours": [], "duck": []}
-        for _ in range(args.repeat):  # alternate, so that both sides see the same load
-            runs["ours"].append(run(ours, env))
-            runs["duck"].append(run(duck, env))
-        t_o, t_d = statistics.median(runs["ours"]), statistics.median(runs["duck"])
-        m_o, m_d = peak_mb(ours, env), peak_mb(duck, env)
+        # the floor: pyarrow alone parsing the file (what any reader built on it must pay)
+        arrow = [sys.executable, "-c", ARROW_PARSE, str(path)]
+        commands = {"ours": ours, "duck": duck, "arrow": arrow}
+        for cmd in commands.values():  # warm-up: bytecode cache, page cache
+            run(cmd, env)
+        runs: dict[str, list[float]] = {k: [] for k in commands}
+        for _ in range(args.repeat):  # alternate, so that every side sees the same load
+            for name, cmd in commands.items():
+                runs[name].append(run(cmd, env))
+        t = {k: statistics.median(v) for k, v in runs.items()}
+        m = {k: peak_mb(cmd, env) for k, cmd in commands.items()}
         size = path.stat().st_size / 1024 / 1024
         print(
-            f"{n:>9} {size:>6.0f} | {t_o:>7.2f} {m_o:>8.0f} | {t_d:>8.2f} {m_d:>8.0f} | "
-            f"{t_o / t_d:.2f}x"
+            f"{n:>9} {size:>6.0f} | {t['ours']:>7.2f} {m['ours']:>8.0f} | {t['duck']:>8.2f} "
+            f"{m['duck']:>8.0f} | {t['ours'] / t['duck']:.2f}x | {t['arrow']:>7.2f} "
+            f"{m['arrow']:>8.0f}"
         )
+    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
 if __name__ == "__main__":

@@ -1,32 +1,46 @@
-"""Benchmark: batch screening of 10,000 clusters (issue 5 asks for < 5 s on the project machine).
+"""Benchmark: batch screening of 10,000 and 100,000 clusters, as whole processes.
 
-Run: `uv run python benchmarks/bench_batch.py [N]`. Prints figures; asserts nothing.
+    uv run python benchmarks/bench_batch.py [--rows 10000 100000] [--repeat 5] [--before DIR]
+
+For each size, generates a CSV of fictional clusters (every template column, varied figures and
+answers, 10 % of cells empty) and measures, each in a fresh process started from a small
+launcher (so that its peak memory is its own):
+
+- `cli`: `python -m assessment evaluate-batch FILE --out OUT.csv` (read, check, judge, write);
+- `screen_file`: the in-process call the page makes (time of the call; peak of the process);
+- `xlsx`: `batch_table_bytes(result, "xlsx")` of the screened file (only up to 20,000 rows).
+
+`--before DIR` runs the same measurements on another checkout (e.g. `git archive <commit> | tar
+-x -C DIR`) with the same interpreter, alternating with this one so that both see the same
+machine load. Prints medians and the CPU seconds beside the wall seconds (the machine is shared:
+CPU time moves less with the load than wall time). Asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
-import datetime as dt
 import io
+import json
+import os
 import random
+import statistics
+import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from assessment.engine.evaluate import evaluate
-from assessment.engine.indicators import parse_indicators
-from assessment.engine.policy import load_policies
-from assessment.exports.batch_xlsx import batch_table_bytes, template_headers
-from assessment.screening.screen import screen_file
-
-ON = dt.date(2025, 6, 1)
 YEARS = (2022, 2023, 2024)
+ON = "2025-06-01"
 
 
 def make_csv(n: int, seed: int = 5) -> bytes:
     """N fictional clusters with plausible, varied figures and answers (some cells left empty)."""
+    from assessment.exports.batch_xlsx import template_headers  # noqa: PLC0415
+
     rng = random.Random(seed)
     heads = template_headers("zh", YEARS)
     buf = io.StringIO()
@@ -61,48 +75,110 @@ def make_csv(n: int, seed: int = 5) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+# The launcher runs one command and prints its wall seconds, CPU seconds and peak RSS (KB); a
+# child's ru_maxrss counts what it held before exec, so the launcher must be small.
+_LAUNCH = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+if p.returncode:
+    sys.exit(p.stderr.decode())
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, r.ru_utime + r.ru_stime, r.ru_maxrss)
+sys.stdout.write(p.stdout.decode())
+"""
+
+# In a fresh process: screen the file (timed), then optionally export it as XLSX (timed).
+_IN_PROCESS = """
+import datetime as dt, json, sys, time
+from assessment.screening.screen import screen_file
+data = open(sys.argv[1], "rb").read()
+t, c = time.perf_counter(), time.process_time()
+result = screen_file(data, "clusters.csv", on=dt.date.fromisoformat(sys.argv[2]))
+out = {"screen": time.perf_counter() - t, "screen_cpu": time.process_time() - c,
+       "judged": len(result.table), "problems": len(result.problems)}
+if sys.argv[3] == "xlsx":
+    from assessment.exports.batch_xlsx import batch_table_bytes
+    t, c = time.perf_counter(), time.process_time()
+    batch_table_bytes(result, "xlsx", "zh")
+    out["xlsx"], out["xlsx_cpu"] = time.perf_counter() - t, time.process_time() - c
+print(json.dumps(out))
+"""
+
+
+def launch(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, str]:
+    """(wall s, CPU s, peak MB, stdout) of one whole process."""
+    p = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, *cmd],
+        capture_output=True,
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(cwd)},
+        check=True,
+    )
+    first, _, rest = p.stdout.decode().partition("\n")
+    wall, cpu, kb = first.split()
+    return float(wall), float(cpu), int(kb) / 1024, rest
+
+
+def measure(
+    tree: Path, path: Path, n: int, work: Path, env: dict[str, str]
+) -> dict[str, tuple[float, float, float]]:
+    """One round on one checkout: {figure: (wall s, CPU s, peak MB)}."""
+    out = work / f"out-{tree.name}-{n}.csv"
+    cli = [sys.executable, "-m", "assessment", "evaluate-batch", str(path), "--out", str(out)]
+    cli += ["--date", ON]
+    got = {"cli": launch(cli, tree, env)[:3]}
+    xlsx = "xlsx" if n <= 20_000 else "no"
+    _, _, peak, text = launch([sys.executable, "-c", _IN_PROCESS, str(path), ON, xlsx], tree, env)
+    inner = json.loads(text)
+    got["screen_file"] = (inner["screen"], inner["screen_cpu"], peak)
+    if "xlsx" in inner:
+        got["xlsx"] = (inner["xlsx"], inner["xlsx_cpu"], peak)
+    return got
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    data = make_csv(n)
-    pols = load_policies()
-    print(
-        f"{n} clusters, {len(data) / 1e6:.1f} MB CSV, "
-        f"{sum(len(p.criteria) for p in pols)} criteria in {len(pols)} policies"
-    )
-    t0, c0 = time.perf_counter(), time.process_time()
-    result = screen_file(data, "clusters.csv", on=ON, policies=pols)
-    t1, c1 = time.perf_counter(), time.process_time()
-    print(
-        f"screen_file:            {t1 - t0:6.2f} s wall, {c1 - c0:.2f} s CPU "
-        f"({(t1 - t0) / n * 1e3:.3f} ms per cluster; "
-        f"{len(result.table)} judged, {len(result.problems)} problems)"
-    )
-    for j, c in result.summary.items():
-        print(f"  {j:10s} {c}")
-    t2 = time.perf_counter()
-    out = batch_table_bytes(result, "csv", "zh")
-    t3 = time.perf_counter()
-    print(f"batch_table_bytes csv:  {t3 - t2:6.2f} s  ({len(out) / 1e6:.1f} MB)")
-    if n <= 20_000:
-        t4 = time.perf_counter()
-        out = batch_table_bytes(result, "xlsx", "zh")
-        t5 = time.perf_counter()
-        print(f"batch_table_bytes xlsx: {t5 - t4:6.2f} s  ({len(out) / 1e6:.1f} MB)")
-    # for comparison: the full engine, one cluster at a time
-    sample = list(result.indicators.values())[:500]
-    t6 = time.perf_counter()
-    for ind in sample:
-        evaluate(ind, pols, ON)
-    t7 = time.perf_counter()
-    per = (t7 - t6) / max(len(sample), 1)
-    print(
-        f"evaluate() alone:       {per * 1e3:.3f} ms per cluster (would be {per * n:.1f} s for {n})"
-    )
-    t8 = time.perf_counter()
-    for ind in sample:
-        parse_indicators(ind.to_json_dict())
-    t9 = time.perf_counter()
-    print(f"parse_indicators:       {(t9 - t8) / max(len(sample), 1) * 1e6:.0f} µs per cluster")
+    """Generate, run alternately, print medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--before", default=None, help="another checkout to compare with")
+    parser.add_argument("--dir", default=None, help="where to keep the generated files")
+    args = parser.parse_args()
+    work = Path(args.dir or tempfile.mkdtemp(prefix="bench-batch-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    trees = {"after": ROOT}
+    if args.before:
+        trees = {"before": Path(args.before).resolve(), **trees}
+    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
+    for n in args.rows:
+        path = work / f"clusters_{n}.csv"
+        if not path.exists():
+            path.write_bytes(make_csv(n))
+        print(f"\n{n} clusters ({path.stat().st_size / 1e6:.1f} MB)")
+        warm = work / "clusters_warm.csv"
+        if not warm.exists():
+            warm.write_bytes(make_csv(200))
+        for tree in trees.values():  # warm-up: bytecode cache
+            measure(tree, warm, 200, work, env)
+        runs: dict[str, list[dict[str, tuple[float, float, float]]]] = {k: [] for k in trees}
+        for _ in range(args.repeat):  # alternate, so that every side sees the same load
+            for name, tree in trees.items():
+                runs[name].append(measure(tree, path, n, work, env))
+        for name, rounds in runs.items():
+            for figure in rounds[0]:
+                wall = statistics.median(r[figure][0] for r in rounds)
+                cpu = statistics.median(r[figure][1] for r in rounds)
+                peak = max(r[figure][2] for r in rounds)
+                print(
+                    f"  {name:6s} {figure:11s} {wall:6.2f} s wall  {cpu:6.2f} s CPU  "
+                    f"peak {peak:5.0f} MB  ({len(rounds)} runs, wall "
+                    f"{min(r[figure][0] for r in rounds):.2f}-{max(r[figure][0] for r in rounds):.2f})"
+                )
+    print(f"\nload average: {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
 if __name__ == "__main__":

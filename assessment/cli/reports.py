@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from assessment.cli.files import parse_date, read_indicators, read_input, write_output
+from assessment.cli.progress import TerminalProgress, terminal_progress
 from assessment.errors import InputError
 from assessment.limits import MAX_UPLOAD_BYTES
 
@@ -53,37 +58,63 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _output(path: str) -> Iterator[BinaryIO]:
+    """An output file written as it goes; failing to open or write it is an `InputError`."""
+    try:
+        with Path(path).open("wb") as out:
+            yield out
+    except OSError as exc:
+        raise InputError(
+            "--out", f"无法写入文件 {path}：{exc.strerror}", f"cannot write {path}: {exc.strerror}"
+        ) from None
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     fmt = _format_of(args.out, args.format, ("csv", "xlsx"))
     from assessment.engine.policy import load_policies  # noqa: PLC0415
-    from assessment.exports.batch_xlsx import batch_table_bytes  # noqa: PLC0415
+    from assessment.exports.batch_xlsx import BatchTableWriter  # noqa: PLC0415
     from assessment.present.batch_tables import summary_table  # noqa: PLC0415
-    from assessment.screening.screen import screen_file  # noqa: PLC0415
+    from assessment.screening.screen import VERDICTS, BatchResult, screen_parts  # noqa: PLC0415
 
     data = read_input(args.clusters, MAX_UPLOAD_BYTES)  # the batch file's size limit
-    result = screen_file(
-        data,
-        Path(args.clusters).name,
-        sheet=args.sheet,
-        on=args.date,
-        policies=load_policies(args.policies),
+    pols = tuple(load_policies(args.policies))
+    day = args.date or dt.date.today()
+    progress = terminal_progress(args.lang)
+    cols, problems, _, parts = screen_parts(
+        data, Path(args.clusters).name, sheet=args.sheet, policies=pols, progress=progress
     )
-    write_output(args.out, batch_table_bytes(result, fmt, args.lang))
+    # each part is written as soon as it is judged: memory holds one part, whatever the file's size
+    with _output(args.out) as out:
+        writer = BatchTableWriter(out, fmt, args.lang)
+        counts = {p.id: dict.fromkeys(VERDICTS, 0) for p in pols}
+        for part in parts:
+            one = BatchResult.of_part(part, day, pols, cols)
+            writer.write(one)
+            problems.extend(part.problems)
+            for jid, c in one.summary.items():
+                for k, n in c.items():
+                    counts[jid][k] += n
+        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        totals = BatchResult.of_totals(counts, problems, day, pols)
+        writer.close(totals)
+    if isinstance(progress, TerminalProgress):
+        progress.close()
     zh = args.lang == "zh"
     print(
-        f"{len(result.table)} 个集群已判断，结果写入 {args.out}"
+        f"{writer.rows} 个集群已判断，结果写入 {args.out}"
         if zh
-        else f"{len(result.table)} clusters judged, written to {args.out}"
+        else f"{writer.rows} clusters judged, written to {args.out}"
     )
-    print(summary_table(result, args.lang).to_string(index=False))
-    for w in result.warnings:
+    print(summary_table(totals, args.lang).to_string(index=False))
+    for w in totals.warnings:
         print(f"! {w.zh if zh else w.en}", file=sys.stderr)
-    if result.problems:
+    if problems:
         print(
-            f"\n{len(result.problems)} 处问题：" if zh else f"\n{len(result.problems)} problem(s):",
+            f"\n{len(problems)} 处问题：" if zh else f"\n{len(problems)} problem(s):",
             file=sys.stderr,
         )
-        for p in result.problems:
+        for p in problems:
             where = (f"第{p.row}行" if zh else f"row {p.row}") if p.row else ""
             col = f"「{p.column}」" if zh and p.column else (f" [{p.column}]" if p.column else "")
             print(f"  {where}{col} {p.message(args.lang)}", file=sys.stderr)

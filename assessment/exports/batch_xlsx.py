@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -38,7 +38,7 @@ from assessment.present.vocabulary import INDICATOR_UNIT, VERDICT_LABEL
 from assessment.screening.read import NAME_KEY, YEAR_KEY
 from assessment.screening.screen import BatchResult
 
-__all__ = ["batch_table_bytes", "batch_template_bytes", "template_headers"]
+__all__ = ["BatchTableWriter", "batch_table_bytes", "batch_template_bytes", "template_headers"]
 
 
 def _csv_safe(v: Any) -> Any:
@@ -56,73 +56,129 @@ def _solid(rgb: str) -> PatternFill:
     return PatternFill("solid", fgColor=rgb)
 
 
-def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") -> bytes:
-    """The screening table as CSV (UTF-8 with BOM) or XLSX (with summary and problems sheets)."""
-    table = display_table(result, lang)
-    name_col = table.columns[1]
-    if fmt == "csv":
-        safe = table.assign(**{name_col: table[name_col].map(_csv_safe)})
-        text = safe.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        return ("\ufeff" + text).encode("utf-8")
-    if fmt != "xlsx":
-        raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
-    raw = result.table
-    zh = lang == "zh"
-    # write-only: thousands of rows x ~100 columns; colours come from conditional formatting
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_title("筛选结果" if zh else "Screening"))
-    ncol = len(table.columns)
-    nrow = len(table) + 1
-    widths = [7, 28, 10] + [14] * (ncol - 3)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    print_setup(ws, 1, [], freeze="C2")
-    last = f"{get_column_letter(ncol)}{max(nrow, 2)}"
-    ws.auto_filter.ref = f"A1:{last}"
-    vl = VERDICT_LABEL["zh" if zh else "en"]
-    nj = len(result.policies)
-    vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
-    srange = f"{get_column_letter(4 + nj)}2:{last}"
-    for code, colour in VERDICT_FILL.items():
-        ws.conditional_formatting.add(
-            vrange, CellIsRule(operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour))
-        )
-    for code, colour in STATUS_FILL.items():
-        ws.conditional_formatting.add(
-            srange,
-            CellIsRule(
-                operator="equal",
-                formula=[_quoted(status_text(code, lang))],
-                fill=_solid(colour),
-            ),
-        )
-    ws.append([header_cell(ws, h) for h in table.columns])
-    for row in table.itertuples(index=False, name=None):
-        ws.append([text_cell(ws, v) if isinstance(v, str) else v for v in row])
+def _cell(ws: Any, v: Any) -> Any:
+    """A cell of the screening sheet: the vocabulary's words as they are, the user's text as text."""
+    if isinstance(v, str) and (is_formula_like(v) or v not in _VOCABULARY):
+        return text_cell(ws, v)
+    return v
 
-    ss = wb.create_sheet(sheet_title("汇总" if zh else "Summary"))
-    st = summary_table(result, lang)
-    for i, w in enumerate([14] + [16] * (len(st.columns) - 1), start=1):
-        ss.column_dimensions[get_column_letter(i)].width = w
-    print_setup(ss, 3, [])
-    ss.append(
-        [
-            text_cell(
-                ss,
-                f"共筛选 {len(raw)} 个集群，评估日期 {result.on}"
-                if zh
-                else f"{len(raw)} clusters screened on {result.on}",
+
+_VOCABULARY = frozenset(
+    {*(w for lang in VERDICT_LABEL.values() for w in lang.values())}
+    | {status_text(s, lang) for lang in VERDICT_LABEL for s in ("green", "amber", "red", "grey")}
+)
+
+
+class BatchTableWriter:
+    """The screening table written part by part to a binary file, as CSV or XLSX.
+
+    `write(part)` for each part of the result in file order, then `close(totals)` with the whole
+    file's summary and problems (a `BatchResult` whose rows may be empty). Memory holds one part:
+    CSV rows go out as they come, XLSX rows through openpyxl's write-only mode (a temporary file).
+    """
+
+    def __init__(self, out: BinaryIO, fmt: str, lang: str) -> None:
+        if fmt not in ("csv", "xlsx"):
+            raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
+        self.out, self.fmt, self.lang = out, fmt, lang
+        self.rows = 0
+        self._wb: Any = None
+        self._ws: Any = None
+        self._ncol = 0
+        if fmt == "csv":
+            out.write("\ufeff".encode())
+
+    def write(self, part: BatchResult) -> None:
+        """Append the clusters of one part."""
+        table = display_table(part, self.lang)
+        first = self.rows == 0 and self._ncol == 0
+        self._ncol = len(table.columns)
+        self.rows += len(table)
+        if self.fmt == "csv":
+            name_col = table.columns[1]
+            safe = table.assign(**{name_col: table[name_col].map(_csv_safe)})
+            text = safe.to_csv(
+                index=False, header=first, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
             )
-        ]
-    )
-    ss.append([])
-    ss.append([header_cell(ss, h) for h in st.columns])
-    for r in st.itertuples(index=False, name=None):
-        ss.append([text_cell(ss, v) if isinstance(v, str) else v for v in r])
+            self.out.write(text.encode("utf-8"))
+            return
+        if first:
+            self._start_xlsx(list(table.columns))
+        ws = self._ws
+        for row in table.itertuples(index=False, name=None):
+            ws.append([_cell(ws, v) for v in row])
 
-    if result.problems:
-        ps = wb.create_sheet(sheet_title("问题" if zh else "Problems"))
-        pt = problems_table(result.problems, lang)
+    def _start_xlsx(self, headers: list[str]) -> None:
+        zh = self.lang == "zh"
+        # write-only: thousands of rows x ~100 columns; colours come from conditional formatting
+        self._wb = Workbook(write_only=True)
+        ws = self._ws = self._wb.create_sheet(sheet_title("筛选结果" if zh else "Screening"))
+        widths = [7, 28, 10] + [14] * (len(headers) - 3)
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        print_setup(ws, 1, [], freeze="C2")
+        ws.append([header_cell(ws, h) for h in headers])
+
+    def close(self, totals: BatchResult) -> None:
+        """Finish the file: (XLSX) filters, colours, the summary and problems sheets."""
+        if self.fmt == "csv":
+            return
+        if self._wb is None:
+            self.write(totals)
+        self._finish_table(len(totals.policies))
+        self._summary_sheet(totals)
+        if totals.problems:
+            self._problems_sheet(totals)
+        self._wb.save(self.out)
+
+    def _finish_table(self, nj: int) -> None:
+        ws, zh = self._ws, self.lang == "zh"
+        nrow = self.rows + 1
+        last = f"{get_column_letter(self._ncol)}{max(nrow, 2)}"
+        ws.auto_filter.ref = f"A1:{last}"
+        vl = VERDICT_LABEL["zh" if zh else "en"]
+        vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
+        srange = f"{get_column_letter(4 + nj)}2:{last}"
+        for code, colour in VERDICT_FILL.items():
+            ws.conditional_formatting.add(
+                vrange,
+                CellIsRule(operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour)),
+            )
+        for code, colour in STATUS_FILL.items():
+            ws.conditional_formatting.add(
+                srange,
+                CellIsRule(
+                    operator="equal",
+                    formula=[_quoted(status_text(code, self.lang))],
+                    fill=_solid(colour),
+                ),
+            )
+
+    def _summary_sheet(self, totals: BatchResult) -> None:
+        zh = self.lang == "zh"
+        ss = self._wb.create_sheet(sheet_title("汇总" if zh else "Summary"))
+        st = summary_table(totals, self.lang)
+        for i, w in enumerate([14] + [16] * (len(st.columns) - 1), start=1):
+            ss.column_dimensions[get_column_letter(i)].width = w
+        print_setup(ss, 3, [])
+        ss.append(
+            [
+                text_cell(
+                    ss,
+                    f"共筛选 {self.rows} 个集群，评估日期 {totals.on}"
+                    if zh
+                    else f"{self.rows} clusters screened on {totals.on}",
+                )
+            ]
+        )
+        ss.append([])
+        ss.append([header_cell(ss, h) for h in st.columns])
+        for r in st.itertuples(index=False, name=None):
+            ss.append([text_cell(ss, v) if isinstance(v, str) else v for v in r])
+
+    def _problems_sheet(self, totals: BatchResult) -> None:
+        ps = self._wb.create_sheet(sheet_title("问题" if self.lang == "zh" else "Problems"))
+        pt = problems_table(totals.problems, self.lang)
         for i, w in enumerate([8, 24, 20, 80], start=1):
             ps.column_dimensions[get_column_letter(i)].width = w
         print_setup(ps, 1, [])
@@ -131,7 +187,15 @@ def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") 
             ps.append(
                 [None if pd.isna(v) else text_cell(ps, v) if isinstance(v, str) else v for v in r]
             )
-    return workbook_bytes(wb)
+
+
+def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") -> bytes:
+    """The screening table as CSV (UTF-8 with BOM) or XLSX (with summary and problems sheets)."""
+    buf = io.BytesIO()
+    writer = BatchTableWriter(buf, fmt, lang)
+    writer.write(result)
+    writer.close(result)
+    return buf.getvalue()
 
 
 # ------------------------------------------------------------------ the template

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -80,12 +82,43 @@ def _key_of(header: str) -> tuple[str, str | None] | None:
 
 @dataclass(frozen=True)
 class BatchSheet:
-    """A batch file as read by the member files' reader: cells as text, and what it found."""
+    """A batch file as read by the member files' reader: cells as text, and what it found.
 
-    frame: pd.DataFrame  # one str column per header cell (repeats as 'x.1', blanks 'Unnamed: n')
+    The cells stay in Arrow columns; `part(start, stop)` gives rows as a frame of text, so that a
+    big file is turned into Python strings one part at a time (`frame`: the whole file at once).
+    """
+
+    names: list[str]  # one per header cell (repeats as 'x.1', blanks 'Unnamed: n')
+    body: list[Any]  # the Arrow column under each name
     problems: list[Problem]  # rows the reader could not place, cells that are not values
     notices: list[Problem]  # hidden sheets skipped
     unlisted: int = 0  # cells of those kinds past the ones listed by row
+
+    @property
+    def rows(self) -> int:
+        """How many rows below the header."""
+        return len(self.body[0]) if self.body else 0
+
+    def part(self, start: int, stop: int) -> pd.DataFrame:
+        """Rows start..stop-1 (0 = the first row below the header) as one str column per name."""
+        return pd.DataFrame(
+            {
+                name: _texts(column.slice(start, max(stop - start, 0)))
+                for name, column in zip(self.names, self.body, strict=True)
+            },
+            columns=self.names,
+            dtype=object,
+        )
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Every row as text."""
+        return self.part(0, self.rows)
+
+    def column_empty(self, name: str) -> bool:
+        """Whether every cell under `name` is empty."""
+        column = self.body[self.names.index(name)]
+        return all(_cell_text(v) == "" for v in column.to_pylist())
 
 
 def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
@@ -116,14 +149,9 @@ def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
         else:
             seen[h] = 0
         names.append(h)
-    frame = pd.DataFrame(
-        {name: _texts(column) for name, column in zip(names, raw.body, strict=True)},
-        columns=names,
-        dtype=object,
-    )
     listed = [p for p in raw.sheet_problems if p.row is not None]
     unlisted = len(raw.sheet_problems) - len(listed)
-    return BatchSheet(frame, [*raw.problems, *listed], list(raw.notices), unlisted)
+    return BatchSheet(names, list(raw.body), [*raw.problems, *listed], list(raw.notices), unlisted)
 
 
 def _texts(column: pa.Array | pa.ChunkedArray) -> list[str]:
@@ -196,13 +224,19 @@ class Column:
     year: str | None
 
 
-def columns_of(frame: pd.DataFrame) -> tuple[list[Column], list[Problem]]:
+def columns_of(
+    frame: pd.DataFrame, is_empty: Callable[[str], bool] | None = None
+) -> tuple[list[Column], list[Problem]]:
+    """The known columns and a problem for each other one; `is_empty(header)` (default: read the
+    frame) says whether a column without a header holds nothing, to be passed over."""
     cols: list[Column] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str | None], str] = {}
     for header in frame.columns:
         h = str(header)
-        if h.startswith("Unnamed:") and frame[header].map(_cell_text).eq("").all():
+        if h.startswith("Unnamed:") and (
+            is_empty(h) if is_empty else frame[header].map(_cell_text).eq("").all()
+        ):
             continue  # an empty column with no header
         found = _key_of(h)
         if found is None:
@@ -249,27 +283,104 @@ def _convert(c: Column, text: str, row: int) -> tuple[Any, Problem | None]:
     return _number(text, c.key, c.header, row)
 
 
+_BLANK: Any = object()  # a cell with nothing in it (or a word meaning nothing)
+
+
+def _column_texts(column: pd.Series) -> list[str]:
+    """Each cell as trimmed text ('' for a missing cell)."""
+    if isinstance(column.dtype, pd.StringDtype):  # a CSV: text already, no missing cell
+        return column.str.strip().tolist()
+    return column.map(_cell_text).tolist()
+
+
 def cell_rows(
-    frame: pd.DataFrame, cols: list[Column]
+    frame: pd.DataFrame, cols: list[Column], first_row: int = 2
 ) -> Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]]:
-    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row."""
-    texts = [(c, frame[c.header].map(_cell_text).tolist()) for c in cols]
+    """(spreadsheet row, indicators dict, cell problems, cells as written) per non-empty row.
+
+    `first_row`: the spreadsheet row of the frame's first row (2 under the header; more for a
+    later slice of a file read in parts). Each distinct text of a column is converted once.
+    """
+    prepared = []
+    for c in cols:
+        texts = _column_texts(frame[c.header])
+        seen: dict[str, Any] = {}
+        for t in set(texts):
+            if t.lower() in _BLANK_WORDS:
+                seen[t] = _BLANK
+            else:
+                v, p = _convert(c, t, 0)
+                seen[t] = (v, p is not None)
+        prepared.append((c, c.key == YEAR_KEY, texts, seen))
     for i in range(len(frame)):
-        row = i + 2  # header is row 1
+        row = i + first_row
         data: dict[str, Any] = {}
         problems: list[Problem] = []
         raw: dict[str, str] = {}
-        for c, column in texts:
-            t = column[i]
-            if t.lower() in _BLANK_WORDS:
+        for c, is_year, texts, seen in prepared:
+            t = texts[i]
+            got = seen[t]
+            if got is _BLANK:
                 continue
             raw[c.header] = t
-            v, p = _convert(c, t, row)
-            if p is not None:
-                problems.append(p)
-            elif c.key == YEAR_KEY:
+            v, bad = got
+            if bad:  # the message again, now naming the row
+                problems.append(_convert(c, t, row)[1])
+            elif is_year:
                 data.setdefault(YEAR_KEY, {})[c.year] = v
             else:
                 data[c.key] = v
         if raw:
             yield row, data, problems, raw
+
+
+def row_values(
+    frame: pd.DataFrame, cols: list[Column], first_row: int = 2
+) -> tuple[list[int], list[dict[str, Any]], list[int]]:
+    """The fast path of `cell_rows`: (rows, their values, rows with a cell that did not convert).
+
+    Every non-empty row is in `rows` with the values of its good cells; a row also listed in the
+    third list needs `cell_rows` on that row for its messages. Each distinct text of a column is
+    converted once, and each row is assembled by one comprehension over its columns.
+    """
+    n = len(frame)
+    keys: list[str] = []
+    columns: list[list[Any]] = []
+    years: list[tuple[str, list[Any]]] = []
+    filled = np.zeros(n, bool)
+    bad = np.zeros(n, bool)
+    for c in cols:
+        texts = _column_texts(frame[c.header])
+        seen: dict[str, Any] = {}
+        wrong = []
+        for t in set(texts):
+            if t.lower() in _BLANK_WORDS:
+                seen[t] = _BLANK
+            else:
+                v, p = _convert(c, t, 0)
+                seen[t] = _BLANK if p is not None else v
+                if p is not None:
+                    wrong.append(t)
+        blank = [t for t, v in seen.items() if v is _BLANK and t not in wrong]
+        as_series = pd.Series(texts, dtype=object)
+        filled |= ~as_series.isin(blank).to_numpy()
+        if wrong:
+            bad |= as_series.isin(wrong).to_numpy()
+        values = [seen[t] for t in texts]
+        if c.key == YEAR_KEY:
+            years.append((c.year or "", values))
+        else:
+            keys.append(c.key)
+            columns.append(values)
+    at = np.flatnonzero(filled)
+    datas: list[dict[str, Any]] = []
+    blank_value = _BLANK
+    for i in at.tolist():
+        data = {
+            k: col[i] for k, col in zip(keys, columns, strict=True) if col[i] is not blank_value
+        }
+        by_year = {y: col[i] for y, col in years if col[i] is not blank_value}
+        if by_year:
+            data[YEAR_KEY] = by_year
+        datas.append(data)
+    return (at + first_row).tolist(), datas, (np.flatnonzero(bad) + first_row).tolist()

@@ -3,27 +3,34 @@
 A row is one cluster with the indicator keys of the contract as columns (English keys or
 Chinese headers). Each row is independent: a bad row is reported by row and column and
 skipped, and every other row is still judged.
+
+The file is read and judged in parts (`screen_parts`), so that the command line can write each
+part out as soon as it is judged and hold one part at a time, whatever the number of clusters.
+`screen_file` keeps every part, compactly: statuses and verdicts as small integer codes in NumPy
+arrays, the cells as written in an Arrow table (re-read for a drill-down); no per-row objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pydantic import ValidationError
 
-from assessment.engine.evaluate import evaluate, in_force_warnings, screen
-from assessment.engine.indicators import (
-    Indicators,
-    indicator_errors,
-    parse_indicators,
-)
+from assessment.engine.evaluate import evaluate, in_force_warnings
+from assessment.engine.indicators import Indicators, indicator_errors
 from assessment.engine.policy import Policy, load_policies
-from assessment.engine.results import Assessment, Text
+from assessment.engine.results import STATUSES, Assessment, Text
 from assessment.errors import DataFileError, InputError, Problem
+from assessment.progress import Progress, no_progress
+from assessment.screening.judge import VERDICTS, Judge
 from assessment.screening.read import (
     NAME_KEY,
     YEAR_KEY,
@@ -31,12 +38,31 @@ from assessment.screening.read import (
     cell_rows,
     columns_of,
     read_batch,
+    row_values,
     year_header,
 )
 
-EXAMPLE_PREFIXES = ("示例：", "Example: ")  # the template's example rows start so
+__all__ = ["VERDICTS", "BatchResult", "Part", "screen_file", "screen_parts", "summarise"]
 
-# ------------------------------------------------------------------ screening
+EXAMPLE_PREFIXES = ("示例：", "Example: ")  # the template's example rows start so
+PART_ROWS = 2000  # rows read and judged at a time
+
+
+@dataclass(frozen=True)
+class Part:
+    """The clusters judged in one part of the file, every array in file order.
+
+    `rows` (spreadsheet rows), `names`, `verdicts` (n x jurisdictions, codes into `VERDICTS`),
+    `statuses` (n x criteria, codes into `results.STATUSES`, criteria in `Judge.columns` order),
+    `cells` (the recognised columns as written, one string column each), `problems`.
+    """
+
+    rows: np.ndarray
+    names: list[str]
+    verdicts: np.ndarray
+    statuses: np.ndarray
+    cells: pa.Table
+    problems: list[Problem]
 
 
 @dataclass(frozen=True)
@@ -45,26 +71,97 @@ class BatchResult:
 
     `table`: one row per judged cluster: `row` (its row in the file), `cluster_name`,
     `recognised_by` (how many jurisdictions find it eligible), then per jurisdiction
-    `<jurisdiction>.verdict` and `<jurisdiction>.<criterion id>` (green/amber/red/grey).
+    `<jurisdiction>.verdict` and `<jurisdiction>.<criterion id>` (green/amber/red/grey, as
+    pandas categoricals: one byte a cell).
     `problems`: every bad cell or row (a bad row is skipped) and file-level notes.
     `summary`: {jurisdiction: {"eligible": n, "not_eligible": n, "incomplete": n}}.
     """
 
-    table: pd.DataFrame
+    rows: np.ndarray
+    names: pa.Array
+    verdicts: np.ndarray
+    statuses: np.ndarray
     problems: list[Problem]
     summary: dict[str, dict[str, int]]
     on: dt.date
     policies: tuple[Policy, ...]
-    indicators: dict[int, Indicators] = field(default_factory=dict)  # by row of the file
+    cols: tuple[Column, ...] = ()
+    cells: pa.Table = field(default_factory=lambda: pa.table({}), repr=False)
+
+    @classmethod
+    def of_totals(
+        cls,
+        summary: dict[str, dict[str, int]],
+        problems: list[Problem],
+        on: dt.date,
+        policies: tuple[Policy, ...],
+    ) -> BatchResult:
+        """A whole file's summary and problems, its rows already written out (none kept)."""
+        return cls(
+            rows=np.zeros(0, np.int32),
+            names=pa.array([], pa.string()),
+            verdicts=np.zeros((0, len(policies)), np.int8),
+            statuses=np.zeros((0, sum(len(p.criteria) for p in policies)), np.int8),
+            problems=problems,
+            summary=summary,
+            on=on,
+            policies=policies,
+        )
+
+    @classmethod
+    def of_part(
+        cls, part: Part, on: dt.date, policies: tuple[Policy, ...], cols: Sequence[Column]
+    ) -> BatchResult:
+        """One part of a file as a result of its own (its problems left with the part)."""
+        return cls(
+            rows=part.rows,
+            names=pa.array(part.names, pa.string()),
+            verdicts=part.verdicts,
+            statuses=part.statuses,
+            problems=[],
+            summary=summarise(part.verdicts, policies),
+            on=on,
+            policies=policies,
+            cols=tuple(cols),
+            cells=part.cells,
+        )
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The statuses as a frame (built once, on first use)."""
+        out: dict[str, Any] = {
+            "row": self.rows.astype("int64"),
+            NAME_KEY: pd.Series(self.names.to_pylist(), dtype=object),
+            "recognised_by": (self.verdicts == VERDICTS.index("eligible"))
+            .sum(axis=1)
+            .astype("int64"),
+        }
+        for j, p in enumerate(self.policies):
+            out[f"{p.id}.verdict"] = pd.Categorical.from_codes(self.verdicts[:, j], VERDICTS)
+        k = 0
+        for p in self.policies:
+            for c in p.criteria:
+                out[f"{p.id}.{c.id}"] = pd.Categorical.from_codes(self.statuses[:, k], STATUSES)
+                k += 1
+        return pd.DataFrame(out)
+
+    def indicators(self, row: int) -> Indicators:
+        """The indicators of the cluster in file row `row`, parsed again from its cells."""
+        i = int(np.searchsorted(self.rows, row))
+        if i >= len(self.rows) or self.rows[i] != row:
+            raise KeyError(row)
+        one = pd.DataFrame({c.header: [self.cells[c.header][i].as_py()] for c in self.cols})
+        _, data, _, _ = next(iter(cell_rows(one, list(self.cols), row)))
+        return Indicators.model_validate(data)
 
     def assessment(self, row: int) -> Assessment:
         """The full assessment of the cluster in file row `row` (for a drill-down)."""
-        return evaluate(self.indicators[row], self.policies, self.on)
+        return evaluate(self.indicators(row), self.policies, self.on)
 
     @property
     def assessments(self) -> dict[int, Assessment]:
         """Full assessments of every judged row (slow for thousands of rows: prefer `assessment`)."""
-        return {r: self.assessment(r) for r in self.indicators}
+        return {int(r): self.assessment(int(r)) for r in self.rows}
 
     @property
     def warnings(self) -> list[Text]:
@@ -77,6 +174,15 @@ class BatchResult:
         return sorted({p.row for p in self.problems if p.row is not None})
 
 
+def summarise(verdicts: np.ndarray, policies: Sequence[Policy]) -> dict[str, dict[str, int]]:
+    """{jurisdiction: {"eligible": n, "not_eligible": n, "incomplete": n}} from verdict codes."""
+    out: dict[str, dict[str, int]] = {}
+    for j, p in enumerate(policies):
+        counts = np.bincount(verdicts[:, j], minlength=len(VERDICTS))
+        out[p.id] = {v: int(counts[i]) for i, v in enumerate(VERDICTS)}
+    return out
+
+
 def _field_column(err: InputError, cols: Sequence[Column]) -> str:
     top, _, rest = err.field.partition(".")
     if top == YEAR_KEY:
@@ -87,77 +193,122 @@ def _field_column(err: InputError, cols: Sequence[Column]) -> str:
     return err.field
 
 
-def _screen(
-    rows: Iterable[tuple[int, dict[str, Any], list[Problem], dict[str, str]]],
-    cols: list[Column],
-    problems: list[Problem],
-    on: dt.date | None,
-    policies: Sequence[Policy] | None,
-) -> BatchResult:
-    day = on or dt.date.today()
-    pols = tuple(policies) if policies is not None else load_policies()
-    problems = list(problems)
-    judged_rows: list[int] = []
+def _row_problems(
+    row: int, data: dict[str, Any], raw: dict[str, str], cols: Sequence[Column]
+) -> list[Problem]:
+    """Every value of a row the model refuses, named by the column as written."""
+    out = []
+    for exc in indicator_errors(data):
+        col = _field_column(exc, cols)
+        value = data.get(exc.field.split(".")[0])
+        shown = raw.get(col) or (None if value is None else json.dumps(value, ensure_ascii=False))
+        out.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
+    return out
+
+
+def _example_problem(row: int, name: str) -> Problem:
+    return Problem(
+        row,
+        None,
+        name,
+        "模板自带的示例行（虚构数据），未计入筛查；请删除该行",
+        "an example row from the template (fictional): not screened; delete it",
+    )
+
+
+def _judge_part(
+    frame: pd.DataFrame, first_row: int, cols: list[Column], judge: Judge, skip: set[int | None]
+) -> Part:
+    problems: list[Problem] = []
+    rows: list[int] = []
     names: list[str] = []
-    per: dict[str, tuple[list[str], dict[str, list[str]]]] = {
-        p.id: ([], {c.id: [] for c in p.criteria}) for p in pols
-    }
-    inds: dict[int, Indicators] = {}
-    for row, data, cell_problems, raw in rows:
+    datas: list[dict[str, Any]] = []
+    inds: list[Indicators] = []
+    filled, values, bad_cells = row_values(frame, cols, first_row)
+    bad = set(bad_cells)
+    for row, data in zip(filled, values, strict=True):
+        if row in skip:
+            continue
         name = str(data.get(NAME_KEY) or "")
         if name.startswith(EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
-            problems.append(
-                Problem(
-                    row,
-                    None,
-                    name,
-                    "模板自带的示例行（虚构数据），未计入筛查；请删除该行",
-                    "an example row from the template (fictional): not screened; delete it",
-                )
-            )
+            problems.append(_example_problem(row, name))
             continue
-        # every problem of the row: cells that did not parse, then every value the model refuses
-        row_problems = list(cell_problems)
-        for exc in indicator_errors(data):
-            col = _field_column(exc, cols)
-            value = data.get(exc.field.split(".")[0])
-            shown = raw.get(col) or (
-                None if value is None else json.dumps(value, ensure_ascii=False)
-            )
-            row_problems.append(Problem(row, col, shown, exc.message_zh, exc.message_en))
-        if row_problems:
-            problems.extend(row_problems)
-            continue
-        ind = parse_indicators(data)
-        inds[row] = ind
-        judged_rows.append(row)
-        names.append(ind.cluster_name or "")
-        for jid, (verdict, statuses) in screen(ind, pols).items():
-            verdicts, crit = per[jid]
-            verdicts.append(verdict)
-            for cid, st in statuses.items():
-                crit[cid].append(st)
-    columns: dict[str, Any] = {"row": judged_rows, NAME_KEY: names}
-    recognised = [0] * len(judged_rows)
-    summary: dict[str, dict[str, int]] = {}
-    for jid, (verdicts, _) in per.items():
-        columns[f"{jid}.verdict"] = verdicts
-        for i, v in enumerate(verdicts):
-            recognised[i] += v == "eligible"
-        summary[jid] = {k: verdicts.count(k) for k in ("eligible", "not_eligible", "incomplete")}
-    columns["recognised_by"] = recognised
-    for jid, (_, crit) in per.items():
-        for cid, sts in crit.items():
-            columns[f"{jid}.{cid}"] = sts
-    table = pd.DataFrame(columns)
-    order = ["row", NAME_KEY, "recognised_by"] + [
-        c for c in table.columns if c not in ("row", NAME_KEY, "recognised_by")
-    ]
-    table = table[order].astype({"row": "int64", "recognised_by": "int64"})
-    problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-    return BatchResult(
-        table=table, problems=problems, summary=summary, on=day, policies=pols, indicators=inds
+        if row not in bad:
+            try:  # one validation for a good row
+                ind = Indicators.model_validate(data)
+            except ValidationError:
+                pass
+            else:
+                rows.append(row)
+                names.append(ind.cluster_name or "")
+                datas.append(data)
+                inds.append(ind)
+                continue
+        # a bad row: every message, from the row read again cell by cell
+        one = frame.iloc[row - first_row : row - first_row + 1]
+        _, again, cell_problems, raw = next(iter(cell_rows(one, cols, row)))
+        problems.extend([*cell_problems, *_row_problems(row, again, raw, cols)])
+    statuses, verdicts = judge.judge(datas, inds)
+    at = np.asarray(rows, dtype=np.int64) - first_row
+    cells = pa.table(
+        {c.header: pa.array(frame[c.header].iloc[at].astype(str), pa.string()) for c in cols}
     )
+    return Part(np.asarray(rows, dtype=np.int32), names, verdicts, statuses, cells, problems)
+
+
+def _empty_file() -> DataFileError:
+    return DataFileError(
+        [
+            Problem(
+                None,
+                None,
+                None,
+                "文件为空：第1行应为表头",
+                "the file is empty: row 1 should hold the headers",
+            )
+        ]
+    )
+
+
+def screen_parts(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    policies: Sequence[Policy] | None = None,
+    *,
+    progress: Progress = no_progress,
+    part_rows: int | None = None,
+) -> tuple[list[Column], list[Problem], Judge, Iterator[Part]]:
+    """The file's columns, its file-level problems, the judge, and its judged parts as they come.
+
+    The file is read by the one table reader (`read_batch`), then judged part by part. Raises
+    `DataFileError` (before any part) when the file cannot be read or has no known column.
+    """
+    pols = tuple(policies) if policies is not None else load_policies()
+    sheet_read = read_batch(data, filename, sheet)
+    if sheet_read.unlisted:  # cells that are not values, more than can be named row by row
+        raise DataFileError(sheet_read.problems + sheet_read.notices)
+    if not sheet_read.names:
+        raise _empty_file()
+    cols, header_problems = columns_of(sheet_read.part(0, 0), sheet_read.column_empty)
+    problems = [*sheet_read.notices, *header_problems, *sheet_read.problems]
+    if not cols:
+        raise DataFileError(
+            problems or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
+        )
+    judge = Judge(pols)
+    bad = {p.row for p in sheet_read.problems}  # the reader could not place them: not judged
+    total = sheet_read.rows
+    size = part_rows or PART_ROWS
+
+    def parts() -> Iterator[Part]:  # the cells become Python text one part at a time
+        progress(0, total, "已筛查集群", "clusters screened")
+        for start in range(0, max(total, 1), size):
+            frame = sheet_read.part(start, start + size)
+            yield _judge_part(frame, start + 2, cols, judge, bad)
+            progress(min(start + size, total), total, "已筛查集群", "clusters screened")
+
+    return cols, problems, judge, parts()
 
 
 def screen_file(
@@ -166,30 +317,26 @@ def screen_file(
     sheet: str | None = None,
     on: dt.date | None = None,
     policies: Sequence[Policy] | None = None,
+    *,
+    progress: Progress = no_progress,
 ) -> BatchResult:
     """Screen a CSV/XLSX of clusters (one per row); raises `DataFileError` only when unreadable."""
-    sheet_read = read_batch(data, filename, sheet)
-    frame = sheet_read.frame
-    if sheet_read.unlisted:  # cells that are not values, more than can be named row by row
-        raise DataFileError(sheet_read.problems + sheet_read.notices)
-    if frame.columns.empty:
-        raise DataFileError(
-            [
-                Problem(
-                    None,
-                    None,
-                    None,
-                    "文件为空：第1行应为表头",
-                    "the file is empty: row 1 should hold the headers",
-                )
-            ]
-        )
-    cols, problems = columns_of(frame)
-    problems = [*sheet_read.notices, *problems, *sheet_read.problems]
-    if not cols:
-        raise DataFileError(
-            problems or [Problem(None, None, None, "没有可识别的列", "no column is recognised")]
-        )
-    bad = {p.row for p in sheet_read.problems}  # the reader could not place them: not judged
-    rows = (r for r in cell_rows(frame, cols) if r[0] not in bad)
-    return _screen(rows, cols, problems, on, policies)
+    pols = tuple(policies) if policies is not None else load_policies()
+    cols, problems, judge, parts = screen_parts(data, filename, sheet, pols, progress=progress)
+    got = list(parts)
+    problems = [*problems, *(p for part in got for p in part.problems)]
+    problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+    nj, nc = len(pols), len(judge.columns)
+    verdicts = np.concatenate([p.verdicts for p in got]) if got else np.zeros((0, nj), np.int8)
+    return BatchResult(
+        rows=np.concatenate([p.rows for p in got]) if got else np.zeros(0, np.int32),
+        names=pa.array([n for p in got for n in p.names], pa.string()),
+        verdicts=verdicts,
+        statuses=np.concatenate([p.statuses for p in got]) if got else np.zeros((0, nc), np.int8),
+        problems=problems,
+        summary=summarise(verdicts, pols),
+        on=on or dt.date.today(),
+        policies=pols,
+        cols=tuple(cols),
+        cells=pa.concat_tables([p.cells for p in got]) if got else pa.table({}),
+    )

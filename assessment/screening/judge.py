@@ -1,0 +1,205 @@
+"""Judging many clusters at once: each criterion judged once per distinct set of inputs it reads.
+
+Thousands of clusters answer a yes/no question in one of three ways (yes, no, not answered), and
+a percentage written to one decimal takes at most a thousand values: so the status of a criterion
+for a row is looked up by the values the criterion reads, and the engine judges only the first
+row with each set of values. The judging itself is the engine's, unchanged: each criterion by
+`engine.judge.outcome`, the verdict and the routes (广州 1.6) by `engine.evaluate`; a test keeps
+this in agreement with `evaluate` on every row.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from assessment.engine.evaluate import _route, _verdict, margin_of
+from assessment.engine.indicators import Indicators
+from assessment.engine.judge import outcome, status_of
+from assessment.engine.policy import (
+    Criterion,
+    DeclarationCriterion,
+    Policy,
+    ThresholdCriterion,
+    TiersCriterion,
+    declarations_read,
+    route_declarations,
+)
+from assessment.engine.results import STATUSES
+
+__all__ = ["VERDICTS", "Judge", "inputs_read"]
+
+VERDICTS: tuple[str, ...] = ("eligible", "not_eligible", "incomplete")
+# how a criterion weighs on the verdict: CONTRACT.md section 3, not_eligible > incomplete > eligible
+_WEIGHT = {"eligible": 0, "incomplete": 1, "not_eligible": 2}
+_OF_WEIGHT = np.array([VERDICTS.index(v) for v in sorted(_WEIGHT, key=_WEIGHT.get)], np.int8)
+_MEETS = {False: 0, None: 1, True: 2}
+_MEETS_OF = (False, None, True)
+_YEARS = "output_by_year"
+_NESTED = frozenset({_YEARS, "titled_enterprises"})  # the keys whose values are not plain
+_MEMO_LIMIT = 10_000  # distinct input sets kept per criterion; beyond, the memo starts afresh
+
+
+def inputs_read(c: Criterion) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The indicator keys whose values decide a criterion's status (a superset is safe).
+
+    (always read, read only when the first key has no value): a threshold falls back to the
+    whole-cluster figure, or derives growth from the yearly output, only when its own figure
+    is missing (`evaluate._threshold_value`).
+    """
+    if isinstance(c, DeclarationCriterion):
+        return tuple(declarations_read(c)), ()
+    if isinstance(c, TiersCriterion):
+        return (*sorted({t for g in c.groups for t in g.titles}), "titled_enterprises"), ()
+    assert isinstance(c, ThresholdCriterion)
+    stand_ins = [c.fallback_indicator] if c.fallback_indicator else []
+    if c.indicator == "output_growth_pct":
+        stand_ins.append(_YEARS)
+    return (c.indicator, *declarations_read(c)), tuple(stand_ins)
+
+
+def _frozen(v: Any) -> Any:
+    """A value as a dictionary key: equal inputs give equal keys."""
+    if isinstance(v, dict):
+        return tuple(sorted((k, _frozen(x)) for k, x in v.items()))
+    if isinstance(v, list):
+        return ("list", repr(v))
+    return v
+
+
+_Groups = tuple[np.ndarray, np.ndarray, list[Any]]
+
+
+def _factorize(column: list[Any]) -> tuple[np.ndarray, int]:
+    """(a code per row, how many distinct values), equal values sharing a code."""
+    got, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=False)
+    return got.astype(np.int64), len(uniques)
+
+
+def _group(
+    reads: tuple[tuple[str, ...], tuple[str, ...]],
+    values: dict[str, list[Any]],
+    codes: dict[str, tuple[np.ndarray, int]],
+    n: int,
+) -> _Groups:
+    """Rows grouped by the values a criterion reads: (first row of each group, group of each
+    row, the values of each group as a dictionary key)."""
+    always, if_missing = reads
+    primary = values[always[0]]
+    missing = np.fromiter((v is None for v in primary), bool, n)
+    combined = np.zeros(n, np.int64)
+    size = 1
+    parts: list[tuple[list[Any], np.ndarray | None]] = []
+    for r in (*always, *if_missing):
+        got, m = codes[r]
+        stand_in = r in if_missing and r not in always
+        if stand_in:  # read only where the criterion's own figure is missing
+            got = np.where(missing, got, m)
+            m += 1
+        combined = combined * m + got
+        size *= m
+        if size > 2**31:  # keep the combined code within int64
+            combined, size = _factorize(combined.tolist())
+        parts.append((values[r], missing if stand_in else None))
+    inverse, uniques = pd.factorize(combined)
+    first = np.empty(len(uniques), np.int64)
+    first[inverse[::-1]] = np.arange(n - 1, -1, -1)
+    keys = [
+        tuple(col[i] if mask is None or mask[i] else None for col, mask in parts) for i in first
+    ]
+    return first, inverse, keys
+
+
+class Judge:
+    """Statuses and verdicts of many clusters against the policies, judged by the engine."""
+
+    def __init__(self, policies: Sequence[Policy]) -> None:
+        self.policies = tuple(policies)
+        self.criteria: list[Criterion] = [c for p in self.policies for c in p.criteria]
+        self.columns: list[tuple[str, str]] = [
+            (p.id, c.id) for p in self.policies for c in p.criteria
+        ]
+        self._margins = [margin_of(p) for p in self.policies for _ in p.criteria]
+        self._reads = [inputs_read(c) for c in self.criteria]
+        routes = {k for p in self.policies for k in route_declarations(p)}
+        self._keys = sorted({k for r in self._reads for k in (*r[0], *r[1])} | routes)
+        self._memo: list[dict[Any, int]] = [{} for _ in self.criteria]
+        bounds = np.cumsum([0, *(len(p.criteria) for p in self.policies)])
+        self._spans = list(itertools.pairwise(bounds))
+
+    def _one(self, k: int, ind: Indicators) -> int:
+        """(status * 3 + weight on the verdict) * 3 + meets (0 no, 1 unknown, 2 yes), as the
+        engine judges criterion `k`."""
+        c = self.criteria[k]
+        out = outcome(c, ind, self._margins[k])
+        verdict = _verdict([(out.meets, c.soft, out.applicable, out.exempted)])
+        return (STATUSES.index(status_of(out, c.soft)) * 3 + _WEIGHT[verdict]) * 3 + _MEETS[
+            out.meets
+        ]
+
+    def judge(
+        self, datas: Sequence[dict[str, Any]], inds: Sequence[Indicators]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(statuses n x criteria, verdicts n x policies) as int8 codes into STATUSES / VERDICTS.
+
+        `datas[i]` are the values `inds[i]` was validated from (what the rows say).
+        """
+        n = len(datas)
+        values = {
+            k: [_frozen(d.get(k)) for d in datas] if k in _NESTED else [d.get(k) for d in datas]
+            for k in self._keys
+        }
+        codes = {k: _factorize(v) for k, v in values.items()}
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], _Groups] = {}
+        packed = np.empty((n, len(self.criteria)), np.int8)
+        for k in range(len(self.criteria)):
+            reads = self._reads[k]
+            if reads not in groups:
+                groups[reads] = _group(reads, values, codes, n)
+            first, inverse, keys = groups[reads]
+            memo = self._memo[k]
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            got = np.empty(len(first), np.int8)
+            for u, key in enumerate(keys):
+                code = memo.get(key, -1)
+                if code == -1:  # the first row with these inputs: the engine judges it
+                    code = memo[key] = self._one(k, inds[first[u]])
+                got[u] = code
+            packed[:, k] = got[inverse]
+        statuses = packed // 9
+        weights = packed // 3 % 3
+        verdicts = np.empty((n, len(self.policies)), np.int8)
+        for j, (a, b) in enumerate(self._spans):
+            worst = weights[:, a:b].max(axis=1) if b > a else np.zeros(n, np.int8)
+            verdicts[:, j] = _OF_WEIGHT[worst]
+            self._routes(j, start=a, packed=packed, values=values, inds=inds, verdicts=verdicts)
+        return statuses, verdicts
+
+    def _routes(
+        self,
+        j: int,
+        *,
+        start: int,
+        packed: np.ndarray,
+        values: dict[str, list[Any]],
+        inds: Sequence[Indicators],
+        verdicts: np.ndarray,
+    ) -> None:
+        """The policy's routes (广州 1.6), read by the engine on each row that declares one."""
+        policy = self.policies[j]
+        keys = route_declarations(policy)
+        if not keys:
+            return
+        opened = np.zeros(len(inds), bool)
+        for k in keys:
+            opened |= np.fromiter((v is True for v in values[k]), bool, len(inds))
+        ids = [c.id for c in policy.criteria]
+        for i in np.flatnonzero(opened).tolist():
+            meets = {cid: _MEETS_OF[packed[i, start + x] % 3] for x, cid in enumerate(ids)}
+            verdict = VERDICTS[verdicts[i, j]]
+            verdicts[i, j] = VERDICTS.index(_route(policy, inds[i], verdict, meets)[0])

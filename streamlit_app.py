@@ -19,7 +19,7 @@ from dashboard.compare import compare_tab
 from dashboard.inputs_panel import input_panel
 from dashboard.sidebar import heading, source_inputs
 from dashboard.state import init_state, reflect_in_url, relabel_on_language_change
-from dashboard.style import page_css
+from dashboard.style import ICON_ERROR, ICON_LINK_OFF, page_css
 from dashboard.view import assessment_tab, current_indicators
 
 # A local image: an emoji page icon makes Streamlit load its emoji catalogue (0.3-0.6 s on a
@@ -46,7 +46,7 @@ def main() -> None:
     try:
         pols = policies()
     except PolicyFileError as exc:  # a policy folder that is missing or a file that is wrong
-        st.error(md_escape(exc.message(lang)), icon=":material/error:")
+        st.error(md_escape(exc.message(lang)), icon=ICON_ERROR)
         st.stop()
     page_css(bool(st.session_state.get("presentation")))
     status = source_inputs(lang)  # first: the heading is the loaded source's name
@@ -63,7 +63,7 @@ def main() -> None:
         st.caption(t("app_subtitle", lang, places=(" · " if lang == "zh" else ", ").join(names)))
     bad_link = st.session_state.get("link_error")
     if bad_link:
-        st.error(bad_link[0] if lang == "zh" else bad_link[1], icon=":material/link_off:")
+        st.error(bad_link[0] if lang == "zh" else bad_link[1], icon=ICON_LINK_OFF)
     current = None
     if status["ok"]:
         on_assessment = st.session_state.get(f"main_tab_{lang}") in (None, t("tab_assess", lang))

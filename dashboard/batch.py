@@ -17,12 +17,11 @@ from assessment.present.vocabulary import STATUSES, VERDICT_LABEL, VERDICT_STATU
 from dashboard.cache import SAMPLES, batch_screen
 from dashboard.problems import problems_frame, show_problems
 from dashboard.sidebar import UPLOAD_MB
-from dashboard.style import cell_style
+from dashboard.style import ICON_ERROR, ICON_INFO, ICON_WARN, cell_style
 
 __all__ = ["EXAMPLE_BATCH", "batch_tab"]
 
 EXAMPLE_BATCH = SAMPLES / "batch-example.csv"
-ICON_WARN, ICON_ERROR, ICON_INFO = ":material/warning:", ":material/error:", ":material/info:"
 STYLE_CELLS = 60_000  # colour the table's cells up to this many (Styler is slow past it)
 
 

@@ -16,11 +16,9 @@ from assessment.present.compare import Change, change_rows, compare_assessments
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.vocabulary import VERDICT_STATUS
-from dashboard.style import cell_style
+from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK, cell_style
 
 __all__ = ["compare_tab"]
-
-ICON_INFO, ICON_OK, ICON_ERROR = ":material/info:", ":material/check_circle:", ":material/error:"
 
 
 def _keep(slot: str, from_baseline: bool = False) -> None:

@@ -15,6 +15,7 @@ from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL
 from assessment.present.page_words import pt
 from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 from dashboard.state import clear_all
+from dashboard.style import ICON_CLEAR
 
 __all__ = ["dim_label", "input_panel", "slider_key"]
 
@@ -56,7 +57,7 @@ def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> No
         key="clear_all",
         disabled=_locked(),
         help=pt("clear_all_help", lang),
-        icon=":material/backspace:",
+        icon=ICON_CLEAR,
     )
     _figures(lang, pols)
     _declarations(lang, pols)

@@ -32,7 +32,7 @@ from assessment.present.vocabulary import (
     VERDICT_TONE,
 )
 from dashboard.details import criterion_details
-from dashboard.style import cell_style
+from dashboard.style import ICON_WARN, cell_style
 
 __all__ = [
     "criteria_matrix",
@@ -43,7 +43,6 @@ __all__ = [
     "what_it_takes",
 ]
 
-ICON_WARN, ICON_ROUTE = ":material/warning:", ":material/verified:"
 # fits the main column beside the sidebar on a 1280-pixel screen (a laptop or projector)
 MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (96, 250, 180)}  # dimension, criterion, cell (px)
 # presentation mode has no sidebar: wider label columns, still all three cells at 1280 px

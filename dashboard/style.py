@@ -65,3 +65,14 @@ def page_css(presentation: bool) -> None:
     """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
     css = _ALWAYS.replace("{ink}", INK) + (_PRESENTATION if presentation else "")
     st.html(f"<style>{css}</style>")
+
+
+# Alert icons, named: given none, Streamlit looks for a leading emoji in the text, which loads
+# its emoji catalogue on a cold start and would turn a user's leading emoji into the icon.
+ICON_INFO, ICON_OK = ":material/info:", ":material/check_circle:"
+ICON_WARN, ICON_ERROR = ":material/warning:", ":material/error:"
+ICON_ROUTE, ICON_CLEAR, ICON_LINK_OFF = (
+    ":material/verified:",
+    ":material/backspace:",
+    ":material/link_off:",
+)

@@ -18,11 +18,9 @@ from dashboard import state
 from dashboard.problems import show_problems
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
+from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK
 
 __all__ = ["assessment_tab", "current_indicators"]
-
-ICON_INFO, ICON_OK = ":material/info:", ":material/check_circle:"
-ICON_ERROR = ":material/error:"
 
 
 def current_indicators() -> tuple[Indicators | None, InputError | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pandas as pd
@@ -14,14 +15,16 @@ from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import status_text
 from assessment.present.vocabulary import STATUSES, VERDICT_LABEL, VERDICT_STATUS, VERDICTS
-from dashboard.cache import SAMPLES, batch_screen
+from dashboard.cache import POLICIES_ENV, SAMPLES, batch_screen
 from dashboard.problems import problems_frame, show_problems
+from dashboard.progress import PageProgress
 from dashboard.sidebar import UPLOAD_MB
 from dashboard.style import ICON_ERROR, ICON_INFO, ICON_WARN, cell_style
 
-__all__ = ["EXAMPLE_BATCH", "batch_tab"]
+__all__ = ["BATCH_RESULT", "EXAMPLE_BATCH", "batch_tab"]
 
 EXAMPLE_BATCH = SAMPLES / "batch-example.csv"
+BATCH_RESULT = "batch_result"  # session key: (token, result or None, error or None)
 STYLE_CELLS = 60_000  # colour the table's cells up to this many (Styler is slow past it)
 
 
@@ -73,9 +76,8 @@ def batch_tab(lang: str) -> None:
     chosen = _chosen_file(lang)
     if chosen is None:
         return
-    name, data, _origin = chosen
     try:
-        result = batch_screen(data, name, st.session_state["assessment_date"])
+        result = _screened(chosen, lang)
     except DataFileError as exc:
         st.error(t("batch_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
         show_problems([vars(p) for p in exc.problems], lang)
@@ -91,6 +93,33 @@ def batch_tab(lang: str) -> None:
             key="batch_problems",
         )
     _results(result, lang)
+
+
+def _screened(chosen: tuple[str, bytes, str], lang: str) -> Any:
+    """The chosen file screened on the assessment date, once: kept in the session (with an error
+    it raised) under BATCH_RESULT, keyed on the upload's id (or the example) and the date.
+
+    Screening draws a progress bar of clusters screened, removed when it is done; a rerun (a
+    filter, a language switch) shows the kept result without screening again.
+    """
+    name, data, origin = chosen
+    on = st.session_state["assessment_date"]
+    upload = st.session_state.get("batch_file_id") if origin == "upload" else None
+    token = (origin, upload, name, on, os.environ.get(POLICIES_ENV, ""))
+    kept = st.session_state.get(BATCH_RESULT)
+    if kept is None or kept[0] != token:
+        bar = PageProgress(lang)
+        try:
+            kept = (token, batch_screen(data, name, on, bar), None)
+        except ClusterCheckError as exc:  # a bad file is kept too: not read again on each rerun
+            kept = (token, None, exc)
+        finally:
+            bar.clear()
+        st.session_state[BATCH_RESULT] = kept
+    _token, result, error = kept
+    if error is not None:
+        raise error
+    return result
 
 
 def _results(result: Any, lang: str) -> None:

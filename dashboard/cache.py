@@ -1,4 +1,8 @@
-"""Cached pure work: policies, samples, parsed files and screened batches, keyed on their bytes."""
+"""Pure work for the page: policies and samples (cached), member files and batches (with progress).
+
+Member files and batches are not in `st.cache_data`, which replays the elements drawn inside a
+cached call (here, the progress bar); their callers keep results in the session instead.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import streamlit as st
 from assessment.engine.indicators import indicators_from_json
 from assessment.engine.policy import Policy, load_policies
 from assessment.errors import ClusterCheckError, DataFileError, Problem
+from assessment.progress import Progress, no_progress
 
 __all__ = [
     "POLICIES_ENV",
@@ -69,17 +74,21 @@ def sample_indicators(slug: str) -> dict[str, Any]:
     return indicators_from_json((SAMPLES / slug / "indicators.json").read_bytes()).to_json_dict()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
 def member_file(
     data: bytes,
     filename: str,
     sheet: str | None = None,
+    progress: Progress = no_progress,
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """Aggregate a member file, keyed on its bytes: (indicators, []) or (None, problems)."""
-    from assessment.members.aggregate import aggregate_file  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
+    """Aggregate a member file: (indicators, []) or (None, problems).
+
+    Not in `st.cache_data`: it would replay the progress bar drawn inside on a hit. The caller
+    keeps the result in the session, keyed on the upload (dashboard.sidebar).
+    """
+    from assessment.staged import aggregate_in_stages  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
 
     try:
-        ind = aggregate_file(data, filename, sheet)
+        _table, ind = aggregate_in_stages(data, filename, sheet, progress=progress)
     except DataFileError as exc:
         return None, [vars(p) for p in exc.problems]
     except ClusterCheckError as exc:
@@ -95,9 +104,12 @@ def template(lang: str, fmt: str) -> tuple[str, bytes]:
     return next(iter(template_files(lang, fmt).items()))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def batch_screen(data: bytes, filename: str, on: dt.date) -> Any:
-    """Screen a table of clusters, keyed on the file's bytes."""
+def batch_screen(data: bytes, filename: str, on: dt.date, progress: Progress = no_progress) -> Any:
+    """Screen a table of clusters, telling `progress` how many are done.
+
+    Not in `st.cache_data` (it would replay the progress bar on a hit): the batch tab keeps the
+    result in the session, keyed on the upload and the date (dashboard.batch).
+    """
     from assessment.screening.screen import screen_file  # noqa: PLC0415 (lazy: openpyxl and the CSV sniffer, uploads only)
 
-    return screen_file(data, filename, on=on, policies=policies())
+    return screen_file(data, filename, on=on, policies=policies(), progress=progress)

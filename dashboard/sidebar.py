@@ -13,6 +13,7 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard.cache import member_file, sample_index, sample_indicators, template
+from dashboard.progress import PageProgress
 from dashboard.state import load_into_inputs
 
 __all__ = ["UPLOAD_MB", "heading", "source_inputs"]
@@ -119,8 +120,11 @@ def _member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
             index=sheets.index(found) if found in sheets else 0,
         )
     token = ("members", up.file_id, sheet or "")
-    if st.session_state.get("file_result_token") != token:  # hash 100 MB once, not per rerun
-        st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet)
+    if st.session_state.get("file_result_token") != token:  # read once per file, not per rerun
+        bar = PageProgress(lang)  # the stages, on the sidebar where the file was dropped
+        with st.sidebar:
+            st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet, bar)
+        bar.clear()
         st.session_state["file_result_token"] = token
     ind, problems = st.session_state["file_result"]
     if ind is None:

@@ -94,8 +94,8 @@ def _problem(path: str, zh: str, en: str) -> DataFileError:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Print the indicators JSON for a member file; list every problem on stderr if it has any."""
-    from assessment.members.aggregate import aggregate_members  # noqa: PLC0415 (pandas only when needed)
-    from assessment.members.ingest import read_member_file  # noqa: PLC0415
+    from assessment.cli.progress import TerminalProgress, terminal_progress  # noqa: PLC0415
+    from assessment.staged import aggregate_in_stages  # noqa: PLC0415 (pandas only when needed)
 
     lang = getattr(args, "lang", "zh")
     if args.name is not None and len(args.name) > MAX_NAME_CHARS:
@@ -106,11 +106,13 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    progress = terminal_progress(lang)  # a bar on stderr only when it is a terminal
     try:
         data, name = _read(args.file)
-        table = read_member_file(data, name, args.sheet)  # type: ignore[arg-type]
-        indicators = aggregate_members(table, cluster_name=args.name)
+        table, indicators = aggregate_in_stages(data, name, args.sheet, args.name, progress)
     except DataFileError as exc:
+        if isinstance(progress, TerminalProgress):
+            progress.close()
         head = (
             f"文件“{args.file}”有 {len(exc.problems)} 处问题，未生成指标："
             if lang == "zh"
@@ -120,6 +122,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print("  " + format_problem(problem, lang), file=sys.stderr)
         return 2
+    if isinstance(progress, TerminalProgress):
+        progress.close()  # the bar goes before the notices and the JSON
     for notice in table.notices:  # e.g. hidden sheets skipped
         print(format_problem(notice, lang), file=sys.stderr)
     exclude = {"derivations"} if args.no_derivations else None

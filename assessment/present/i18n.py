@@ -188,6 +188,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Upload a table of clusters (one row each) to screen them all at once.",
     },
     "batch_upload": {"zh": "集群指标表", "en": "Cluster table"},
+    # progress of long work (the page's bar and the terminal's, assessment.staged)
+    "progress_members_read": {
+        "zh": "读取并检查成员企业名单",
+        "en": "Reading and checking the member list",
+    },
+    "progress_members_aggregate": {"zh": "汇总指标", "en": "Summing up the indicators"},
     "batch_help": {
         "zh": "支持 CSV（UTF-8 或 GBK）或 Excel（.xlsx），不超过 {mb} MB；表头用指标名（中英文均可）。"
         "上方按钮为英文界面：点击“Upload”按钮选择文件。",

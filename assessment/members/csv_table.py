@@ -352,15 +352,13 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
             column_types=types,
         )
         try:
-            # Streamed block by block rather than `read_csv`, whose parallel whole-file read
-            # holds many parsed blocks at once: a lower peak, no slower here (issue 12).
-            table = pacsv.open_csv(
+            table = pacsv.read_csv(
                 pa.BufferReader(source),
                 read_options=read,
                 parse_options=parse,
                 convert_options=convert,
                 memory_pool=_POOL,
-            ).read_all()
+            )
             break
         except UnicodeDecodeError:
             raise _WrongEncoding from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
 
 import numpy as np
@@ -137,6 +138,10 @@ def read_text(data: bytes, filename: str) -> RawSheet:
                 "文件中的文字既不是 UTF-8 也不是 GBK/GB18030 编码；请用 Excel 另存为“CSV UTF-8”。",
                 "The text is neither UTF-8 nor GBK/GB18030; save it from Excel as 'CSV UTF-8'.",
             ) from None
+    if isinstance(data, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        # Every cell is in Arrow's buffers now: let the kernel take back the file's pages (a
+        # file mapping reads them again from the file if anything looks at them later).
+        data.madvise(mmap.MADV_DONTNEED)
     return RawSheet(header=header, body=body, encoding=encoding, sheet=None, problems=problems)
 
 

@@ -1,0 +1,36 @@
+"""A member CSV read from a memory mapping (as the command line reads it) gives the same table
+as its bytes, and the mapping still reads the file afterwards (the reader hands the file's pages
+back to the kernel once parsed, issue 12)."""
+
+from __future__ import annotations
+
+import mmap
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from assessment.members.ingest import read_member_file
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "yunxi-sensors" / "members.csv"
+
+
+def test_a_mapped_file_reads_as_its_bytes_and_stays_readable() -> None:
+    data = SAMPLE.read_bytes()
+    from_bytes = read_member_file(data, SAMPLE.name)
+    with SAMPLE.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            from_map = read_member_file(mapped, SAMPLE.name)
+            assert mapped[:] == data  # the pages come back from the file when read again
+        finally:
+            mapped.close()
+    assert from_map.columns.keys() == from_bytes.columns.keys()
+    assert from_map.rows == from_bytes.rows > 0
+    np.testing.assert_array_equal(from_map.row_numbers, from_bytes.row_numbers)
+    for name, column in from_bytes.columns.items():
+        other = from_map.columns[name]
+        if isinstance(column, (pa.Array, pa.ChunkedArray)):
+            assert other.to_pylist() == column.to_pylist(), name
+        else:
+            np.testing.assert_array_equal(other, column, err_msg=name)

@@ -35,7 +35,9 @@ __all__ = [
     "in_force_warnings",
     "judge",
     "margin_of",
+    "route_of",
     "screen",
+    "verdict_from",
     "verdict_of",
 ]
 
@@ -107,7 +109,7 @@ def _reading_text(reading: Reading) -> Text:
     return Text(zh=reading.zh, en=reading.en)
 
 
-def _verdict(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
+def verdict_from(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
     """From (meets, soft, applicable, exempted) of each criterion; FORMATS.md section 2."""
     incomplete = False
     for meets, soft, applicable, exempted in judged:
@@ -122,10 +124,10 @@ def _verdict(judged: Iterable[tuple[bool | None, bool, bool, bool]]) -> str:
 
 def verdict_of(criteria: Iterable[CriterionResult]) -> str:
     """FORMATS.md section 2: not_eligible > incomplete > eligible (routes aside)."""
-    return _verdict((c.meets, c.soft, c.applicable, c.exempted) for c in criteria)
+    return verdict_from((c.meets, c.soft, c.applicable, c.exempted) for c in criteria)
 
 
-def _route(
+def route_of(
     policy: Policy, ind: Indicators, verdict: str, meets: dict[str, bool | None]
 ) -> tuple[str, Route | None]:
     """The verdict once the policy's routes are read (广州 1.6), and the route that opened, if any.
@@ -162,7 +164,7 @@ def screen(ind: Indicators, policies: Iterable[Policy]) -> dict[str, tuple[str, 
             judged.append((out.meets, c.soft, out.applicable, out.exempted))
             statuses[c.id] = status_of(out, c.soft)
             meets[c.id] = out.meets
-        verdict, _ = _route(policy, ind, _verdict(judged), meets)
+        verdict, _ = route_of(policy, ind, verdict_from(judged), meets)
         screened[policy.id] = (verdict, statuses)
     return screened
 
@@ -210,7 +212,7 @@ def evaluate_policy(ind: Indicators, policy: Policy, on: dt.date) -> Jurisdictio
     """Judge the indicators against one policy on date `on`."""
     margin = margin_of(policy)
     criteria = [judge(c, ind, margin) for c in policy.criteria]
-    verdict, route = _route(policy, ind, verdict_of(criteria), {c.id: c.meets for c in criteria})
+    verdict, route = route_of(policy, ind, verdict_of(criteria), {c.id: c.meets for c in criteria})
     counts = {s: sum(1 for c in criteria if c.status == s) for s in STATUSES}
     d = policy.document
     warnings = in_force_warnings(policy, on)

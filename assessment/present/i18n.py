@@ -147,8 +147,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "clause": {"zh": "条款", "en": "Clause"},
     "quote": {"zh": "原文", "en": "Original text (Chinese)"},
     "status": {"zh": "状态", "en": "Status"},
-    "derivation": {"zh": "数值来源", "en": "Where the value comes from"},
-    "derivation_none": {"zh": "直接填写", "en": "Entered directly"},
     "note": {"zh": "说明", "en": "Note"},
     "reading": {"zh": "解读", "en": "Reading"},
     "tiers": {"zh": "各类企业计数", "en": "Counts by group"},
@@ -165,21 +163,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "what_it_takes": {"zh": "还需做到", "en": "What it would take"},
     "nothing_missing": {"zh": "各项均已满足。", "en": "Every criterion is met."},
-    "more_unknown": {
-        "zh": "另有 {n} 项尚未回答或缺少数据。",
-        "en": "{n} more not answered or without data.",
-    },
     # sharing and exports
     "share": {"zh": "保存与分享", "en": "Save and share"},
     "download_json": {"zh": "下载当前情景（JSON）", "en": "Download this scenario (JSON)"},
-    "share_link": {
-        "zh": "当前链接已包含所选示例和语言，可直接复制地址栏分享。",
-        "en": "The address bar holds the sample and the language: copy it to share this view.",
-    },
-    "share_file": {
-        "zh": "地址栏只记录语言；要分享这些数值，请下载情景文件（JSON），对方在“上传情景文件”中打开。",
-        "en": "The address bar holds only the language: to share these figures, download the scenario (JSON) and open it with 'Upload a scenario'.",
-    },
     "download_excel": {"zh": "下载 Excel 报告", "en": "Download Excel report"},
     "download_briefing": {"zh": "下载简报（HTML）", "en": "Download briefing (HTML)"},
     # batch
@@ -194,6 +180,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Reading and checking the member list",
     },
     "progress_members_aggregate": {"zh": "汇总指标", "en": "Summing up the indicators"},
+    "progress_screened": {"zh": "已筛查集群", "en": "clusters screened"},
     "batch_help": {
         "zh": "支持 CSV（UTF-8 或 GBK）或 Excel（.xlsx），不超过 {mb} MB；表头用指标名（中英文均可）。"
         "上方按钮为英文界面：点击“Upload”按钮选择文件。",
@@ -218,20 +205,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "batch_download_csv": {"zh": "下载筛查结果（CSV）", "en": "Download results (CSV)"},
     "batch_bad": {"zh": "文件无法筛查：{msg}", "en": "The file cannot be screened: {msg}"},
     # compare
-    "compare_intro": {
-        "zh": "把当前情景（A）与另一情景（B，例如发展规划目标）对比，看哪些条件会变色。",
-        "en": "Compare the current scenario (A) with another (B, e.g. the plan's "
-        "targets): which criteria change colour.",
-    },
     "compare_upload": {"zh": "情景 B（指标 JSON）", "en": "Scenario B (indicators JSON)"},
     "compare_none": {
         "zh": "两个情景的结论和各项颜色完全相同。",
         "en": "Both scenarios give the same verdicts and colours.",
-    },
-    "compare_wait": {
-        "zh": "请上传情景 B。可先在“集群评估”页下载当前情景后修改目标值。",
-        "en": "Upload scenario B; you can download the current scenario on the "
-        "Assessment tab and edit its targets.",
     },
     "col_jurisdiction": {"zh": "地区", "en": "Jurisdiction"},
     "col_from": {"zh": "情景 A", "en": "Scenario A"},
@@ -240,10 +217,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "better": {"zh": "↑ 变好", "en": "↑ better"},
     "worse": {"zh": "↓ 变差", "en": "↓ worse"},
     "other": {"zh": "→ 改变", "en": "→ changed"},
-    "compare_count": {
-        "zh": "共 {n} 处变色（情景 A 为当前输入，情景 B 为上传文件）：",
-        "en": "{n} change(s) of colour (A is the current inputs, B the uploaded file):",
-    },
     "absent": {"zh": "该地不要求", "en": "not asked"},
 }
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assessment.engine.evaluate import _route, _verdict, margin_of
+from assessment.engine.evaluate import margin_of, route_of, verdict_from
 from assessment.engine.indicators import Indicators
 from assessment.engine.judge import outcome, status_of
 from assessment.engine.policy import (
@@ -136,7 +136,7 @@ class Judge:
         engine judges criterion `k`."""
         c = self.criteria[k]
         out = outcome(c, ind, self._margins[k])
-        verdict = _verdict([(out.meets, c.soft, out.applicable, out.exempted)])
+        verdict = verdict_from([(out.meets, c.soft, out.applicable, out.exempted)])
         return (STATUSES.index(status_of(out, c.soft)) * 3 + _WEIGHT[verdict]) * 3 + _MEETS[
             out.meets
         ]
@@ -202,4 +202,4 @@ class Judge:
         for i in np.flatnonzero(opened).tolist():
             meets = {cid: _MEETS_OF[packed[i, start + x] % 3] for x, cid in enumerate(ids)}
             verdict = VERDICTS[verdicts[i, j]]
-            verdicts[i, j] = VERDICTS.index(_route(policy, inds[i], verdict, meets)[0])
+            verdicts[i, j] = VERDICTS.index(route_of(policy, inds[i], verdict, meets)[0])

@@ -29,6 +29,7 @@ from assessment.engine.indicators import Indicators, indicator_errors
 from assessment.engine.policy import Policy, load_policies
 from assessment.engine.results import STATUSES, Assessment, Text
 from assessment.errors import DataFileError, InputError, Problem
+from assessment.present.i18n import t
 from assessment.progress import Progress, no_progress
 from assessment.screening.judge import VERDICTS, Judge
 from assessment.screening.read import (
@@ -46,6 +47,8 @@ __all__ = ["VERDICTS", "BatchResult", "Part", "screen_file", "screen_parts", "su
 
 EXAMPLE_PREFIXES = ("示例：", "Example: ")  # the template's example rows start so
 PART_ROWS = 2000  # rows read and judged at a time
+
+_SCREENED = (t("progress_screened", "zh"), t("progress_screened", "en"))  # the bar's words
 
 
 @dataclass(frozen=True)
@@ -302,11 +305,11 @@ def screen_parts(
     size = part_rows or PART_ROWS
 
     def parts() -> Iterator[Part]:  # the cells become Python text one part at a time
-        progress(0, total, "已筛查集群", "clusters screened")
+        progress(0, total, *_SCREENED)
         for start in range(0, max(total, 1), size):
             frame = sheet_read.part(start, start + size)
             yield _judge_part(frame, start + 2, cols, judge, bad)
-            progress(min(start + size, total), total, "已筛查集群", "clusters screened")
+            progress(min(start + size, total), total, *_SCREENED)
 
     return cols, problems, judge, parts()
 

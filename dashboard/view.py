@@ -1,4 +1,9 @@
-"""The assessment tab: the source's message, then the results in a fragment of their own."""
+"""The assessment tab: the source's message, then the figures and the results in one fragment.
+
+The fragment draws the figures into the sidebar and the results into the tab: moving a figure,
+opening an input group or picking a matrix cell reruns only the fragment, never the page's frame
+(language, source, upload, tabs).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard import state
+from dashboard.inputs_panel import input_panel
 from dashboard.problems import show_problems
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
@@ -51,19 +57,23 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return
     if status["message"]:
         st.success(status["message"], icon=ICON_OK)
-    results_view(lang, pols)
+    figures_and_results(lang, pols)
 
 
 @st.fragment
-def results_view(lang: str, pols: tuple[Policy, ...]) -> None:
-    """Verdicts, matrix, gap charts, shortfalls, exports: the part a figure change reruns."""
-    ind = st.session_state.get("current_ind")
-    if ind is None:
-        _, exc = current_indicators()
-        if exc is not None:
-            st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
-            return
-        ind = st.session_state["current_ind"]
+def figures_and_results(lang: str, pols: tuple[Policy, ...]) -> None:
+    """The figures (sidebar), then what they describe: judged, shown and kept in the link."""
+    input_panel(lang, pols)
+    ind, exc = current_indicators()
+    state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
+    if exc is not None:
+        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+        return
+    results_view(lang, pols, ind)
+
+
+def results_view(lang: str, pols: tuple[Policy, ...], ind: Indicators) -> None:
+    """Verdicts, matrix, gap charts, shortfalls, exports."""
     _changes_from_source(lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
     if st.session_state.get("presentation"):

@@ -17,13 +17,26 @@ from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 from dashboard.state import clear_all
 from dashboard.style import ICON_CLEAR
 
-__all__ = ["GROUP_PREFIX", "dim_label", "group_key", "input_head", "input_panel", "slider_key"]
+__all__ = [
+    "GROUP_PREFIX",
+    "INPUTS",
+    "RESULTS",
+    "dim_label",
+    "group_key",
+    "input_head",
+    "input_panel",
+    "inputs_view",
+    "slider_key",
+]
 
 OUTPUT_UNIT = {lang: units[INDICATOR_UNIT["output"]] for lang, units in UNIT_ENTERED.items()}
 # Every figure and declaration widget keeps its value while it is not drawn (a closed group, or
 # a tab that does not show it); without this, Streamlit forgets a widget a run does not draw.
 KEEP = "session"
 GROUP_PREFIX = "grp_"  # the widget keys of the input groups (expanders) start with this
+# Fragments rerun by name from the inputs' callbacks: a figure moved reruns its own slider and
+# box and the results, an answer only the results; nothing else of the page is sent again.
+INPUTS, RESULTS = "inputs", "results"
 
 
 def dim_label(dim: str, lang: str) -> str:
@@ -61,13 +74,37 @@ def input_head(lang: str) -> None:
     sb.date_input(t("assessment_date", lang), key="assessment_date")
 
 
+def _rerun(*fragments: str) -> None:
+    """Callback end: rerun only the named fragments (never the page's frame)."""
+    st.rerun(list(fragments))
+
+
+def _results() -> None:
+    _rerun(RESULTS)
+
+
+def _inputs_and_results() -> None:
+    _rerun(INPUTS, RESULTS)
+
+
+def _clear_all() -> None:
+    clear_all()
+    _inputs_and_results()
+
+
+@st.fragment(key=INPUTS)
+def inputs_view(lang: str, pols: tuple[Policy, ...]) -> None:
+    """The inputs on the assessment tab: opening a group reruns only them."""
+    input_panel(lang, pols)
+
+
 def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
     """Clear-all and every figure and declaration, in groups drawn only while open.
 
-    Called inside the assessment's fragment (dashboard.view), so moving a figure reruns the
-    figures and the results, not the page. Off the assessment tab (`figures` False) the figures
-    are drawn but locked: a slider is never moved, and the batch table never rebuilt, while the
-    batch or compare tab is open.
+    On the assessment tab this runs in the `INPUTS` fragment and each figure in a fragment of
+    its own; their callbacks rerun only what a change shows in (see `RESULTS`). Off the
+    assessment tab (`figures` False) the figures are drawn but locked: a slider is never moved,
+    and the batch table never rebuilt, while the batch or compare tab is open.
     """
     sb = st.sidebar
     st.session_state["_inputs_locked"] = not figures
@@ -75,7 +112,7 @@ def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> No
         sb.caption(pt("inputs_on_assessment", lang))
     sb.button(
         pt("clear_all", lang),
-        on_click=clear_all,
+        on_click=_clear_all if figures else None,
         key="clear_all",
         disabled=_locked(),
         help=pt("clear_all_help", lang),
@@ -95,13 +132,24 @@ def _base_value(key: str, year: int | None = None) -> Any:
 def _from_slider(num_key: str, integer: bool, base: Any) -> None:
     v = st.session_state[slider_key(num_key)]
     st.session_state[num_key] = int(v) if integer else sliders.snap_to_baseline(float(v), base)
+    _rerun(_figure_key(num_key), RESULTS)
 
 
 def _from_number(num_key: str, base: Any) -> None:
     st.session_state[num_key] = sliders.snap_to_baseline(st.session_state[num_key], base)
+    _rerun(_figure_key(num_key), RESULTS)
 
 
-def _figure(
+def _figure_key(num_key: str) -> str:
+    return f"figure_{num_key}"
+
+
+def _figure(num_key: str, label: str, **kw: Any) -> None:
+    """One figure as a fragment of its own: its slider and box rerun, the rest of the inputs not."""
+    st.fragment(_figure_body, key=_figure_key(num_key))(num_key, label, **kw)
+
+
+def _figure_body(
     num_key: str,
     label: str,
     *,
@@ -128,6 +176,7 @@ def _figure(
             disabled=_locked(),
             format=fmt,
             help=help_text or None,
+            on_change=_results,
             persist_state=KEEP,
         )
         return
@@ -213,6 +262,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
                 key=ui.title_key(k),
                 disabled=_locked(),
                 help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+                on_change=_results,
                 persist_state=KEEP,
             )
 
@@ -227,6 +277,7 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
         step=1,
         key="years_last",
         disabled=_locked(),
+        on_change=_inputs_and_results,
         persist_state=KEEP,
     )
     c2.number_input(
@@ -236,6 +287,7 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
         step=1,
         key="years_count",
         disabled=_locked(),
+        on_change=_inputs_and_results,
         persist_state=KEEP,
     )
     thresholds = sliders.figure_thresholds(pols, "output_by_year")
@@ -275,6 +327,7 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
                     disabled=_locked(),
                     horizontal=True,
                     format_func=lambda a: t(a, lang),
+                    on_change=_results,
                     persist_state=KEEP,
                 )
                 if k in routes and not askers[k]:  # opens a route; no criterion reads it

@@ -20,7 +20,7 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard import state
-from dashboard.inputs_panel import input_panel
+from dashboard.inputs_panel import RESULTS, inputs_view
 from dashboard.problems import show_problems
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
@@ -57,13 +57,13 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return
     if status["message"]:
         st.success(status["message"], icon=ICON_OK)
-    figures_and_results(lang, pols)
+    inputs_view(lang, pols)
+    results_fragment(lang, pols)
 
 
-@st.fragment
-def figures_and_results(lang: str, pols: tuple[Policy, ...]) -> None:
-    """The figures (sidebar), then what they describe: judged, shown and kept in the link."""
-    input_panel(lang, pols)
+@st.fragment(key=RESULTS)
+def results_fragment(lang: str, pols: tuple[Policy, ...]) -> None:
+    """What the inputs describe: judged, shown and kept in the link (rerun by the inputs)."""
     ind, exc = current_indicators()
     state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
     if exc is not None:

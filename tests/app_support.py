@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.inputs_panel import GROUP_PREFIX
 
-__all__ = ["close_inputs", "open_inputs"]
+__all__ = ["close_inputs", "open_inputs", "whole"]
 
 
 def _set_groups(at: AppTest, is_open: bool) -> AppTest:
@@ -24,3 +24,13 @@ def open_inputs(at: AppTest) -> AppTest:
 def close_inputs(at: AppTest) -> AppTest:
     """Close every input group of the sidebar and run."""
     return _set_groups(at, False)
+
+
+def whole(at: AppTest) -> AppTest:
+    """A plain run, so the tree holds the whole page again.
+
+    A figure or an answer changed reruns only the fragments it shows in (the callbacks name
+    them), and AppTest's tree after such a run holds only those fragments' elements; the
+    browser keeps the rest of the page as it was.
+    """
+    return at.run()

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.present.inputs import decl_key, fig_key
-from tests.app_support import open_inputs
+from tests.app_support import open_inputs, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -137,7 +137,7 @@ def test_declaration_answer_turns_verdict() -> None:
     at = open_inputs(load_scenario(fresh()))
     at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
     assert verdicts(at) == [":red[不符合]"] * 3
-    at.radio(key=decl_key("no_major_incidents")).set_value("unset").run()
+    whole(at).radio(key=decl_key("no_major_incidents")).set_value("unset").run()
     assert verdicts(at) == [":gray[信息不全]"] * 3
 
 

@@ -13,9 +13,7 @@ from assessment.errors import PolicyFileError
 from assessment.present.i18n import LANG_LABEL, LANGS, t
 from assessment.present.inputs import md_escape
 from assessment.present.page_words import pt
-from dashboard.batch import batch_tab
 from dashboard.cache import ROOT, policies
-from dashboard.compare import compare_tab
 from dashboard.inputs_panel import input_head, input_panel
 from dashboard.sidebar import heading, source_inputs
 from dashboard.state import init_state, reflect_in_url, relabel_on_language_change
@@ -85,11 +83,17 @@ def main() -> None:
     with tabs[0]:
         if tabs[0].open:
             assessment_tab(lang, status, pols)
+    # The other tabs' modules load when first opened: batch screening brings the batch reader
+    # and its tables, which the first page of a cold start does not show.
     with tabs[1]:
         if tabs[1].open:
+            from dashboard.batch import batch_tab  # noqa: PLC0415
+
             batch_tab(lang)
     with tabs[2]:
         if tabs[2].open:
+            from dashboard.compare import compare_tab  # noqa: PLC0415
+
             compare_tab(lang, pols)
 
 

@@ -13,7 +13,6 @@ import streamlit as st
 from assessment.engine.indicators import Indicators
 from assessment.engine.results import Assessment, JurisdictionResult
 from assessment.present import inputs as ui
-from assessment.present.charts import gap_figure
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
@@ -200,6 +199,8 @@ def phone_lists(a: Assessment, lang: str) -> None:
 
 def gap_charts(a: Assessment, lang: str) -> None:
     """Every figure against every threshold, coloured by status (assessment.present.charts)."""
+    from assessment.present.charts import gap_figure  # noqa: PLC0415 (lazy: plotly, on its tab)
+
     st.caption(t("gaps_help", lang))
     st.plotly_chart(
         gap_figure(a, lang, validate=False),

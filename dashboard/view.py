@@ -21,7 +21,6 @@ from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard import state
 from dashboard.inputs_panel import RESULTS, inputs_view
-from dashboard.problems import show_problems
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
 from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK
@@ -43,6 +42,8 @@ def current_indicators() -> tuple[Indicators | None, InputError | None]:
 def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> None:
     """The source's problems or message, or the results."""
     if status["problems"]:
+        from dashboard.problems import show_problems  # noqa: PLC0415 (lazy: the batch tables)
+
         st.error(
             t("file_problems", lang, name=ui.md_escape(status["file"]), n=len(status["problems"])),
             icon=ICON_ERROR,

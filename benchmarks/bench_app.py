@@ -16,8 +16,8 @@
   the page and Streamlit's running indicator is gone (checked on every animation frame). Also
   printed: the server's script runs during the moves (fragment runs), timed inside the server.
   Targets: settled within 150 ms median, the script run within 60 ms.
-- cold: a fresh `streamlit run` process, target "answers its health check and renders the first
-  page within 5 s". Chromium is launched before the server and its launch is reported apart. Per
+- cold: a fresh `streamlit run` process, target (issue 12) "process start to the criteria matrix
+  within 3 s". Chromium is launched before the server and its launch is reported apart. Per
   run: process start -> health check OK; first request -> verdict cards visible -> criteria
   matrix visible -> gap charts drawn; the server's first script run (timed inside the server by a
   small wrapper around Streamlit's script runner); and the server's CPU seconds, which vary less
@@ -96,24 +96,26 @@ def rerun_after_move(rows: int, moves: int = 15) -> None:
     first = time.perf_counter() - t0
     assert not at.exception, at.exception
     box = fig_key("sme_output_share_pct")
-    times = []
-    SCRIPT_RUNS.clear()
+    times, script, cpu = [], [], []
     for i in range(moves):
         at.number_input(key=box).set_value(55.0 + i)
-        t0 = time.perf_counter()
+        SCRIPT_RUNS.clear()
+        t0, c0 = time.perf_counter(), time.process_time()
         at.run()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)  # the process's CPU: less moved by others' load
+        script.append(sum(SCRIPT_RUNS))  # a move may run more than one fragment: their sum
         assert not at.exception
-    script = list(SCRIPT_RUNS)
+        at.run()  # a plain run between moves: AppTest's tree after a fragment run is partial
     print(f"member file: {rows:,} rows, {len(data) / 1e6:.1f} MB")
     print(f"first run with the upload (read + aggregate + render): {first * 1000:.0f} ms")
-    if script:
-        print(
-            f"script run after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
-            f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 150 ms)"
-        )
     print(
-        f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms)"
+        f"script run(s) after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
+        f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 60 ms)"
+    )
+    print(
+        f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms,"
+        f" CPU {statistics.median(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f})"
     )
 
 
@@ -182,10 +184,20 @@ def _script_runs(log: Path) -> list[float]:
     ]
 
 
-# Installed in the page: the time of the last key event (the move), in performance.now() units.
+# Installed in the page: the time of the last key event (the move), in performance.now() units,
+# and a count of the websocket messages the page receives (one per element drawn, mostly).
 _KEY_CLOCK = """
 window.__t0 = null;
+window.__msgs = 0;
 window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+const PageSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const ws = new PageSocket(...args);
+  ws.addEventListener('message', () => { window.__msgs += 1; });
+  return ws;
+};
+window.WebSocket.prototype = PageSocket.prototype;
+Object.assign(window.WebSocket, PageSocket);
 """
 # Settled: the expected words are in the main area and Streamlit's running indicator is gone.
 _SETTLED = """
@@ -224,7 +236,9 @@ def settle(rows: int = 100_000, moves: int = 16, app: Path = ROOT / "streamlit_a
                 with sync_playwright() as pw:
                     browser = launch(pw)
                     try:
-                        times, runs = _settle_moves(browser, url, path, moves, log)
+                        times, runs, extra = _settle_moves(
+                            browser, url, path, moves, log=log, pid=proc.pid
+                        )
                     finally:
                         browser.close()
             finally:
@@ -244,12 +258,20 @@ def settle(rows: int = 100_000, moves: int = 16, app: Path = ROOT / "streamlit_a
             f"{statistics.median(runs) * 1000:.0f} ms, max {max(runs) * 1000:.0f} ms "
             "(target <= 60 ms)"
         )
+    # Less moved by the load of other processes than the times above: work done, not waited for.
+    print(
+        f"  per move (median): {statistics.median(extra['msgs']):.0f} websocket messages, "
+        f"browser main-thread tasks {statistics.median(extra['task']):.0f} ms, "
+        f"server CPU {statistics.median(extra['cpu']):.0f} ms"
+    )
 
 
-def _settle_moves(browser, url: str, path: Path, moves: int, log: Path):  # type: ignore[no-untyped-def]
+def _settle_moves(browser, url: str, path: Path, moves: int, *, log: Path, pid: int):  # type: ignore[no-untyped-def]
     """Upload the file, then move the SME share by turns with the slider and the exact box.
 
-    Returns each move's settle time (ms) and the server's script runs during the moves (s).
+    Returns each move's settle time (ms), the server's script runs during the moves (s), and
+    per move: messages received, the page's main-thread task time (Chromium's TaskDuration,
+    ms) and the server's CPU time (ms).
     """
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.set_default_timeout(60_000)
@@ -266,9 +288,18 @@ def _settle_moves(browser, url: str, path: Path, moves: int, log: Path):  # type
     box.press("Enter")
     page.wait_for_function(_SETTLED, arg=_gap_words(value), polling="raf")
     page.wait_for_timeout(500)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    def task_seconds() -> float:
+        metrics = cdp.send("Performance.getMetrics")["metrics"]
+        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
     runs_before = len(_script_runs(log))
     times: list[float] = []
+    extra: dict[str, list[float]] = {"msgs": [], "task": [], "cpu": []}
     for i in range(moves):
+        msgs0, task0, cpu0 = page.evaluate("window.__msgs"), task_seconds(), _cpu_seconds(pid)
         if i % 2 == 0:  # one slider step: 0.1 percentage point
             value += Decimal("0.1")
             slider.focus()
@@ -282,8 +313,11 @@ def _settle_moves(browser, url: str, path: Path, moves: int, log: Path):  # type
         handle = page.wait_for_function(_SETTLED, arg=_gap_words(value), polling="raf")
         times.append(float(handle.json_value()))
         page.wait_for_timeout(300)  # the next move starts from a quiet page
+        extra["msgs"].append(page.evaluate("window.__msgs") - msgs0)
+        extra["task"].append((task_seconds() - task0) * 1000)
+        extra["cpu"].append((_cpu_seconds(pid) - cpu0) * 1000)
     page.close()
-    return times, _script_runs(log)[runs_before:]
+    return times, _script_runs(log)[runs_before:], extra
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -377,7 +411,7 @@ def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
         ("charts", "gap-chart tab clicked -> charts drawn"),
         ("first_script_run", "  server's first script run"),
         ("cpu_at_matrix", "  server CPU seconds by the matrix"),
-        ("start_to_matrix", "process start -> matrix visible (target <= 5 s)"),
+        ("start_to_matrix", "process start -> matrix visible (target <= 3 s)"),
     ]
     for key, label in rows:
         vals = [r[key] for r in results]

@@ -1,8 +1,9 @@
-"""The assessment tab: the source's message, then the figures and the results in one fragment.
+"""The assessment tab: the source's message, the figures (sidebar) and the results, as fragments.
 
-The fragment draws the figures into the sidebar and the results into the tab: moving a figure,
-opening an input group or picking a matrix cell reruns only the fragment, never the page's frame
-(language, source, upload, tabs).
+`inputs_view` (fragment "inputs") draws the figures into the sidebar, each figure a fragment of
+its own; `results_fragment` (fragment "results") judges and shows. The inputs' callbacks name
+the fragments a change shows in (dashboard.inputs_panel), so moving a figure reruns its slider
+and box and the results, and never the page's frame (language, source, upload, tabs).
 """
 
 from __future__ import annotations

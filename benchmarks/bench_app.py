@@ -261,7 +261,10 @@ def settle(rows: int = 100_000, moves: int = 16, app: Path = ROOT / "streamlit_a
     # Less moved by the load of other processes than the times above: work done, not waited for.
     print(
         f"  per move (median): {statistics.median(extra['msgs']):.0f} websocket messages, "
-        f"browser main-thread tasks {statistics.median(extra['task']):.0f} ms, "
+        f"browser main-thread tasks {statistics.median(extra['TaskDuration']):.0f} ms "
+        f"(scripts {statistics.median(extra['ScriptDuration']):.0f}, layout "
+        f"{statistics.median(extra['LayoutDuration']):.0f}, style "
+        f"{statistics.median(extra['RecalcStyleDuration']):.0f}), "
         f"server CPU {statistics.median(extra['cpu']):.0f} ms"
     )
 
@@ -291,15 +294,17 @@ def _settle_moves(browser, url: str, path: Path, moves: int, *, log: Path, pid: 
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
 
-    def task_seconds() -> float:
+    parts = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+
+    def browser_seconds() -> dict[str, float]:
         metrics = cdp.send("Performance.getMetrics")["metrics"]
-        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+        return {m["name"]: m["value"] for m in metrics if m["name"] in parts}
 
     runs_before = len(_script_runs(log))
     times: list[float] = []
-    extra: dict[str, list[float]] = {"msgs": [], "task": [], "cpu": []}
+    extra: dict[str, list[float]] = {"msgs": [], "cpu": []} | {p: [] for p in parts}
     for i in range(moves):
-        msgs0, task0, cpu0 = page.evaluate("window.__msgs"), task_seconds(), _cpu_seconds(pid)
+        msgs0, b0, cpu0 = page.evaluate("window.__msgs"), browser_seconds(), _cpu_seconds(pid)
         if i % 2 == 0:  # one slider step: 0.1 percentage point
             value += Decimal("0.1")
             slider.focus()
@@ -314,7 +319,9 @@ def _settle_moves(browser, url: str, path: Path, moves: int, *, log: Path, pid: 
         times.append(float(handle.json_value()))
         page.wait_for_timeout(300)  # the next move starts from a quiet page
         extra["msgs"].append(page.evaluate("window.__msgs") - msgs0)
-        extra["task"].append((task_seconds() - task0) * 1000)
+        b1 = browser_seconds()
+        for p in parts:
+            extra[p].append((b1[p] - b0[p]) * 1000)
         extra["cpu"].append((_cpu_seconds(pid) - cpu0) * 1000)
     page.close()
     return times, _script_runs(log)[runs_before:], extra

@@ -13,10 +13,8 @@ from assessment.errors import PolicyFileError
 from assessment.present.i18n import LANG_LABEL, LANGS, t
 from assessment.present.inputs import md_escape
 from assessment.present.page_words import pt
-from dashboard.batch import batch_tab
 from dashboard.cache import ROOT, policies
-from dashboard.compare import compare_tab
-from dashboard.inputs_panel import input_panel
+from dashboard.inputs_panel import input_head, input_panel
 from dashboard.sidebar import heading, source_inputs
 from dashboard.state import init_state, reflect_in_url, relabel_on_language_change
 from dashboard.style import ICON_ERROR, ICON_LINK_OFF, page_css
@@ -64,15 +62,16 @@ def main() -> None:
     bad_link = st.session_state.get("link_error")
     if bad_link:
         st.error(bad_link[0] if lang == "zh" else bad_link[1], icon=ICON_LINK_OFF)
-    current = None
     if status["ok"]:
-        on_assessment = st.session_state.get(f"main_tab_{lang}") in (None, t("tab_assess", lang))
-        input_panel(lang, pols, figures=on_assessment)
-        ind, _ = current_indicators()
-        current = None if ind is None else ind.to_json_dict()
+        input_head(lang)
+        if st.session_state.get(f"main_tab_{lang}") not in (None, t("tab_assess", lang)):
+            # off the assessment tab the figures are shown locked; on it, its fragment draws them
+            input_panel(lang, pols, figures=False)
+            ind, _ = current_indicators()
+            reflect_in_url(lang, None if ind is None else ind.to_json_dict())
     else:  # no figures yet (a file still to upload): nothing to keep, compare or link
         st.session_state["current_ind"] = None
-    reflect_in_url(lang, current)
+        reflect_in_url(lang, None)
     if name and status["ok"] and not presenting:
         st.subheader(md_escape(name))  # user-supplied: escaped, never Markdown or HTML
     # Only the open tab runs: a figure moved on the assessment never rebuilds the batch table.
@@ -84,11 +83,17 @@ def main() -> None:
     with tabs[0]:
         if tabs[0].open:
             assessment_tab(lang, status, pols)
+    # The other tabs' modules load when first opened: batch screening brings the batch reader
+    # and its tables, which the first page of a cold start does not show.
     with tabs[1]:
         if tabs[1].open:
+            from dashboard.batch import batch_tab  # noqa: PLC0415
+
             batch_tab(lang)
     with tabs[2]:
         if tabs[2].open:
+            from dashboard.compare import compare_tab  # noqa: PLC0415
+
             compare_tab(lang, pols)
 
 

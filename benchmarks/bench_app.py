@@ -2,13 +2,22 @@
 
     uv run python benchmarks/bench_app.py                 # both figures below
     uv run python benchmarks/bench_app.py rerun [ROWS]    # default 100,000 member rows
+    uv run python benchmarks/bench_app.py settle [ROWS] [--moves N]
     uv run python benchmarks/bench_app.py cold [--runs N] [--app PATH]
 
 - rerun: the script run after a figure moves, with a large member file loaded (parse and
-  aggregation cached on the file's bytes): target at most 150 ms. Timed around Streamlit's own
-  script execution inside AppTest, so AppTest's polling is left out.
-- cold: a fresh `streamlit run` process, target "answers its health check and renders the first
-  page within 5 s". Chromium is launched before the server and its launch is reported apart. Per
+  aggregation kept in the session): target at most 60 ms. Timed around Streamlit's own script
+  execution inside AppTest, so AppTest's polling is left out. AppTest always reruns the whole
+  script; in a browser a figure moved reruns only the assessment's fragment (`settle` times that).
+- settle: a `streamlit run` process and Debian's Chromium; a generated member file (default
+  100,000 rows) goes through the real upload widget, then a figure is moved N times (default 16),
+  by turns one slider key press and a value typed into the exact box. Each move is timed in the
+  page from the key's event to the page settled: the shortfall sentence with the new gap is on
+  the page and Streamlit's running indicator is gone (checked on every animation frame). Also
+  printed: the server's script runs during the moves (fragment runs), timed inside the server.
+  Targets: settled within 150 ms median, the script run within 60 ms.
+- cold: a fresh `streamlit run` process, target (issue 12) "process start to the criteria matrix
+  within 3 s". Chromium is launched before the server and its launch is reported apart. Per
   run: process start -> health check OK; first request -> verdict cards visible -> criteria
   matrix visible -> gap charts drawn; the server's first script run (timed inside the server by a
   small wrapper around Streamlit's script runner); and the server's CPU seconds, which vary less
@@ -27,6 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,24 +96,26 @@ def rerun_after_move(rows: int, moves: int = 15) -> None:
     first = time.perf_counter() - t0
     assert not at.exception, at.exception
     box = fig_key("sme_output_share_pct")
-    times = []
-    SCRIPT_RUNS.clear()
+    times, script, cpu = [], [], []
     for i in range(moves):
         at.number_input(key=box).set_value(55.0 + i)
-        t0 = time.perf_counter()
+        SCRIPT_RUNS.clear()
+        t0, c0 = time.perf_counter(), time.process_time()
         at.run()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)  # the process's CPU: less moved by others' load
+        script.append(sum(SCRIPT_RUNS))  # a move may run more than one fragment: their sum
         assert not at.exception
-    script = list(SCRIPT_RUNS)
+        at.run()  # a plain run between moves: AppTest's tree after a fragment run is partial
     print(f"member file: {rows:,} rows, {len(data) / 1e6:.1f} MB")
     print(f"first run with the upload (read + aggregate + render): {first * 1000:.0f} ms")
-    if script:
-        print(
-            f"script run after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
-            f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 150 ms)"
-        )
     print(
-        f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms)"
+        f"script run(s) after a figure moves: median {statistics.median(script) * 1000:.0f} ms, "
+        f"max {max(script) * 1000:.0f} ms over {len(script)} moves (target <= 60 ms)"
+    )
+    print(
+        f"  (AppTest round trip incl. its polling: median {statistics.median(times) * 1000:.0f} ms,"
+        f" CPU {statistics.median(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f})"
     )
 
 
@@ -123,6 +135,196 @@ from streamlit.web import cli
 sys.argv = ["streamlit", "run", *sys.argv[1:]]
 sys.exit(cli.main())
 """
+
+
+def _start_server(app: Path, err) -> tuple[subprocess.Popen, str]:  # type: ignore[no-untyped-def,type-arg]
+    """`streamlit run` with per-run timing on stderr (`err`); returns the process and its URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _TIMED_SERVER,
+            str(app),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=err,
+    )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str) -> None:  # type: ignore[type-arg]
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("streamlit exited before answering") from None
+            time.sleep(0.02)
+
+
+def _script_runs(log: Path) -> list[float]:
+    """The server's script runs so far, in seconds, from its log."""
+    return [
+        float(line.split()[1])
+        for line in log.read_text(errors="replace").splitlines()
+        if line.startswith("SCRIPT_RUN ")
+    ]
+
+
+# Installed in the page: the time of the last key event (the move), in performance.now() units,
+# and a count of the websocket messages the page receives (one per element drawn, mostly).
+_KEY_CLOCK = """
+window.__t0 = null;
+window.__msgs = 0;
+window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+const PageSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const ws = new PageSocket(...args);
+  ws.addEventListener('message', () => { window.__msgs += 1; });
+  return ws;
+};
+window.WebSocket.prototype = PageSocket.prototype;
+Object.assign(window.WebSocket, PageSocket);
+"""
+# Settled: the expected words are in the main area and Streamlit's running indicator is gone.
+_SETTLED = """
+(needle) => {
+  if (window.__t0 === null) return false;
+  if (document.querySelector('[data-testid=stStatusWidgetRunningIcon],'
+      + '[data-testid=stStatusWidgetRunningManIcon]')) return false;
+  const main = document.querySelector('[data-testid=stMain]');
+  if (!main || !main.textContent.includes(needle)) return false;
+  return performance.now() - window.__t0;
+}
+"""
+SHARE = "sme_output_share_pct"
+GZ_LINE = 60  # 广州 3.2.2: SME share above 60 %; below it the page says how far short it is
+
+
+def _gap_words(value: Decimal) -> str:
+    """The shortfall sentence's words for a share of `value` % (assessment.present.explain)."""
+    gap = (GZ_LINE - value).normalize()
+    return f"中小企业产值占比还差 {gap:f} 个百分点"
+
+
+def settle(rows: int = 100_000, moves: int = 16, app: Path = ROOT / "streamlit_app.py") -> None:
+    if not chromium_available():
+        print("Chromium not installed: the settle time is not measured")
+        return
+    load0 = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "members-big.csv"
+        path.write_bytes(member_file(rows))
+        log = Path(tmp) / "server.log"
+        with log.open("ab") as err:  # appended to by the server, read here as it goes
+            proc, url = _start_server(app, err)
+            try:
+                _wait_healthy(proc, url)
+                with sync_playwright() as pw:
+                    browser = launch(pw)
+                    try:
+                        times, runs, extra = _settle_moves(
+                            browser, url, path, moves, log=log, pid=proc.pid
+                        )
+                    finally:
+                        browser.close()
+            finally:
+                stop(proc)
+        size = path.stat().st_size / 1e6
+    print(
+        f"settle in Chromium, {rows:,}-row member file ({size:.1f} MB) uploaded, {len(times)} "
+        f"moves (load average {load0:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):"
+    )
+    print(
+        f"  input event -> page settled: median {statistics.median(times):.0f} ms, "
+        f"max {max(times):.0f} ms (target median <= 150 ms)"
+    )
+    if runs:
+        print(
+            f"  server script runs during the moves ({len(runs)}): median "
+            f"{statistics.median(runs) * 1000:.0f} ms, max {max(runs) * 1000:.0f} ms "
+            "(target <= 60 ms)"
+        )
+    # Less moved by the load of other processes than the times above: work done, not waited for.
+    print(
+        f"  per move (median): {statistics.median(extra['msgs']):.0f} websocket messages, "
+        f"browser main-thread tasks {statistics.median(extra['TaskDuration']):.0f} ms "
+        f"(scripts {statistics.median(extra['ScriptDuration']):.0f}, layout "
+        f"{statistics.median(extra['LayoutDuration']):.0f}, style "
+        f"{statistics.median(extra['RecalcStyleDuration']):.0f}), "
+        f"server CPU {statistics.median(extra['cpu']):.0f} ms"
+    )
+
+
+def _settle_moves(browser, url: str, path: Path, moves: int, *, log: Path, pid: int):  # type: ignore[no-untyped-def]
+    """Upload the file, then move the SME share by turns with the slider and the exact box.
+
+    Returns each move's settle time (ms), the server's script runs during the moves (s), and
+    per move: messages received, the page's main-thread task time (Chromium's TaskDuration,
+    ms) and the server's CPU time (ms).
+    """
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.set_default_timeout(60_000)
+    page.add_init_script(_KEY_CLOCK)
+    page.goto(url)
+    page.get_by_text("认定结论").first.wait_for()
+    page.get_by_text("上传成员企业数据").click()
+    page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(path))
+    page.get_by_text("已读取").wait_for()
+    box = page.locator(f".st-key-{fig_key(SHARE)} input")
+    slider = page.locator(f".st-key-sl_{fig_key(SHARE)} input[type=range]")
+    value = Decimal("45.00")
+    box.fill(f"{value}")
+    box.press("Enter")
+    page.wait_for_function(_SETTLED, arg=_gap_words(value), polling="raf")
+    page.wait_for_timeout(500)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+
+    parts = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+
+    def browser_seconds() -> dict[str, float]:
+        metrics = cdp.send("Performance.getMetrics")["metrics"]
+        return {m["name"]: m["value"] for m in metrics if m["name"] in parts}
+
+    runs_before = len(_script_runs(log))
+    times: list[float] = []
+    extra: dict[str, list[float]] = {"msgs": [], "cpu": []} | {p: [] for p in parts}
+    for i in range(moves):
+        msgs0, b0, cpu0 = page.evaluate("window.__msgs"), browser_seconds(), _cpu_seconds(pid)
+        if i % 2 == 0:  # one slider step: 0.1 percentage point
+            value += Decimal("0.1")
+            slider.focus()
+            page.evaluate("window.__t0 = null")
+            page.keyboard.press("ArrowRight")
+        else:  # an exact value typed into the box, confirmed with Enter
+            value += Decimal("0.2")
+            box.fill(f"{value}")
+            page.evaluate("window.__t0 = null")
+            box.press("Enter")
+        handle = page.wait_for_function(_SETTLED, arg=_gap_words(value), polling="raf")
+        times.append(float(handle.json_value()))
+        page.wait_for_timeout(300)  # the next move starts from a quiet page
+        extra["msgs"].append(page.evaluate("window.__msgs") - msgs0)
+        b1 = browser_seconds()
+        for p in parts:
+            extra[p].append((b1[p] - b0[p]) * 1000)
+        extra["cpu"].append((_cpu_seconds(pid) - cpu0) * 1000)
+    page.close()
+    return times, _script_runs(log)[runs_before:], extra
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -216,7 +418,7 @@ def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
         ("charts", "gap-chart tab clicked -> charts drawn"),
         ("first_script_run", "  server's first script run"),
         ("cpu_at_matrix", "  server CPU seconds by the matrix"),
-        ("start_to_matrix", "process start -> matrix visible (target <= 5 s)"),
+        ("start_to_matrix", "process start -> matrix visible (target <= 3 s)"),
     ]
     for key, label in rows:
         vals = [r[key] for r in results]
@@ -225,9 +427,12 @@ def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    what = args.pop(0) if args and args[0] in ("rerun", "cold") else "both"
+    what = args.pop(0) if args and args[0] in ("rerun", "settle", "cold") else "both"
     if what in ("rerun", "both"):
         rerun_after_move(int(args[0]) if args and args[0].isdigit() else 100_000)
+    if what == "settle":
+        n = int(args[args.index("--moves") + 1]) if "--moves" in args else 16
+        settle(int(args[0]) if args and args[0].isdigit() else 100_000, n)
     if what in ("cold", "both"):
         n = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
         path = (

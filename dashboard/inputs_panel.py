@@ -17,14 +17,42 @@ from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
 from dashboard.state import clear_all
 from dashboard.style import ICON_CLEAR
 
-__all__ = ["dim_label", "input_panel", "slider_key"]
+__all__ = [
+    "GROUP_PREFIX",
+    "INPUTS",
+    "RESULTS",
+    "dim_label",
+    "group_key",
+    "input_head",
+    "input_panel",
+    "inputs_view",
+    "slider_key",
+]
 
 OUTPUT_UNIT = {lang: units[INDICATOR_UNIT["output"]] for lang, units in UNIT_ENTERED.items()}
+# Every figure and declaration widget keeps its value while it is not drawn (a closed group, or
+# a tab that does not show it); without this, Streamlit forgets a widget a run does not draw.
+KEEP = "session"
+GROUP_PREFIX = "grp_"  # the widget keys of the input groups (expanders) start with this
+# Fragments rerun by name from the inputs' callbacks: a figure moved reruns its own slider and
+# box and the results, an answer only the results; nothing else of the page is sent again.
+INPUTS, RESULTS = "inputs", "results"
 
 
 def dim_label(dim: str, lang: str) -> str:
     """A dimension's name in the language."""
     return dim if lang == "zh" else DIMENSION_EN.get(dim, dim)
+
+
+def group_key(kind: str, i: int) -> str:
+    """The key of an input group (an expander): `kind` 'fig', 'titles' or 'decl', `i` its place."""
+    return f"{GROUP_PREFIX}{kind}_{i}"
+
+
+def _group(label: str, key: str, expanded: bool = False):  # type: ignore[no-untyped-def]
+    """An input group in the sidebar that runs its widgets only while open (a closed group
+    costs a rerun nothing; its widgets keep their values, see KEEP)."""
+    return st.sidebar.expander(label, expanded=expanded, key=key, on_change="rerun")
 
 
 def slider_key(number_key: str) -> str:
@@ -36,24 +64,55 @@ def _locked() -> bool:
     return bool(st.session_state.get("_inputs_locked"))
 
 
-def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
-    """Cluster name and date, then (with `figures`) clear-all and every figure and declaration.
-
-    Off the assessment tab (`figures` False) the figures are drawn but locked: a slider is never
-    moved, and the batch table never rebuilt, while the batch or compare tab is open; drawn, the
-    widgets keep their values (Streamlit forgets a widget a run does not draw).
-    """
+def input_head(lang: str) -> None:
+    """The inputs' heading, the cluster's name and the date (the page's frame draws these: the
+    name is also the page's heading)."""
     sb = st.sidebar
     sb.divider()
     sb.subheader(t("inputs", lang))
     sb.text_input(t("cluster_name", lang), key="cluster_name", max_chars=200)
     sb.date_input(t("assessment_date", lang), key="assessment_date")
+
+
+def _rerun(*fragments: str) -> None:
+    """Callback end: rerun only the named fragments (never the page's frame)."""
+    st.rerun(list(fragments))
+
+
+def _results() -> None:
+    _rerun(RESULTS)
+
+
+def _inputs_and_results() -> None:
+    _rerun(INPUTS, RESULTS)
+
+
+def _clear_all() -> None:
+    clear_all()
+    _inputs_and_results()
+
+
+@st.fragment(key=INPUTS)
+def inputs_view(lang: str, pols: tuple[Policy, ...]) -> None:
+    """The inputs on the assessment tab: opening a group reruns only them."""
+    input_panel(lang, pols)
+
+
+def input_panel(lang: str, pols: tuple[Policy, ...], figures: bool = True) -> None:
+    """Clear-all and every figure and declaration, in groups drawn only while open.
+
+    On the assessment tab this runs in the `INPUTS` fragment and each figure in a fragment of
+    its own; their callbacks rerun only what a change shows in (see `RESULTS`). Off the
+    assessment tab (`figures` False) the figures are drawn but locked: a slider is never moved,
+    and the batch table never rebuilt, while the batch or compare tab is open.
+    """
+    sb = st.sidebar
     st.session_state["_inputs_locked"] = not figures
     if not figures:
         sb.caption(pt("inputs_on_assessment", lang))
     sb.button(
         pt("clear_all", lang),
-        on_click=clear_all,
+        on_click=_clear_all if figures else None,
         key="clear_all",
         disabled=_locked(),
         help=pt("clear_all_help", lang),
@@ -73,13 +132,24 @@ def _base_value(key: str, year: int | None = None) -> Any:
 def _from_slider(num_key: str, integer: bool, base: Any) -> None:
     v = st.session_state[slider_key(num_key)]
     st.session_state[num_key] = int(v) if integer else sliders.snap_to_baseline(float(v), base)
+    _rerun(_figure_key(num_key), RESULTS)
 
 
 def _from_number(num_key: str, base: Any) -> None:
     st.session_state[num_key] = sliders.snap_to_baseline(st.session_state[num_key], base)
+    _rerun(_figure_key(num_key), RESULTS)
 
 
-def _figure(
+def _figure_key(num_key: str) -> str:
+    return f"figure_{num_key}"
+
+
+def _figure(num_key: str, label: str, **kw: Any) -> None:
+    """One figure as a fragment of its own: its slider and box rerun, the rest of the inputs not."""
+    st.fragment(_figure_body, key=_figure_key(num_key))(num_key, label, **kw)
+
+
+def _figure_body(
     num_key: str,
     label: str,
     *,
@@ -106,6 +176,8 @@ def _figure(
             disabled=_locked(),
             format=fmt,
             help=help_text or None,
+            on_change=_results,
+            persist_state=KEEP,
         )
         return
     lo, hi = sliders.slider_range(low, high, [x for _, _, x in thresholds], step, value)
@@ -128,6 +200,7 @@ def _figure(
         args=(num_key, integer, base),
         help=help_text or None,
         format="%d" if integer else "%.1f",
+        persist_state=KEEP,
     )
     c2.number_input(
         label,
@@ -139,6 +212,7 @@ def _figure(
         on_change=_from_number,
         args=(num_key, base),
         label_visibility="collapsed",
+        persist_state=KEEP,
     )
     words = sliders.threshold_text(pols, thresholds, unit, lang)
     if value is None:
@@ -151,8 +225,11 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
     askers = ui.figure_askers(pols)
     sb.subheader(t("figures", lang))
     sb.caption(t("empty_is_unknown", lang))
-    for dim, figs in ui.figures_by_dimension(DIMENSIONS):
-        with sb.expander(dim_label(dim, lang), expanded=dim == "核心竞争力"):
+    for i, (dim, figs) in enumerate(ui.figures_by_dimension(DIMENSIONS)):
+        group = _group(dim_label(dim, lang), group_key("fig", i), expanded=dim == "核心竞争力")
+        with group:
+            if not group.open:
+                continue
             if dim == "核心竞争力":
                 _years(lang, pols)
             for f in figs:
@@ -169,7 +246,10 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
                     base=_base_value(f.key),
                     help_text=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
                 )
-    with sb.expander(dim_label("梯度培育", lang)):
+    group = _group(dim_label("梯度培育", lang), group_key("titles", 0))
+    with group:
+        if not group.open:
+            return
         st.caption(t("titles", lang))
         if (st.session_state.get("baseline") or {}).get("titled_enterprises"):
             st.caption(t("titles_from_file", lang))
@@ -182,6 +262,8 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
                 key=ui.title_key(k),
                 disabled=_locked(),
                 help=t("asked_by", lang, who=who) if who else t("asked_by_none", lang),
+                on_change=_results,
+                persist_state=KEEP,
             )
 
 
@@ -189,10 +271,24 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
     st.markdown(f"**{t('output_years', lang)}**")
     c1, c2 = st.columns(2)
     c1.number_input(
-        t("latest_year", lang), 2000, 2100, step=1, key="years_last", disabled=_locked()
+        t("latest_year", lang),
+        2000,
+        2100,
+        step=1,
+        key="years_last",
+        disabled=_locked(),
+        on_change=_inputs_and_results,
+        persist_state=KEEP,
     )
     c2.number_input(
-        t("year_count", lang), 1, ui.MAX_YEARS, step=1, key="years_count", disabled=_locked()
+        t("year_count", lang),
+        1,
+        ui.MAX_YEARS,
+        step=1,
+        key="years_count",
+        disabled=_locked(),
+        on_change=_inputs_and_results,
+        persist_state=KEEP,
     )
     thresholds = sliders.figure_thresholds(pols, "output_by_year")
     for i, year in enumerate(ui.year_slots(st.session_state)):
@@ -216,9 +312,12 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
     askers = ui.declaration_askers(pols)
     routes = rq.route_askers(pols)
     sb.subheader(t("declarations", lang))
-    for dim, keys in ui.declarations_by_dimension(pols, DIMENSIONS):
+    for i, (dim, keys) in enumerate(ui.declarations_by_dimension(pols, DIMENSIONS)):
         title = pt("route_group", lang) if dim == rq.ROUTE_GROUP else dim_label(dim, lang)
-        with sb.expander(title if dim else "—"):
+        group = _group(title if dim else "—", group_key("decl", i))
+        with group:
+            if not group.open:
+                continue
             for k in keys:
                 who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
                 st.radio(
@@ -228,6 +327,8 @@ def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
                     disabled=_locked(),
                     horizontal=True,
                     format_func=lambda a: t(a, lang),
+                    on_change=_results,
+                    persist_state=KEEP,
                 )
                 if k in routes and not askers[k]:  # opens a route; no criterion reads it
                     who_routes = rq.route_askers_text(routes[k], pols, lang)

@@ -13,7 +13,6 @@ import streamlit as st
 from assessment.engine.indicators import Indicators
 from assessment.engine.results import Assessment, JurisdictionResult
 from assessment.present import inputs as ui
-from assessment.present.charts import gap_figure
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
@@ -81,25 +80,31 @@ def verdict_cards(
         with col.container(border=True, key=f"card_{r.jurisdiction}"):
             st.markdown(f"### {ui.md_escape(row.name)}")
             st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]")
-            if row.route:
-                st.markdown(f":green[{ui.md_escape(row.route)}]")
-            st.markdown(_counts(r, lang))
+            # route, counts and (in full) the document's force: one element, each on its line
+            lines = [f":green[{ui.md_escape(row.route)}]"] if row.route else []
+            lines.append(_counts(r, lang))
             if compact:
+                st.markdown("\n\n".join(lines))
                 _focus(r, lang)
                 continue
             pi = r.policy
             end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
             force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
             colour = "green" if pi.in_force else "orange"
-            st.markdown(
+            lines.append(
                 f":{colour}[{'●' if pi.in_force else '○'} {force}] · "
                 f"{t('valid_range', lang, start=pi.in_force_from, end=end)}"
             )
+            st.markdown("\n\n".join(lines))
             st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             if pi.readings:  # how this text's ambiguous wording is read, from its policy file
                 with st.expander(_counted(t("reading", lang), len(pi.readings), lang)):
-                    for reading in pi.readings:
-                        st.caption(ui.md_escape(reading.zh if lang == "zh" else reading.en))
+                    st.caption(
+                        "\n\n".join(
+                            ui.md_escape(reading.zh if lang == "zh" else reading.en)
+                            for reading in pi.readings
+                        )
+                    )
             for w in row.warnings:
                 st.warning(w, icon=ICON_WARN)
 
@@ -194,6 +199,8 @@ def phone_lists(a: Assessment, lang: str) -> None:
 
 def gap_charts(a: Assessment, lang: str) -> None:
     """Every figure against every threshold, coloured by status (assessment.present.charts)."""
+    from assessment.present.charts import gap_figure  # noqa: PLC0415 (lazy: plotly, on its tab)
+
     st.caption(t("gaps_help", lang))
     st.plotly_chart(
         gap_figure(a, lang, validate=False),
@@ -209,15 +216,16 @@ def what_it_takes(a: Assessment, lang: str) -> None:
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
         row = verdict_row(r, lang)
         with col.container(border=True):
-            st.markdown(
-                f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"
-            )
             todo = shortfall_list(r, lang)
+            lines = [
+                f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"
+            ]
             if not todo.items:
-                st.markdown(f":green[{word('nothing_missing', lang)}]")
-            for s in todo.items:
-                st.markdown(
-                    f":{STATUS_TONE[s.status]}[{STATUS_MARK[s.status]}] {ui.md_escape(s.text)}"
-                )
+                lines.append(f":green[{word('nothing_missing', lang)}]")
+            lines += [
+                f":{STATUS_TONE[s.status]}[{STATUS_MARK[s.status]}] {ui.md_escape(s.text)}"
+                for s in todo.items
+            ]
+            st.markdown("\n\n".join(lines))  # one element: a rerun sends one message, not ten
             if todo.more:
                 st.caption(todo.more_text)

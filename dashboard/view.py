@@ -1,4 +1,10 @@
-"""The assessment tab: the source's message, then the results in a fragment of their own."""
+"""The assessment tab: the source's message, the figures (sidebar) and the results, as fragments.
+
+`inputs_view` (fragment "inputs") draws the figures into the sidebar, each figure a fragment of
+its own; `results_fragment` (fragment "results") judges and shows. The inputs' callbacks name
+the fragments a change shows in (dashboard.inputs_panel), so moving a figure reruns its slider
+and box and the results, and never the page's frame (language, source, upload, tabs).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard import state
-from dashboard.problems import show_problems
+from dashboard.inputs_panel import RESULTS, inputs_view
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
 from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK
@@ -37,6 +43,8 @@ def current_indicators() -> tuple[Indicators | None, InputError | None]:
 def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) -> None:
     """The source's problems or message, or the results."""
     if status["problems"]:
+        from dashboard.problems import show_problems  # noqa: PLC0415 (lazy: the batch tables)
+
         st.error(
             t("file_problems", lang, name=ui.md_escape(status["file"]), n=len(status["problems"])),
             icon=ICON_ERROR,
@@ -51,19 +59,23 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return
     if status["message"]:
         st.success(status["message"], icon=ICON_OK)
-    results_view(lang, pols)
+    inputs_view(lang, pols)
+    results_fragment(lang, pols)
 
 
-@st.fragment
-def results_view(lang: str, pols: tuple[Policy, ...]) -> None:
-    """Verdicts, matrix, gap charts, shortfalls, exports: the part a figure change reruns."""
-    ind = st.session_state.get("current_ind")
-    if ind is None:
-        _, exc = current_indicators()
-        if exc is not None:
-            st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
-            return
-        ind = st.session_state["current_ind"]
+@st.fragment(key=RESULTS)
+def results_fragment(lang: str, pols: tuple[Policy, ...]) -> None:
+    """What the inputs describe: judged, shown and kept in the link (rerun by the inputs)."""
+    ind, exc = current_indicators()
+    state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
+    if exc is not None:
+        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+        return
+    results_view(lang, pols, ind)
+
+
+def results_view(lang: str, pols: tuple[Policy, ...], ind: Indicators) -> None:
+    """Verdicts, matrix, gap charts, shortfalls, exports."""
     _changes_from_source(lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
     if st.session_state.get("presentation"):

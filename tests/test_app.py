@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.present.inputs import decl_key, fig_key
+from tests.app_support import open_inputs, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -108,7 +109,7 @@ def test_every_sample_cluster_runs(slug: str, lang: str) -> None:
 
 
 def test_scenario_file_fills_inputs_and_is_eligible() -> None:
-    at = load_scenario(fresh())
+    at = open_inputs(load_scenario(fresh()))
     assert not at.exception
     assert at.number_input(key=fig_key("sme_output_share_pct")).value == 80.0
     assert at.radio(key=decl_key("no_major_incidents")).value == "yes"
@@ -133,10 +134,10 @@ def test_moving_a_figure_across_a_threshold_turns_light_and_verdict() -> None:
 
 
 def test_declaration_answer_turns_verdict() -> None:
-    at = load_scenario(fresh())
+    at = open_inputs(load_scenario(fresh()))
     at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
     assert verdicts(at) == [":red[不符合]"] * 3
-    at.radio(key=decl_key("no_major_incidents")).set_value("unset").run()
+    whole(at).radio(key=decl_key("no_major_incidents")).set_value("unset").run()
     assert verdicts(at) == [":gray[信息不全]"] * 3
 
 

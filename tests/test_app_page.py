@@ -13,6 +13,7 @@ from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
 from dashboard.cache import SAMPLES
+from tests.app_support import close_inputs, open_inputs, whole
 from tests.test_app import member_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,7 @@ def test_clear_all_and_hand_entry_start_blank() -> None:
     assert at.number_input(key=SME).value is None
     assert verdicts(at) == [":gray[信息不全]"] * 3
     at.number_input(key=SME).set_value(70.0).run()
-    at.button(key="clear_all").click().run()
+    whole(at).button(key="clear_all").click().run()
     assert not at.exception
     assert at.number_input(key=SME).value is None
 
@@ -128,9 +129,9 @@ def test_round_trip_of_a_sample_through_the_link() -> None:
 
 
 def test_round_trip_of_an_edited_sample_through_the_link() -> None:
-    at = fresh({"sample": "songhe-fasteners"})
-    at.slider(key=f"sl_{SME}").set_value(61.0).run()
-    at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
+    at = open_inputs(fresh({"sample": "songhe-fasteners"}))
+    whole(at.slider(key=f"sl_{SME}").set_value(61.0).run())
+    whole(at.radio(key=decl_key("no_major_incidents")).set_value("no").run())
     at.text_input(key="cluster_name").set_value("我的计划").run()
     again = reopen(at)
     assert not again.exception
@@ -143,9 +144,9 @@ def test_round_trip_of_an_edited_sample_through_the_link() -> None:
 def test_round_trip_of_a_hand_entered_scenario_in_english() -> None:
     at = fresh()
     at.radio(key="lang").set_value("en").run()
-    at.radio(key="source").set_value("manual").run()
-    at.number_input(key=SME).set_value(66.6).run()
-    at.number_input(key="out_2").set_value(31.5).run()
+    open_inputs(at.radio(key="source").set_value("manual").run())
+    whole(at.number_input(key=SME).set_value(66.6).run())
+    whole(at.number_input(key="out_2").set_value(31.5).run())
     at.radio(key=decl_key("no_major_incidents")).set_value("yes").run()
     again = reopen(at)
     assert not again.exception
@@ -190,7 +191,8 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 def _english_texts(at: AppTest) -> list[str]:
     texts: list[str] = []
     for kind in ("markdown", "caption", "subheader", "title", "info", "success", "error"):
-        texts += [e.value for e in at.get(kind) if not str(e.value).startswith("> ")]
+        for e in at.get(kind):  # the law's own words are quoted ('> '), in Chinese on purpose
+            texts.append("\n".join(x for x in str(e.value).split("\n") if not x.startswith("> ")))
     for kind in ("radio", "selectbox", "number_input", "slider", "text_input", "expander"):
         texts += [getattr(e, "label", "") for e in at.get(kind)]
     for kind in ("button", "multiselect", "toggle"):
@@ -221,7 +223,9 @@ def _chinese_left(texts: list[str], user: set[str]) -> list[str]:
 def test_english_page_has_no_chinese_outside_quotes_and_user_text() -> None:
     at = fresh()
     at.radio(key="lang").set_value("en").run()  # switched, as a user would
+    open_inputs(at)  # every input group open: each widget's label is read
     assert not at.exception
+    assert at.radio(key=decl_key("no_major_incidents"))  # the declarations are drawn
     user = {str(at.session_state["cluster_name"])}
     left = _chinese_left(_english_texts(at), user)
     assert left == [], "\n".join(left)
@@ -309,7 +313,7 @@ def test_a_samples_heading_is_in_the_pages_language_from_the_first_run() -> None
 
 
 def test_other_tabs_hide_the_figures_and_keep_them() -> None:
-    at = load_all_met(fresh())
+    at = open_inputs(load_all_met(fresh()))
     at.slider(key=f"sl_{SME}").set_value(61.5).run()
     at.session_state["main_tab_zh"] = "批量筛查"
     at.run()
@@ -324,6 +328,41 @@ def test_other_tabs_hide_the_figures_and_keep_them() -> None:
     assert at.radio(key=decl_key("no_major_incidents")).value == "yes"
 
 
+def test_a_moved_figure_reruns_only_its_own_inputs_and_the_results() -> None:
+    """'Only the results area reruns': the callbacks name the fragments a change shows in."""
+    at = open_inputs(load_all_met(fresh()))
+    at.number_input(key=SME).set_value(60.0).run()
+    assert not at.exception
+    assert verdicts(at)[0] == ":red[不符合]"  # the results reran (广州: above 60 % asked)
+    assert [s.key for s in at.slider] == [f"sl_{SME}"]  # of the inputs, only its own pair
+    assert at.slider(key=f"sl_{SME}").value == 60.0
+    assert not any(r.key in ("lang", "source") for r in at.radio)  # the frame did not rerun
+    assert reopen(at).number_input(key=SME).value == 60.0  # the link followed the change
+    whole(at).radio(key=decl_key("no_major_incidents")).set_value("no").run()
+    assert verdicts(at) == [":red[不符合]"] * 3
+    assert not at.slider and not at.radio  # an answer reruns the results alone
+    assert shown(reopen(at))["no_major_incidents"] is False
+
+
+def test_closed_input_groups_keep_their_figures_and_answers() -> None:
+    """A closed group draws no widget (a figure moved reruns less) yet forgets nothing."""
+    at = open_inputs(load_all_met(fresh()))
+    whole(at.number_input(key=SME).set_value(55.0).run())
+    at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
+    judged = shown(at)
+    close_inputs(at)
+    assert not at.exception
+    assert not any(r.key == decl_key("no_major_incidents") for r in at.radio)
+    assert not any(n.key == SME for n in at.number_input)
+    assert shown(at) == judged
+    assert verdicts(at) == [":red[不符合]"] * 3
+    assert shown(reopen(at)) == judged  # the link keeps both
+    open_inputs(at)
+    assert at.number_input(key=SME).value == 55.0
+    assert at.slider(key=f"sl_{SME}").value == 55.0
+    assert at.radio(key=decl_key("no_major_incidents")).value == "no"
+
+
 def test_a_link_to_a_sample_that_is_gone_opens_a_message() -> None:
     token = scenario_url.encode(
         scenario_url.LinkScenario("sample", {"sme_output_share_pct": 61.0}, None, "")
@@ -335,9 +374,9 @@ def test_a_link_to_a_sample_that_is_gone_opens_a_message() -> None:
 
 
 def test_one_click_puts_the_files_values_back() -> None:
-    at = load_all_met(fresh())
-    at.slider(key=f"sl_{SME}").set_value(55.0).run()
-    at.number_input(key=fig_key("area_km2")).set_value(120.0).run()
+    at = open_inputs(load_all_met(fresh()))
+    whole(at.slider(key=f"sl_{SME}").set_value(55.0).run())
+    whole(at.number_input(key=fig_key("area_km2")).set_value(120.0).run())
     at.radio(key=decl_key("no_major_incidents")).set_value("no").run()
     assert any("（3）" in e.label for e in at.expander)
     at.button(key="reset").click().run()

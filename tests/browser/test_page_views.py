@@ -148,3 +148,25 @@ def test_keyboard_on_a_slider_and_a_reload_keep_the_scenario(server: str, browse
         assert "符合认定条件" in page.locator(".st-key-card_guangzhou h2").inner_text()
     finally:
         page.close()
+
+
+def test_an_answer_in_a_closed_group_reruns_the_results_and_the_link(server: str, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A declaration's group draws its radios once opened; an answer reruns only the results
+    (the radio itself is not sent again), and the change list and the link follow it."""
+    page = _open(browser, server, "zh", VIEWPORTS["1280x720"])
+    try:
+        group = page.locator(".st-key-grp_decl_0")
+        assert group.locator("[data-testid=stRadio]").count() == 0  # closed: nothing drawn
+        group.locator("summary").click()
+        first = group.locator("[data-testid=stRadio]").first
+        first.wait_for()
+        before = page.url
+        first.get_by_text("否", exact=True).click()
+        page.wait_for_url(lambda u: u != before and "s=1" in u)
+        page.get_by_text("与示例数据相比的改动（1）").wait_for()
+        assert first.locator("input[type=radio]").nth(1).is_checked()  # the answer stays shown
+        page.goto(page.url)  # the link reopens the answer
+        page.locator(".st-key-card_hainan").wait_for()
+        page.get_by_text("与示例数据相比的改动（1）").wait_for()
+    finally:
+        page.close()

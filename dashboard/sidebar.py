@@ -102,13 +102,19 @@ def _member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
         )
     if up is None:
         return {**status, "ok": False, "message": t("upload_first", lang)}
-    status["file"] = up.name
-    if st.session_state.get("sheets_of") != up.file_id:  # a workbook's sheets, once per file
+    # The widget returns a deep copy of the upload, its bytes too (190 MB for a 190 MB file, on
+    # every run); the widget's value in the session shares the bytes Streamlit keeps. Read
+    # those, and let the copy go before a big file is parsed (issue 12).
+    name, file_id = up.name, up.file_id
+    del up
+    data = st.session_state["member_upload"].getvalue()
+    status["file"] = name
+    if st.session_state.get("sheets_of") != file_id:  # a workbook's sheets, once per file
         from assessment.members.ingest import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
 
-        st.session_state["sheets"] = sheet_names(up.getvalue())
-        st.session_state["member_sheet"] = member_sheet(up.getvalue())
-        st.session_state["sheets_of"] = up.file_id
+        st.session_state["sheets"] = sheet_names(data)
+        st.session_state["member_sheet"] = member_sheet(data)
+        st.session_state["sheets_of"] = file_id
     sheets = st.session_state["sheets"]
     sheet = None
     if len(sheets) > 1:  # the sheet holding the member list (else the first); the user may pick
@@ -116,21 +122,21 @@ def _member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
         sheet = st.sidebar.selectbox(
             t("sheet", lang),
             sheets,
-            key=f"sheet_{up.file_id}",
+            key=f"sheet_{file_id}",
             index=sheets.index(found) if found in sheets else 0,
         )
-    token = ("members", up.file_id, sheet or "")
+    token = ("members", file_id, sheet or "")
     if st.session_state.get("file_result_token") != token:  # read once per file, not per rerun
         bar = PageProgress(lang)  # the stages, on the sidebar where the file was dropped
         with st.sidebar:
-            st.session_state["file_result"] = member_file(up.getvalue(), up.name, sheet, bar)
+            st.session_state["file_result"] = member_file(data, name, sheet, bar)
         bar.clear()
         st.session_state["file_result_token"] = token
     ind, problems = st.session_state["file_result"]
     if ind is None:
         return {**status, "ok": False, "problems": problems}
     load_into_inputs(token, ind, "src_file")
-    status["message"] = t("file_loaded", lang, name=ui.md_escape(up.name))
+    status["message"] = t("file_loaded", lang, name=ui.md_escape(name))
     return status
 
 

@@ -326,7 +326,12 @@ def _check_titles(cells: Cells, column: str, rep: Report) -> pa.DictionaryArray:
 
 
 def build_table(raw: RawSheet) -> Checked:
-    """The canonical columns of a sheet, or `DataFileError` with every problem found in it."""
+    """The canonical columns of a sheet, or `DataFileError` with every problem found in it.
+
+    Consumes `raw.body`: each read column is dropped from the list once it is checked, so that
+    its memory goes back while the next one is checked (a 200 MB file's raw number columns and
+    their checked copies are never all held at once).
+    """
     rep = Report(raw.problems)
     head = match_columns(raw, rep)
     height = len(raw.body[0]) if raw.body else 0
@@ -359,6 +364,8 @@ def build_table(raw: RawSheet) -> Checked:
         if keep is not None:
             s = take_rows(s, keep)
         columns[name] = _check_column(s, spec, written, rep)
+        raw.body[pos] = None  # type: ignore[call-overload]  # (checked: the raw column goes)
+        del s
     if "titles" in columns and "in_leading_industry" not in columns:
         titles = columns["titles"]
         held = [set(c.split(";")) for c in titles.dictionary.to_pylist()]  # type: ignore[union-attr]

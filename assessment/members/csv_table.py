@@ -15,7 +15,6 @@ import io
 import mmap
 import re
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -27,6 +26,7 @@ from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLO
 )
 from assessment.members.checks import RawSheet
 from assessment.members.columns import match_header
+from assessment.members.csv_rows import InvalidRows, padded, row_problems
 from assessment.members.table import file_error as _fail
 
 __all__ = ["read_text"]
@@ -34,8 +34,26 @@ __all__ = ["read_text"]
 _SAMPLE = 64 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONVERSION = re.compile(r"In CSV column #(\d+): CSV conversion error")
-# The system allocator: on a first, cold read Arrow's default (mimalloc) took twice as long here.
-_POOL = pa.system_memory_pool()
+
+
+def _parse_pool() -> pa.MemoryPool:
+    """The allocator of the parsed columns: jemalloc handing freed pages back at once, else the
+    system's.
+
+    Arrow parses on worker threads; with the system allocator, memory freed there (the parser's
+    blocks, each raw column once checked) stays in those threads' arenas, resident and out of
+    reach of the checks' NumPy arrays: a 190 MiB file read on the page held ~200 MB more than its
+    columns. Arrow's default (mimalloc) took twice as long on a first, cold read here.
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        return pa.system_memory_pool()
+    return pool
+
+
+_POOL = _parse_pool()
 _BLOCK = 8 << 20  # bytes of CSV per Arrow block (the unit of parallel parsing)
 # A number column whose text does not convert is read again as the next looser type.
 _LOOSER = {pa.int64(): pa.float64(), pa.float64(): pa.string()}
@@ -155,12 +173,12 @@ def _table_body(
     try:
         try:
             return _arrow_body(text, enc, sep, header)
-        except _InvalidRows as bad:
-            padded = _padded(text, enc, sep, bad)
-            if padded is None:
-                raise DataFileError(_row_problems(text, enc, bad, len(header))) from None
-            return _arrow_body(padded, enc, sep, header)  # rows with cells left off the end
-    except (_InvalidRows, _Fallback):  # what padding cannot explain: read row by row
+        except InvalidRows as bad:
+            filled = padded(text, enc, sep, bad)
+            if filled is None:
+                raise DataFileError(row_problems(text, enc, bad, len(header))) from None
+            return _arrow_body(filled, enc, sep, header)  # rows with cells left off the end
+    except (InvalidRows, _Fallback):  # what padding cannot explain: read row by row
         return _python_body(data, encoding, sep, len(header), problems)
 
 
@@ -187,103 +205,6 @@ def _binary(sample: str) -> bool:
     """Text with more than a few control characters is not a table (one in a name is a typo)."""
     found = len(_CONTROL.findall(sample))
     return found > max(8, len(sample) // 100)
-
-
-class _InvalidRows(Exception):
-    """Rows with more or fewer cells than the header, as Arrow found them (the first listed)."""
-
-    def __init__(self, rows: list[tuple[int, int, str, int]], count: int) -> None:
-        super().__init__(count)
-        self.rows = rows  # (expected cells, actual cells, text cut to 200 characters, line breaks)
-        self.count = count
-
-
-_BLANK_LINE = re.compile(rb"\n(?=\r?\n|$)")
-
-
-def _padded(data: bytes, encoding: str, sep: str, bad: _InvalidRows) -> bytes | None:
-    """The bytes with separators added to rows that stop early (Excel leaves off empty trailing
-    cells), or None when some bad row has too many cells or an unmatched quote."""
-    if bad.count > len(bad.rows) or encoding.startswith("utf-16"):
-        return None
-    if any(actual > expected or lines or '"' in text for expected, actual, text, lines in bad.rows):
-        return None  # (a quote in a short row: an unmatched one, reading on to the end)
-    pieces, start = [], 0
-    for expected, actual, text, _ in bad.rows:
-        if not text:  # an empty line: padded after its line break
-            blank = _BLANK_LINE.search(data, start)
-            if blank is None:
-                return None
-            end = blank.end()
-        else:
-            needle = text.encode(_codec(encoding), errors="strict") if len(text) < 200 else b""
-            pos = data.find(needle, start) if needle else -1
-            if pos < 0:
-                return None
-            end = pos + len(needle)
-        pieces += [data[start:end], sep.encode() * (expected - actual)]
-        start = end
-    return b"".join([*pieces, data[start:]])
-
-
-def _row_problems(data: bytes, encoding: str, bad: _InvalidRows, width: int) -> list[Problem]:
-    """One problem per listed row, located by its line in the file; the rest counted.
-
-    Arrow reads in parallel and does not know a bad row's number: each row's text is found in
-    the bytes and its line counted with NumPy, so a bad row in a big file costs a few scans.
-    """
-    ascii_like = encoding not in ("utf-16", "utf-16-le", "utf-16-be")
-    buffer = np.frombuffer(data, dtype=np.uint8)
-    out: list[Problem] = []
-    start, line_at = 0, (0, 1)  # (byte offset, its line number)
-    for expected, actual, text, lines in bad.rows:
-        row = None
-        if ascii_like:
-            needle = text[:200].encode(_codec(encoding), errors="ignore")
-            pos = data.find(needle, start) if needle else -1
-            if pos < 0 and needle:
-                pos, line_at = data.find(needle), (0, 1)
-            if pos >= 0:
-                base, line = line_at if pos >= line_at[0] else (0, 1)
-                row = line + int(np.count_nonzero(buffer[base:pos] == 10))
-                start, line_at = pos + len(needle), (pos, row)
-        if '"' in text and (lines or actual < expected):
-            after_zh = f"此后 {lines} 行" if lines else "这一行其余的内容"
-            after_en = f"the {lines} lines after it were" if lines else "the rest of the row was"
-            out.append(
-                Problem(
-                    row,
-                    None,
-                    text,
-                    f'这一行有一个未配对的引号（"）：{after_zh}被读进了同一个单元格。'
-                    "请删除多余的引号，或在单元格两端都加上引号。",
-                    f'This row has an unmatched quote ("): {after_en} read as one cell. '
-                    "Delete the stray quote, or quote the cell at both ends.",
-                )
-            )
-            continue
-        out.append(
-            Problem(
-                row,
-                None,
-                text,
-                f"这一行有 {actual} 个单元格，但表头有 {expected} 列；"
-                "多出或缺少的内容可能少了引号或放错了列。",
-                f"This row has {actual} cells but the header has {expected} columns; the cells "
-                "may lack quotes or be in the wrong column.",
-            )
-        )
-    if bad.count > len(bad.rows):
-        out.append(
-            Problem(
-                None,
-                None,
-                None,
-                f"另有 {bad.count - len(bad.rows)} 行的单元格个数与表头（{width} 列）不符。",
-                f"{bad.count - len(bad.rows)} more rows do not have the header's {width} cells.",
-            )
-        )
-    return out
 
 
 class _Fallback(Exception):
@@ -377,7 +298,7 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
     else:
         raise _Fallback
     if counted[0]:
-        raise _InvalidRows(invalid, counted[0])
+        raise InvalidRows(invalid, counted[0])
     return table.columns
 
 
@@ -420,8 +341,3 @@ def _python_body(
             )
         cells.append((row + [""] * width)[:width])
     return [pa.array([c[i] or None for c in cells], pa.string()) for i in range(width)]
-
-
-def _codec(encoding: str) -> str:
-    """The codec to find a row's text in the bytes with ('utf-8-sig' would add a BOM)."""
-    return "utf-8" if encoding == "utf-8-sig" else encoding

@@ -24,7 +24,10 @@ __all__ = [
 ]
 
 MAX_UPLOAD_MB = 200  # .streamlit/config.toml server.maxUploadSize must say the same (a test checks)
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # any member or batch file, CSV or workbook
+# Any member or batch file, CSV or workbook. Decimal megabytes: Streamlit's file widget counts
+# maxUploadSize in the browser as MB of 1,000,000 bytes (its server as MiB), and refuses a larger
+# file without a word; the smaller count is the one a user meets, so it is the limit everywhere.
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1000 * 1000
 
 # A table (member file or batch file), as a person sees it in Excel.
 MAX_ROWS = 2_000_000  # data rows of a member file (Excel itself stops at 1,048,576)

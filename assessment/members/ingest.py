@@ -195,12 +195,12 @@ def _read_table(
     (`members`) the first visible sheet whose header names the member columns, else the visible
     sheet Excel opens on. A hidden sheet is read only when named; skipping one is a notice.
     """
-    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    limit_mb = MAX_UPLOAD_BYTES // 1_000_000
     if len(data) > MAX_UPLOAD_BYTES:
         raise _fail(
-            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 {limit_mb} MB（MAX_UPLOAD_BYTES）；"
+            f"文件大小 {len(data) / 1e6:.1f} MB，超过上限 {limit_mb} MB（MAX_UPLOAD_BYTES）；"
             "请拆分或删去无关的列后再上传。",
-            f"The file is {len(data) / 1024 / 1024:.1f} MB, above the {limit_mb} MB limit "
+            f"The file is {len(data) / 1e6:.1f} MB, above the {limit_mb} MB limit "
             "(MAX_UPLOAD_BYTES); split it or drop unneeded columns.",
         )
     if not _CONTENT.search(data):  # (no copy of the data, unlike strip())

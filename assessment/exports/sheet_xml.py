@@ -3,8 +3,8 @@
 openpyxl's write-only mode costs 8-9 µs a cell; the batch table has a million. Here a cell is one
 string: the vocabulary's words (the columns of categories) are shared strings whose cell XML is
 built once per column and word, so a row of statuses is a join of ready strings; the user's text
-is an inline string (`inlineStr`, read back by every reader exactly as written: openpyxl strips
-`x005F_` from shared strings only). Memory holds one block of rows, never the sheet.
+is an inline string (`inlineStr`; openpyxl would strip any `x005F_` from a shared one). Memory
+holds one block of rows, never the sheet.
 
 What a cell becomes (the same as the openpyxl helpers in `exports.xlsx` write):
 - `None`, NaN and "" write no cell (or an empty styled cell in a styled row);
@@ -15,8 +15,10 @@ What a cell becomes (the same as the openpyxl helpers in `exports.xlsx` write):
   U+FFFE, U+FFFF) become U+FFFD, as `errors.shown` echoes them (the model refuses controls in
   names, so they reach a file only through a problem's echo); a carriage return is written as
   `&#13;` so that it reads back as itself (a raw one would read back as a newline).
-- `_xHHHH_` in text is written as it is: Excel shows it as the escaped character, as it did with
-  openpyxl's files (openpyxl itself reads it back unchanged).
+- `_xHHHH_` in text (H a hex digit) is OOXML's escape of a character: Excel, LibreOffice and
+  calamine would show `_x0041_` as "A". Its underscore is escaped (`_x005F_x0041_`) so that they
+  show the text as written. (openpyxl files did not; openpyxl reads inline strings without
+  unescaping, so it alone shows such text with the escape.)
 
 Use: `book = Book(out)`; `sheet = book.sheet(title, widths=..., freeze="C2", title_row=1)`;
 `sheet.row(values, HEADER)`, `sheet.frame(df)` for many rows; `sheet.close(autofilter=...,
@@ -26,6 +28,7 @@ time); the sheets' order is the order they are opened.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import zipfile
@@ -46,7 +49,7 @@ from assessment.exports.xlsx import (
     is_formula_like,
 )
 
-__all__ = ["HEADER", "PLAIN", "Book", "Rule", "Sheet", "text_xml"]
+__all__ = ["HEADER", "PLAIN", "Book", "Rule", "Sheet", "string_xml", "text_xml"]
 
 PLAIN, HEADER = 0, 1  # cell styles of a row; text a formula would start gets the quoted twin
 _QUOTED = {PLAIN: 2, HEADER: 3}
@@ -54,6 +57,7 @@ _BLOCK = 500  # rows joined into one write to the zip
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # an underscore that starts an escape
 _ROW = "\x00"  # where a cell's row number goes (no text keeps a NUL: it becomes U+FFFD first)
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -72,6 +76,13 @@ def text_xml(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     )
+
+
+def string_xml(text: str) -> str:
+    """A cell's text as XML character data (`text_xml`), `_xHHHH_` escaped as OOXML wants."""
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub("_x005F_", text)
+    return text_xml(text)
 
 
 def _attr(text: str) -> str:
@@ -127,6 +138,14 @@ class Book:
         """The differential style (a solid fill) of conditional formats in colour `rgb`."""
         return self._dxfs.setdefault(rgb, len(self._dxfs))
 
+    def __del__(self) -> None:
+        """A book left unfinished (an error mid-way) ends without zipfile's complaint at exit."""
+        if self._open is not None:
+            with contextlib.suppress(Exception):
+                self._open._out.close()
+        with contextlib.suppress(Exception):
+            self._zip.close()
+
     def close(self) -> None:
         """Write the workbook's parts and finish the zip (`out` stays open)."""
         if self._open is not None:
@@ -154,7 +173,7 @@ class Book:
             + '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>',
         )
         strings = "".join(
-            f'<si><t xml:space="preserve">{text_xml(s)}</t></si>' for s in self._shared
+            f'<si><t xml:space="preserve">{string_xml(s)}</t></si>' for s in self._shared
         )
         k = len(self._shared)
         z.writestr(
@@ -272,7 +291,7 @@ class Sheet:
             if shared:
                 return f'{ref}{sa} t="s"><v>{self._book.shared(v)}</v></c>'
             space = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
-            return f'{ref}{sa} t="inlineStr"><is><t{space}>{text_xml(v)}</t></is></c>'
+            return f'{ref}{sa} t="inlineStr"><is><t{space}>{string_xml(v)}</t></is></c>'
         sa = f' s="{style}"' if style else ""
         if v is None or v is pd.NA or (isinstance(v, float | np.floating) and math.isnan(v)):
             return f"{ref}{sa}/>" if style else ""

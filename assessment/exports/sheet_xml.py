@@ -102,7 +102,9 @@ class Rule:
 class Book:
     """A workbook written into `out` as it goes (see the module's notes)."""
 
-    def __init__(self, out: BinaryIO, compresslevel: int = 6) -> None:
+    def __init__(self, out: BinaryIO, compresslevel: int = 4) -> None:
+        # deflate level 4: the 10,000-cluster table (37 MB of XML) in 0.25 s and 3.6 MB, the size
+        # openpyxl's level 6 reached at 0.6 s (level 1: 0.15 s, 4.5 MB)
         self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
         self._sheets: list[tuple[str, int | None]] = []  # (title, print-title row)
         self._filters: dict[int, str] = {}  # sheet index -> autofilter range

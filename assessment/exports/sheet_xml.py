@@ -46,6 +46,7 @@ from assessment.exports.xlsx import (
     HEADER_FILL,
     PAGE_FOOTER,
     PAGE_MARGINS,
+    PAGE_SETUP,
     is_formula_like,
 )
 
@@ -65,6 +66,7 @@ _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relation
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument"
+_PAGE_SETUP = " ".join(f'{k}="{v}"' for k, v in PAGE_SETUP.items())
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -264,7 +266,7 @@ class Sheet:
         cells are built once per category; other columns cell by cell."""
         for start in range(0, len(table), rows_at_once):
             part = table.iloc[start : start + rows_at_once]
-            columns = [self._column(j, part[c]) for j, c in enumerate(part.columns)]
+            columns = [self._column(j, part.iloc[:, j]) for j in range(part.shape[1])]
             n, block = self.rows, []
             for cells in zip(*columns, strict=True):
                 n += 1
@@ -327,7 +329,7 @@ class Sheet:
         tail += (
             f'<printOptions gridLines="0"/><pageMargins left="{m["left"]}" right="{m["right"]}" '
             f'top="{m["top"]}" bottom="{m["bottom"]}" header="0.5" footer="0.5"/>'
-            '<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"/>'
+            f"<pageSetup {_PAGE_SETUP}/>"
             f"<headerFooter><oddFooter>{text_xml('&C' + PAGE_FOOTER)}</oddFooter></headerFooter>"
             "</worksheet>"
         )

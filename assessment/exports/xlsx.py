@@ -23,6 +23,7 @@ __all__ = [
     "HEAD_FONT_RGB",
     "PAGE_FOOTER",
     "PAGE_MARGINS",
+    "PAGE_SETUP",
     "STATUS_FILL",
     "VERDICT_FILL",
     "fill",
@@ -46,6 +47,8 @@ HEAD_FONT_RGB = "FFFFFF"  # header text: white bold on HEADER_FILL
 BORDER_RGB = "B0BEC5"  # thin cell borders
 PAGE_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5}  # inches, A4 landscape
 PAGE_FOOTER = "&P / &N"  # centred: page / pages
+# A4 (paper size 9) landscape, one page wide and as many pages tall as needed
+PAGE_SETUP = {"orientation": "landscape", "paperSize": 9, "fitToHeight": 0, "fitToWidth": 1}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 _THIN = Side(style="thin", color=BORDER_RGB)
@@ -131,10 +134,8 @@ def print_setup(
     """A4 landscape, fit to one page wide, header row repeated, panes frozen below the header."""
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    for key, value in PAGE_SETUP.items():
+        setattr(ws.page_setup, key, value)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     for side, inches in PAGE_MARGINS.items():

@@ -15,10 +15,10 @@ What a cell becomes (the same as the openpyxl helpers in `exports.xlsx` write):
   U+FFFE, U+FFFF) become U+FFFD, as `errors.shown` echoes them (the model refuses controls in
   names, so they reach a file only through a problem's echo); a carriage return is written as
   `&#13;` so that it reads back as itself (a raw one would read back as a newline).
-- `_xHHHH_` in text (H a hex digit) is OOXML's escape of a character: Excel, LibreOffice and
-  calamine would show `_x0041_` as "A". Its underscore is escaped (`_x005F_x0041_`) so that they
-  show the text as written. (openpyxl files did not; openpyxl reads inline strings without
-  unescaping, so it alone shows such text with the escape.)
+- `_xHHHH_` in text (H a hex digit) is OOXML's escape of a character (ECMA-376 ST_Xstring):
+  Excel, and calamine (tested), show `_x0041_` as "A". Its underscore is escaped
+  (`_x005F_x0041_`) so that the text shows as written. (openpyxl's files did not escape it; and
+  openpyxl reads inline strings without unescaping, so it alone shows such text escaped.)
 
 Use: `book = Book(out)`; `sheet = book.sheet(title, widths=..., freeze="C2", title_row=1)`;
 `sheet.row(values, HEADER)`, `sheet.frame(df)` for many rows; `sheet.close(autofilter=...,

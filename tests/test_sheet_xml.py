@@ -29,6 +29,7 @@ from assessment.engine.policy import load_policies
 from assessment.exports.batch_xlsx import BatchTableWriter, batch_table_bytes
 from assessment.exports.sheet_xml import HEADER, Book, Rule
 from assessment.exports.xlsx import is_formula_like
+from assessment.present.batch_tables import display_table
 from assessment.screening.screen import BatchResult, screen_file, screen_parts
 from tests.test_batch_stream import _clusters, _csv
 from tests.xlsx_reference import reference_xlsx
@@ -296,3 +297,14 @@ def test_one_sheet_at_a_time() -> None:
     book.sheet("a")
     with pytest.raises(RuntimeError):
         book.sheet("b")
+
+
+def test_the_words_reach_the_writer_as_categories() -> None:
+    """The fast path: statuses and verdicts are categories (a cell's XML built once per word);
+    were they plain text, every cell would be written one by one, and as an inline string."""
+    table = display_table(screen_file(_batch(NAMES[:3], bad_rows=False), "c.csv", on=ON), "zh")
+    assert all(isinstance(table[c].dtype, pd.CategoricalDtype) for c in table.columns[3:])
+    data = batch_table_bytes(screen_file(_batch(NAMES[:3], bad_rows=False), "c.csv", on=ON))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert sheet.count('t="inlineStr"') == table.shape[1] + 3  # headers and the three names

@@ -1,12 +1,15 @@
 """Benchmark: batch screening of 10,000 and 100,000 clusters, as whole processes.
 
     uv run python benchmarks/bench_batch.py [--rows 10000 100000] [--repeat 5] [--before DIR]
+        [--figures cli cli_xlsx screen_file]
 
 For each size, generates a CSV of fictional clusters (every template column, varied figures and
 answers, 10 % of cells empty) and measures, each in a fresh process started from a small
 launcher (so that its peak memory is its own):
 
 - `cli`: `python -m assessment evaluate-batch FILE --out OUT.csv` (read, check, judge, write);
+- `cli_xlsx`: the same with `--out OUT.xlsx` (the XLSX written as it goes: its peak memory should
+  not grow with the number of clusters);
 - `screen_file`: the in-process call the page makes (time of the call; peak of the process);
 - `xlsx`: `batch_table_bytes(result, "xlsx")` of the screened file (only up to 20,000 rows).
 
@@ -122,13 +125,17 @@ def launch(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
 
 
 def measure(
-    tree: Path, path: Path, n: int, work: Path, env: dict[str, str]
+    tree: Path, path: Path, n: int, work: Path, env: dict[str, str], *, figures: set[str]
 ) -> dict[str, tuple[float, float, float]]:
     """One round on one checkout: {figure: (wall s, CPU s, peak MB)}."""
-    out = work / f"out-{tree.name}-{n}.csv"
-    cli = [sys.executable, "-m", "assessment", "evaluate-batch", str(path), "--out", str(out)]
-    cli += ["--date", ON]
-    got = {"cli": launch(cli, tree, env)[:3]}
+    got: dict[str, tuple[float, float, float]] = {}
+    for figure, suffix in (("cli", "csv"), ("cli_xlsx", "xlsx")):
+        if figure in figures:
+            out = work / f"out-{tree.name}-{n}.{suffix}"
+            cli = [sys.executable, "-m", "assessment", "evaluate-batch", str(path), "--out"]
+            got[figure] = launch([*cli, str(out), "--date", ON], tree, env)[:3]
+    if "screen_file" not in figures:
+        return got
     xlsx = "xlsx" if n <= 20_000 else "no"
     _, _, peak, text = launch([sys.executable, "-c", _IN_PROCESS, str(path), ON, xlsx], tree, env)
     inner = json.loads(text)
@@ -144,6 +151,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--before", default=None, help="another checkout to compare with")
+    parser.add_argument(
+        "--figures",
+        nargs="+",
+        default=["cli", "cli_xlsx", "screen_file"],
+        choices=["cli", "cli_xlsx", "screen_file"],
+        help="what to measure (screen_file includes the in-process XLSX up to 20,000 rows)",
+    )
     parser.add_argument("--dir", default=None, help="where to keep the generated files")
     args = parser.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="bench-batch-"))
@@ -163,11 +177,11 @@ def main() -> None:
         if not warm.exists():
             warm.write_bytes(make_csv(200))
         for tree in trees.values():  # warm-up: bytecode cache
-            measure(tree, warm, 200, work, env)
+            measure(tree, warm, 200, work, env, figures=set(args.figures))
         runs: dict[str, list[dict[str, tuple[float, float, float]]]] = {k: [] for k in trees}
         for _ in range(args.repeat):  # alternate, so that every side sees the same load
             for name, tree in trees.items():
-                runs[name].append(measure(tree, path, n, work, env))
+                runs[name].append(measure(tree, path, n, work, env, figures=set(args.figures)))
         for name, rounds in runs.items():
             for figure in rounds[0]:
                 wall = statistics.median(r[figure][0] for r in rounds)

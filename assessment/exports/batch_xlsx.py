@@ -8,10 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-import pandas as pd
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from assessment.engine.indicators import (
@@ -20,15 +17,14 @@ from assessment.engine.indicators import (
     FIGURE_KEYS,
     TITLE_KEYS,
 )
+from assessment.exports.sheet_xml import HEADER, Book, Rule, Sheet
 from assessment.exports.xlsx import (
     STATUS_FILL,
     VERDICT_FILL,
-    header_cell,
     is_formula_like,
     print_setup,
     sheet_title,
     style_header,
-    text_cell,
     workbook_bytes,
     write_rows,
 )
@@ -48,33 +44,12 @@ def _csv_safe(v: Any) -> Any:
     return v
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _solid(rgb: str) -> PatternFill:
-    return PatternFill("solid", fgColor=rgb)
-
-
-def _cell(ws: Any, v: Any) -> Any:
-    """A cell of the screening sheet: the vocabulary's words as they are, the user's text as text."""
-    if isinstance(v, str) and (is_formula_like(v) or v not in _VOCABULARY):
-        return text_cell(ws, v)
-    return v
-
-
-_VOCABULARY = frozenset(
-    {*(w for lang in VERDICT_LABEL.values() for w in lang.values())}
-    | {status_text(s, lang) for lang in VERDICT_LABEL for s in ("green", "amber", "red", "grey")}
-)
-
-
 class BatchTableWriter:
     """The screening table written part by part to a binary file, as CSV or XLSX.
 
     `write(part)` for each part of the result in file order, then `close(totals)` with the whole
     file's summary and problems (a `BatchResult` whose rows may be empty). Memory holds one part:
-    CSV rows go out as they come, XLSX rows through openpyxl's write-only mode (a temporary file).
+    CSV rows go out as they come, XLSX rows straight into the zip (`sheet_xml`).
     """
 
     def __init__(self, out: BinaryIO, fmt: str, lang: str) -> None:
@@ -82,8 +57,8 @@ class BatchTableWriter:
             raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
         self.out, self.fmt, self.lang = out, fmt, lang
         self.rows = 0
-        self._wb: Any = None
-        self._ws: Any = None
+        self._book: Book | None = None
+        self._ws: Sheet | None = None
         self._ncol = 0
         if fmt == "csv":
             out.write("\ufeff".encode())
@@ -102,91 +77,80 @@ class BatchTableWriter:
             )
             self.out.write(text.encode("utf-8"))
             return
-        if first:
-            self._start_xlsx(list(table.columns))
-        ws = self._ws
-        for row in table.itertuples(index=False, name=None):
-            ws.append([_cell(ws, v) for v in row])
-
-    def _start_xlsx(self, headers: list[str]) -> None:
-        zh = self.lang == "zh"
-        # write-only: thousands of rows x ~100 columns; colours come from conditional formatting
-        self._wb = Workbook(write_only=True)
-        ws = self._ws = self._wb.create_sheet(sheet_title("筛选结果" if zh else "Screening"))
-        widths = [7, 28, 10] + [14] * (len(headers) - 3)
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        print_setup(ws, 1, [], freeze="C2")
-        ws.append([header_cell(ws, h) for h in headers])
+        if self._ws is None:
+            self._book = Book(self.out)
+            self._ws = self._book.sheet(
+                sheet_title("筛选结果" if self.lang == "zh" else "Screening"),
+                widths=[7, 28, 10] + [14] * (len(table.columns) - 3),
+                freeze="C2",
+                title_row=1,
+            )
+            self._ws.row(list(table.columns), HEADER)
+        self._ws.frame(table)  # the words are categories: each cell's XML is built once
 
     def close(self, totals: BatchResult) -> None:
         """Finish the file: (XLSX) filters, colours, the summary and problems sheets."""
         if self.fmt == "csv":
             return
-        if self._wb is None:
+        if self._ws is None:
             self.write(totals)
-        self._finish_table(len(totals.policies))
+        assert self._book is not None and self._ws is not None
+        self._ws.close(*self._filter_and_colours(len(totals.policies)))
         self._summary_sheet(totals)
         if totals.problems:
             self._problems_sheet(totals)
-        self._wb.save(self.out)
+        self._book.close()
 
-    def _finish_table(self, nj: int) -> None:
-        ws, zh = self._ws, self.lang == "zh"
-        nrow = self.rows + 1
-        last = f"{get_column_letter(self._ncol)}{max(nrow, 2)}"
-        ws.auto_filter.ref = f"A1:{last}"
-        vl = VERDICT_LABEL["zh" if zh else "en"]
-        vrange = f"D2:{get_column_letter(3 + nj)}{max(nrow, 2)}"
+    def _filter_and_colours(self, nj: int) -> tuple[str, list[Rule]]:
+        """The table's autofilter range, and its fills by verdict and by status (the vocabulary's)."""
+        nrow = max(self.rows + 1, 2)
+        last = f"{get_column_letter(self._ncol)}{nrow}"
+        vl = VERDICT_LABEL["zh" if self.lang == "zh" else "en"]
+        vrange = f"D2:{get_column_letter(3 + nj)}{nrow}"
         srange = f"{get_column_letter(4 + nj)}2:{last}"
-        for code, colour in VERDICT_FILL.items():
-            ws.conditional_formatting.add(
-                vrange,
-                CellIsRule(operator="equal", formula=[_quoted(vl[code])], fill=_solid(colour)),
-            )
-        for code, colour in STATUS_FILL.items():
-            ws.conditional_formatting.add(
-                srange,
-                CellIsRule(
-                    operator="equal",
-                    formula=[_quoted(status_text(code, self.lang))],
-                    fill=_solid(colour),
-                ),
-            )
+        rules = [Rule(vrange, vl[code], colour) for code, colour in VERDICT_FILL.items()]
+        rules += [
+            Rule(srange, status_text(code, self.lang), colour)
+            for code, colour in STATUS_FILL.items()
+        ]
+        return f"A1:{last}", rules
 
     def _summary_sheet(self, totals: BatchResult) -> None:
+        assert self._book is not None
         zh = self.lang == "zh"
-        ss = self._wb.create_sheet(sheet_title("汇总" if zh else "Summary"))
         st = summary_table(totals, self.lang)
-        for i, w in enumerate([14] + [16] * (len(st.columns) - 1), start=1):
-            ss.column_dimensions[get_column_letter(i)].width = w
-        print_setup(ss, 3, [])
-        ss.append(
+        ss = self._book.sheet(
+            sheet_title("汇总" if zh else "Summary"),
+            widths=[14] + [16] * (len(st.columns) - 1),
+            freeze="A4",
+            title_row=3,
+        )
+        ss.row(
             [
-                text_cell(
-                    ss,
-                    f"共筛选 {self.rows} 个集群，评估日期 {totals.on}"
-                    if zh
-                    else f"{self.rows} clusters screened on {totals.on}",
-                )
+                f"共筛选 {self.rows} 个集群，评估日期 {totals.on}"
+                if zh
+                else f"{self.rows} clusters screened on {totals.on}"
             ]
         )
-        ss.append([])
-        ss.append([header_cell(ss, h) for h in st.columns])
+        ss.row([])
+        ss.row(list(st.columns), HEADER)
         for r in st.itertuples(index=False, name=None):
-            ss.append([text_cell(ss, v) if isinstance(v, str) else v for v in r])
+            ss.row(r)
+        ss.close()
 
     def _problems_sheet(self, totals: BatchResult) -> None:
-        ps = self._wb.create_sheet(sheet_title("问题" if self.lang == "zh" else "Problems"))
+        assert self._book is not None
         pt = problems_table(totals.problems, self.lang)
-        for i, w in enumerate([8, 24, 20, 80], start=1):
-            ps.column_dimensions[get_column_letter(i)].width = w
-        print_setup(ps, 1, [])
-        ps.append([header_cell(ps, h) for h in pt.columns])
+        ps = self._book.sheet(
+            sheet_title("问题" if self.lang == "zh" else "Problems"),
+            widths=[8, 24, 20, 80],
+            freeze="A2",
+            title_row=1,
+        )
+        ps.row(list(pt.columns), HEADER)
         for r in pt.itertuples(index=False, name=None):
-            ps.append(
-                [None if pd.isna(v) else text_cell(ps, v) if isinstance(v, str) else v for v in r]
-            )
+            ps.row(r)  # a missing row number (NaN) is an empty cell
+        ps.close()
 
 
 def batch_table_bytes(result: BatchResult, fmt: str = "xlsx", lang: str = "zh") -> bytes:

@@ -17,8 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessment.present.vocabulary import STATUS_TINT, VERDICT_TINT
 
 __all__ = [
+    "BORDER_RGB",
     "FORMULA_STARTS",
     "HEADER_FILL",
+    "HEAD_FONT_RGB",
+    "PAGE_FOOTER",
+    "PAGE_MARGINS",
+    "PAGE_SETUP",
     "STATUS_FILL",
     "VERDICT_FILL",
     "fill",
@@ -38,12 +43,18 @@ __all__ = [
 STATUS_FILL = {s: c.lstrip("#").upper() for s, c in STATUS_TINT.items()}
 VERDICT_FILL = {v: c.lstrip("#").upper() for v, c in VERDICT_TINT.items()}
 HEADER_FILL = "37474F"
+HEAD_FONT_RGB = "FFFFFF"  # header text: white bold on HEADER_FILL
+BORDER_RGB = "B0BEC5"  # thin cell borders
+PAGE_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5}  # inches, A4 landscape
+PAGE_FOOTER = "&P / &N"  # centred: page / pages
+# A4 (paper size 9) landscape, one page wide and as many pages tall as needed
+PAGE_SETUP = {"orientation": "landscape", "paperSize": 9, "fitToHeight": 0, "fitToWidth": 1}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-_THIN = Side(style="thin", color="B0BEC5")
+_THIN = Side(style="thin", color=BORDER_RGB)
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
-HEAD_FONT = Font(bold=True, color="FFFFFF")
+HEAD_FONT = Font(bold=True, color=HEAD_FONT_RGB)
 
 
 def is_formula_like(text: str) -> bool:
@@ -123,17 +134,15 @@ def print_setup(
     """A4 landscape, fit to one page wide, header row repeated, panes frozen below the header."""
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    for key, value in PAGE_SETUP.items():
+        setattr(ws.page_setup, key, value)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    for side, inches in PAGE_MARGINS.items():
+        setattr(ws.page_margins, side, inches)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.freeze_panes = freeze or f"A{header_row + 1}"
-    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.text = PAGE_FOOTER
 
 
 def workbook_bytes(wb: Workbook) -> bytes:

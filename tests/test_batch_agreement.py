@@ -92,11 +92,13 @@ def _cluster(draw: st.DrawFn, i: int) -> dict[str, Any]:
             continue
         if k in DECLARATION_KEYS:
             v = draw(_ANSWER)
+        elif draw(st.integers(0, 9)) < 3:  # left empty, three times in ten
+            v = None
         elif k in COUNT_KEYS:
-            v = draw(st.sampled_from([*COUNTS, None, None]))
+            v = draw(st.sampled_from(COUNTS))
         else:
-            v = draw(st.sampled_from([*FIGURES, None, None, None]))
-            if v is not None and k.endswith("_pct"):
+            v = draw(st.sampled_from(FIGURES))
+            if k.endswith("_pct"):
                 v = min(v, 100.0)
         if v is not None:
             c[k] = v

@@ -160,7 +160,7 @@ class Judge:
         """(status * 3 + weight on the verdict) * 3 + meets (0 no, 1 unknown, 2 yes), as the
         engine judges criterion `k`."""
         c = self.criteria[k]
-        out = outcome(c, ind, self._margins[k])
+        out = outcome(c, ind, self._margins[k], detail=False)
         verdict = verdict_from([(out.meets, c.soft, out.applicable, out.exempted)])
         return (STATUSES.index(status_of(out, c.soft)) * 3 + _WEIGHT[verdict]) * 3 + _MEETS[
             out.meets

@@ -11,6 +11,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from assessment.engine.exact import Growth, Value, as_float, compare, to_fraction
 from assessment.engine.indicators import FIELD_ZH, RECENT_YEARS, Indicators
@@ -48,7 +49,13 @@ class Outcome:
 
 
 def _holds(cmp: int, operator: str) -> bool:
-    return {">": cmp > 0, ">=": cmp >= 0, "<=": cmp <= 0}[operator]
+    if operator == ">":
+        return cmp > 0
+    if operator == ">=":
+        return cmp >= 0
+    if operator == "<=":
+        return cmp <= 0
+    raise KeyError(operator)
 
 
 @functools.cache
@@ -229,7 +236,7 @@ def _as_indication(c: ThresholdCriterion, out: Outcome) -> None:
 
 def _per_title_count(g: TierGroup, ind: Indicators, titles: list[str]) -> tuple[int | None, bool]:
     """(count from the per-title fields, whether it assumes no enterprise holds two titles)."""
-    known = [getattr(ind, t) for t in titles if getattr(ind, t) is not None]
+    known = [v for v in (getattr(ind, t) for t in titles) if v is not None]
     total = sum(known)
     if total >= g.min_count:
         return total, len(known) > 1 and max(known) < g.min_count
@@ -256,9 +263,19 @@ def _listed_count(g: TierGroup, ind: Indicators, titles: list[str], out: Outcome
     return None
 
 
-def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> Outcome:
+class _Arm(NamedTuple):
+    """One arm of a tiers criterion as counted (a `TierCount` once the details are wanted)."""
+
+    label_zh: str
+    label_en: str
+    count: int | None
+    min_count: int
+    met: bool | None
+
+
+def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction, detail: bool) -> Outcome:
     out = Outcome(meets=None)
-    arms: list[TierCount] = []
+    arms: list[_Arm] = []
     distinct = ind.titled_enterprises is not None
     overlap_assumed = strictly_met = False
     generous_used: set[str] = set()
@@ -276,16 +293,9 @@ def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction) -> Outcom
             strictly_met = True
         elif met:
             generous_used.update(g.generous_titles)
-        arms.append(
-            TierCount(
-                label_zh=g.label_zh,
-                label_en=g.label_en,
-                count=count,
-                min_count=g.min_count,
-                met=met,
-            )
-        )
-    out.tiers = arms
+        arms.append(_Arm(g.label_zh, g.label_en, count, g.min_count, met))
+    if detail:  # the models, only where the counts are shown
+        out.tiers = [TierCount(**a._asdict()) for a in arms]
     if any(a.met for a in arms):
         out.meets = True
     elif all(a.met is False for a in arms):
@@ -392,10 +402,14 @@ def status_of(out: Outcome, soft: bool) -> str:
     return "amber" if CAVEATS.intersection(out.flags) else "green"
 
 
-def outcome(c: Criterion, ind: Indicators, margin: Fraction) -> Outcome:
-    """Judge one criterion; `margin` is the policy's near-threshold share."""
+def outcome(c: Criterion, ind: Indicators, margin: Fraction, *, detail: bool = True) -> Outcome:
+    """Judge one criterion; `margin` is the policy's near-threshold share.
+
+    `detail=False` (batch screening, where only the status and the verdict are wanted): the
+    same judging, without the `TierCount` models of a tiers criterion (`tiers` stays None).
+    """
     if isinstance(c, ThresholdCriterion):
         return _judge_threshold(c, ind, margin)
     if isinstance(c, TiersCriterion):
-        return _judge_tiers(c, ind, margin)
+        return _judge_tiers(c, ind, margin, detail)
     return _judge_declaration(c, ind)

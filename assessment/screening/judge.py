@@ -11,7 +11,7 @@ this in agreement with `evaluate` on every row.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -40,7 +40,6 @@ _OF_WEIGHT = np.array([VERDICTS.index(v) for v in sorted(_WEIGHT, key=_WEIGHT.ge
 _MEETS = {False: 0, None: 1, True: 2}
 _MEETS_OF = (False, None, True)
 _YEARS = "output_by_year"
-_NESTED = frozenset({_YEARS, "titled_enterprises"})  # the keys whose values are not plain
 _MEMO_LIMIT = 10_000  # distinct input sets kept per criterion; beyond, the memo starts afresh
 
 
@@ -62,6 +61,30 @@ def inputs_read(c: Criterion) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (c.indicator, *declarations_read(c)), tuple(stand_ins)
 
 
+_NONE = Indicators()
+
+
+class _Rows:
+    """The indicators of single rows, built on first use and kept for the other criteria.
+
+    The values were validated by the model already (field by field, or row by row), so the
+    row is built as a copy of the empty indicators with them set, without validating again.
+    """
+
+    def __init__(self, columns: dict[str, Coded]) -> None:
+        self.columns = columns
+        self.built: dict[int, Indicators] = {}
+
+    def __getitem__(self, i: int) -> Indicators:
+        ind = self.built.get(i)
+        if ind is None:
+            got = {k: distinct[codes[i]] for k, (codes, distinct) in self.columns.items()}
+            ind = self.built[i] = _NONE.model_copy(
+                update={k: v for k, v in got.items() if v is not None}
+            )
+        return ind
+
+
 def _frozen(v: Any) -> Any:
     """A value as a dictionary key: equal inputs give equal keys."""
     if isinstance(v, dict):
@@ -71,45 +94,47 @@ def _frozen(v: Any) -> Any:
     return v
 
 
-_Groups = tuple[np.ndarray, np.ndarray, list[Any]]
+_Groups = tuple[np.ndarray, np.ndarray, list[tuple[Any, ...]]]
+# an indicator's column: a code per row, and the value of each code (None where empty)
+Coded = tuple[np.ndarray, list[Any]]
 
 
-def _factorize(column: list[Any]) -> tuple[np.ndarray, int]:
-    """(a code per row, how many distinct values), equal values sharing a code."""
-    got, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=False)
-    return got.astype(np.int64), len(uniques)
+def _refactorize(combined: np.ndarray) -> tuple[np.ndarray, int]:
+    inverse, uniques = pd.factorize(combined)
+    return inverse.astype(np.int64), len(uniques)
 
 
 def _group(
-    reads: tuple[tuple[str, ...], tuple[str, ...]],
-    values: dict[str, list[Any]],
-    codes: dict[str, tuple[np.ndarray, int]],
-    n: int,
+    reads: tuple[tuple[str, ...], tuple[str, ...]], columns: dict[str, Coded], n: int
 ) -> _Groups:
     """Rows grouped by the values a criterion reads: (first row of each group, group of each
-    row, the values of each group as a dictionary key)."""
+    row, the values of each group, in the order of `reads`, as dictionary keys)."""
     always, if_missing = reads
-    primary = values[always[0]]
-    missing = np.fromiter((v is None for v in primary), bool, n)
+    codes0, distinct0 = columns[always[0]]
+    missing = np.array([v is None for v in distinct0], bool)[codes0]
     combined = np.zeros(n, np.int64)
     size = 1
-    parts: list[tuple[list[Any], np.ndarray | None]] = []
+    parts: list[tuple[list[Any], np.ndarray, np.ndarray | None]] = []
     for r in (*always, *if_missing):
-        got, m = codes[r]
+        got, distinct = columns[r]
+        m = len(distinct)
         stand_in = r in if_missing and r not in always
         if stand_in:  # read only where the criterion's own figure is missing
             got = np.where(missing, got, m)
             m += 1
+        if size * m > 2**62:  # keep the combined code within int64
+            combined, size = _refactorize(combined)
         combined = combined * m + got
         size *= m
-        if size > 2**31:  # keep the combined code within int64
-            combined, size = _factorize(combined.tolist())
-        parts.append((values[r], missing if stand_in else None))
+        parts.append((distinct, got, missing if stand_in else None))
     inverse, uniques = pd.factorize(combined)
     first = np.empty(len(uniques), np.int64)
     first[inverse[::-1]] = np.arange(n - 1, -1, -1)
     keys = [
-        tuple(col[i] if mask is None or mask[i] else None for col, mask in parts) for i in first
+        tuple(
+            distinct[got[i]] if mask is None or mask[i] else None for distinct, got, mask in parts
+        )
+        for i in first.tolist()
     ]
     return first, inverse, keys
 
@@ -135,31 +160,27 @@ class Judge:
         """(status * 3 + weight on the verdict) * 3 + meets (0 no, 1 unknown, 2 yes), as the
         engine judges criterion `k`."""
         c = self.criteria[k]
-        out = outcome(c, ind, self._margins[k])
+        out = outcome(c, ind, self._margins[k], detail=False)
         verdict = verdict_from([(out.meets, c.soft, out.applicable, out.exempted)])
         return (STATUSES.index(status_of(out, c.soft)) * 3 + _WEIGHT[verdict]) * 3 + _MEETS[
             out.meets
         ]
 
-    def judge(
-        self, datas: Sequence[dict[str, Any]], inds: Sequence[Indicators]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def judge(self, column: Callable[[str], Coded], n: int) -> tuple[np.ndarray, np.ndarray]:
         """(statuses n x criteria, verdicts n x policies) as int8 codes into STATUSES / VERDICTS.
 
-        `datas[i]` are the values `inds[i]` was validated from (what the rows say).
+        `column(key)`: the indicator's column over the n rows (a code per row, the value of each
+        code, None where empty), as the rows say after validation.
         """
-        n = len(datas)
-        values = {
-            k: [_frozen(d.get(k)) for d in datas] if k in _NESTED else [d.get(k) for d in datas]
-            for k in self._keys
-        }
-        codes = {k: _factorize(v) for k, v in values.items()}
+        columns = {k: column(k) for k in self._keys}
+        frozen = {k: (codes, [_frozen(v) for v in d]) for k, (codes, d) in columns.items()}
+        rows = _Rows(columns)
         groups: dict[tuple[tuple[str, ...], tuple[str, ...]], _Groups] = {}
         packed = np.empty((n, len(self.criteria)), np.int8)
         for k in range(len(self.criteria)):
             reads = self._reads[k]
             if reads not in groups:
-                groups[reads] = _group(reads, values, codes, n)
+                groups[reads] = _group(reads, frozen, n)
             first, inverse, keys = groups[reads]
             memo = self._memo[k]
             if len(memo) > _MEMO_LIMIT:
@@ -168,7 +189,7 @@ class Judge:
             for u, key in enumerate(keys):
                 code = memo.get(key, -1)
                 if code == -1:  # the first row with these inputs: the engine judges it
-                    code = memo[key] = self._one(k, inds[first[u]])
+                    code = memo[key] = self._one(k, rows[first[u]])
                 got[u] = code
             packed[:, k] = got[inverse]
         statuses = packed // 9
@@ -177,7 +198,7 @@ class Judge:
         for j, (a, b) in enumerate(self._spans):
             worst = weights[:, a:b].max(axis=1) if b > a else np.zeros(n, np.int8)
             verdicts[:, j] = _OF_WEIGHT[worst]
-            self._routes(j, start=a, packed=packed, values=values, inds=inds, verdicts=verdicts)
+            self._routes(j, start=a, packed=packed, columns=columns, rows=rows, verdicts=verdicts)
         return statuses, verdicts
 
     def _routes(
@@ -186,20 +207,21 @@ class Judge:
         *,
         start: int,
         packed: np.ndarray,
-        values: dict[str, list[Any]],
-        inds: Sequence[Indicators],
+        columns: dict[str, Coded],
+        rows: _Rows,
         verdicts: np.ndarray,
     ) -> None:
         """The policy's routes (广州 1.6), read by the engine on each row that declares one."""
         policy = self.policies[j]
-        keys = route_declarations(policy)
+        keys = tuple(route_declarations(policy))
         if not keys:
             return
-        opened = np.zeros(len(inds), bool)
+        opened = np.zeros(len(packed), bool)
         for k in keys:
-            opened |= np.fromiter((v is True for v in values[k]), bool, len(inds))
+            codes, distinct = columns[k]
+            opened |= np.array([v is True for v in distinct], bool)[codes]
         ids = [c.id for c in policy.criteria]
         for i in np.flatnonzero(opened).tolist():
             meets = {cid: _MEETS_OF[packed[i, start + x] % 3] for x, cid in enumerate(ids)}
             verdict = VERDICTS[verdicts[i, j]]
-            verdicts[i, j] = VERDICTS.index(route_of(policy, inds[i], verdict, meets)[0])
+            verdicts[i, j] = VERDICTS.index(route_of(policy, rows[i], verdict, meets)[0])

@@ -6,10 +6,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -23,6 +21,20 @@ from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_BATCH_ROWS, MAX_SHOWN_CHARS
 from assessment.members.columns import parse_flag, parse_number
 from assessment.members.ingest import read_table
+
+__all__ = [
+    "BLANK_WORDS",
+    "NAME_KEY",
+    "YEAR_KEY",
+    "BatchSheet",
+    "Column",
+    "cell_rows",
+    "cell_text",
+    "columns_of",
+    "convert",
+    "read_batch",
+    "year_header",
+]
 
 # ------------------------------------------------------------------ columns
 
@@ -56,7 +68,7 @@ _YEAR_RES = (
     re.compile(r"^(\d{4})\s*年?\s*(?:集群)?产值$"),
 )
 _BRACKETS = re.compile(r"\s*[（(\[【][^）)\]】]*[）)\]】]\s*$")
-_BLANK_WORDS = frozenset({"", "-", "—", "nan", "none", "null", "n/a", "na", "未填", "不详"})
+BLANK_WORDS = frozenset({"", "-", "—", "nan", "none", "null", "n/a", "na", "未填", "不详"})
 
 
 def _key_of(header: str) -> tuple[str, str | None] | None:
@@ -110,15 +122,17 @@ class BatchSheet:
             dtype=object,
         )
 
-    @cached_property
-    def frame(self) -> pd.DataFrame:
-        """Every row as text."""
-        return self.part(0, self.rows)
+    def cells(self, start: int, stop: int) -> dict[str, pa.Array | pa.ChunkedArray]:
+        """Rows start..stop-1 as the Arrow columns read, by name (no Python object per cell)."""
+        return {
+            name: column.slice(start, max(stop - start, 0))
+            for name, column in zip(self.names, self.body, strict=True)
+        }
 
     def column_empty(self, name: str) -> bool:
         """Whether every cell under `name` is empty."""
         column = self.body[self.names.index(name)]
-        return all(_cell_text(v) == "" for v in column.to_pylist())
+        return all(cell_text(v) == "" for v in column.to_pylist())
 
 
 def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
@@ -156,10 +170,10 @@ def read_batch(data: bytes, filename: str, sheet: str | None) -> BatchSheet:
 
 def _texts(column: pa.Array | pa.ChunkedArray) -> list[str]:
     """Every cell of an Arrow column as the text a person sees ('' for empty)."""
-    return [_cell_text(v) for v in column.to_pylist()]
+    return [cell_text(v) for v in column.to_pylist()]
 
 
-def _cell_text(v: Any) -> str:
+def cell_text(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
@@ -235,7 +249,7 @@ def columns_of(
     for header in frame.columns:
         h = str(header)
         if h.startswith("Unnamed:") and (
-            is_empty(h) if is_empty else frame[header].map(_cell_text).eq("").all()
+            is_empty(h) if is_empty else frame[header].map(cell_text).eq("").all()
         ):
             continue  # an empty column with no header
         found = _key_of(h)
@@ -274,7 +288,7 @@ def year_header(cols: Sequence[Column], year: str | None) -> str:
     return ", ".join(c.header for c in years) or YEAR_KEY
 
 
-def _convert(c: Column, text: str, row: int) -> tuple[Any, Problem | None]:
+def convert(c: Column, text: str, row: int) -> tuple[Any, Problem | None]:
     """One non-empty cell as the value its column needs."""
     if c.key == NAME_KEY:
         return text, None
@@ -290,7 +304,7 @@ def _column_texts(column: pd.Series) -> list[str]:
     """Each cell as trimmed text ('' for a missing cell)."""
     if isinstance(column.dtype, pd.StringDtype):  # a CSV: text already, no missing cell
         return column.str.strip().tolist()
-    return column.map(_cell_text).tolist()
+    return column.map(cell_text).tolist()
 
 
 def cell_rows(
@@ -306,10 +320,10 @@ def cell_rows(
         texts = _column_texts(frame[c.header])
         seen: dict[str, Any] = {}
         for t in set(texts):
-            if t.lower() in _BLANK_WORDS:
+            if t.lower() in BLANK_WORDS:
                 seen[t] = _BLANK
             else:
-                v, p = _convert(c, t, 0)
+                v, p = convert(c, t, 0)
                 seen[t] = (v, p is not None)
         prepared.append((c, c.key == YEAR_KEY, texts, seen))
     for i in range(len(frame)):
@@ -325,62 +339,10 @@ def cell_rows(
             raw[c.header] = t
             v, bad = got
             if bad:  # the message again, now naming the row
-                problems.append(_convert(c, t, row)[1])
+                problems.append(convert(c, t, row)[1])
             elif is_year:
                 data.setdefault(YEAR_KEY, {})[c.year] = v
             else:
                 data[c.key] = v
         if raw:
             yield row, data, problems, raw
-
-
-def row_values(
-    frame: pd.DataFrame, cols: list[Column], first_row: int = 2
-) -> tuple[list[int], list[dict[str, Any]], list[int]]:
-    """The fast path of `cell_rows`: (rows, their values, rows with a cell that did not convert).
-
-    Every non-empty row is in `rows` with the values of its good cells; a row also listed in the
-    third list needs `cell_rows` on that row for its messages. Each distinct text of a column is
-    converted once, and each row is assembled by one comprehension over its columns.
-    """
-    n = len(frame)
-    keys: list[str] = []
-    columns: list[list[Any]] = []
-    years: list[tuple[str, list[Any]]] = []
-    filled = np.zeros(n, bool)
-    bad = np.zeros(n, bool)
-    for c in cols:
-        texts = _column_texts(frame[c.header])
-        seen: dict[str, Any] = {}
-        wrong = []
-        for t in set(texts):
-            if t.lower() in _BLANK_WORDS:
-                seen[t] = _BLANK
-            else:
-                v, p = _convert(c, t, 0)
-                seen[t] = _BLANK if p is not None else v
-                if p is not None:
-                    wrong.append(t)
-        blank = [t for t, v in seen.items() if v is _BLANK and t not in wrong]
-        as_series = pd.Series(texts, dtype=object)
-        filled |= ~as_series.isin(blank).to_numpy()
-        if wrong:
-            bad |= as_series.isin(wrong).to_numpy()
-        values = [seen[t] for t in texts]
-        if c.key == YEAR_KEY:
-            years.append((c.year or "", values))
-        else:
-            keys.append(c.key)
-            columns.append(values)
-    at = np.flatnonzero(filled)
-    datas: list[dict[str, Any]] = []
-    blank_value = _BLANK
-    for i in at.tolist():
-        data = {
-            k: col[i] for k, col in zip(keys, columns, strict=True) if col[i] is not blank_value
-        }
-        by_year = {y: col[i] for y, col in years if col[i] is not blank_value}
-        if by_year:
-            data[YEAR_KEY] = by_year
-        datas.append(data)
-    return (at + first_row).tolist(), datas, (np.flatnonzero(bad) + first_row).tolist()

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from pydantic import ValidationError
 
 from assessment.engine.evaluate import evaluate, in_force_warnings
 from assessment.engine.indicators import Indicators, indicator_errors
@@ -31,6 +30,7 @@ from assessment.engine.results import STATUSES, Assessment, Text
 from assessment.errors import DataFileError, InputError, Problem
 from assessment.present.i18n import t
 from assessment.progress import Progress, no_progress
+from assessment.screening.columns import PartColumns
 from assessment.screening.judge import VERDICTS, Judge
 from assessment.screening.read import (
     NAME_KEY,
@@ -39,7 +39,6 @@ from assessment.screening.read import (
     cell_rows,
     columns_of,
     read_batch,
-    row_values,
     year_header,
 )
 
@@ -219,44 +218,28 @@ def _example_problem(row: int, name: str) -> Problem:
     )
 
 
-def _judge_part(
-    frame: pd.DataFrame, first_row: int, cols: list[Column], judge: Judge, skip: set[int | None]
-) -> Part:
+def _judge_part(columns: PartColumns, first_row: int, judge: Judge, skip: set[int | None]) -> Part:
+    """Judge one part: good rows column-wise; a bad row read again cell by cell for its messages."""
+    cols = columns.cols
+    rows = np.arange(columns.n, dtype=np.int64) + first_row
+    name_codes, name_of = columns.names()
+    example = np.array([n.startswith(EXAMPLE_PREFIXES) for n in name_of], bool)[name_codes]
+    listed = columns.filled & ~np.isin(rows, [r for r in skip if r is not None])
+    good = np.flatnonzero(listed & ~columns.bad & ~example)
     problems: list[Problem] = []
-    rows: list[int] = []
-    names: list[str] = []
-    datas: list[dict[str, Any]] = []
-    inds: list[Indicators] = []
-    filled, values, bad_cells = row_values(frame, cols, first_row)
-    bad = set(bad_cells)
-    for row, data in zip(filled, values, strict=True):
-        if row in skip:
+    for i in np.flatnonzero(listed & (columns.bad | example)).tolist():
+        row = i + first_row
+        if example[i]:  # the template's fictional rows, left in the file
+            problems.append(_example_problem(row, name_of[name_codes[i]]))
             continue
-        name = str(data.get(NAME_KEY) or "")
-        if name.startswith(EXAMPLE_PREFIXES):  # the template's fictional rows, left in the file
-            problems.append(_example_problem(row, name))
-            continue
-        if row not in bad:
-            try:  # one validation for a good row
-                ind = Indicators.model_validate(data)
-            except ValidationError:
-                pass
-            else:
-                rows.append(row)
-                names.append(ind.cluster_name or "")
-                datas.append(data)
-                inds.append(ind)
-                continue
         # a bad row: every message, from the row read again cell by cell
-        one = frame.iloc[row - first_row : row - first_row + 1]
+        one = pd.DataFrame({h: [t] for h, t in columns.row_texts(i).items()}, dtype=object)
         _, again, cell_problems, raw = next(iter(cell_rows(one, cols, row)))
         problems.extend([*cell_problems, *_row_problems(row, again, raw, cols)])
-    statuses, verdicts = judge.judge(datas, inds)
-    at = np.asarray(rows, dtype=np.int64) - first_row
-    cells = pa.table(
-        {c.header: pa.array(frame[c.header].iloc[at].astype(str), pa.string()) for c in cols}
-    )
-    return Part(np.asarray(rows, dtype=np.int32), names, verdicts, statuses, cells, problems)
+    statuses, verdicts = judge.judge(lambda key: columns.column(key, good), len(good))
+    cells = pa.table({c.header: columns.texts(c.header, good) for c in cols})
+    names = [name_of[x] for x in name_codes[good].tolist()]
+    return Part(rows[good].astype(np.int32), names, verdicts, statuses, cells, problems)
 
 
 def _empty_file() -> DataFileError:
@@ -304,11 +287,13 @@ def screen_parts(
     total = sheet_read.rows
     size = part_rows or PART_ROWS
 
+    seen: dict[str, dict[str, Any]] = {}  # each column's texts converted so far
+
     def parts() -> Iterator[Part]:  # the cells become Python text one part at a time
         progress(0, total, *_SCREENED)
         for start in range(0, max(total, 1), size):
-            frame = sheet_read.part(start, start + size)
-            yield _judge_part(frame, start + 2, cols, judge, bad)
+            columns = PartColumns(cols, sheet_read.cells(start, start + size), seen)
+            yield _judge_part(columns, start + 2, judge, bad)
             progress(min(start + size, total), total, *_SCREENED)
 
     return cols, problems, judge, parts()

@@ -43,7 +43,10 @@ def _chosen_file(lang: str) -> tuple[str, bytes, str] | None:
     up = st.file_uploader(t("batch_upload", lang), type=["csv", "xlsx"], key="batch_upload")
     st.caption(t("batch_help", lang, mb=UPLOAD_MB))  # right below Streamlit's English button
     if up is not None and st.session_state.get("batch_file_id") != up.file_id:
-        st.session_state["batch_file"] = (up.name, up.getvalue(), "upload")
+        # the widget's value is a deep copy of the upload; the session's value shares the bytes
+        # Streamlit keeps, so a 200 MB file is held once, not twice (as in the sidebar)
+        kept = st.session_state["batch_upload"].getvalue()
+        st.session_state["batch_file"] = (up.name, kept, "upload")
         st.session_state["batch_file_id"] = up.file_id
     c1, c2, c3, c4 = st.columns(4)
     c1.button(pt("batch_example", lang), on_click=_use_example, key="batch_example", type="primary")

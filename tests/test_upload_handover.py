@@ -29,3 +29,15 @@ def test_the_reader_gets_the_kept_bytes_not_the_widgets_copy(
     assert len(handed) == 1 and handed[0] == content
     kept = at.session_state["member_upload"].getvalue()  # shares the bytes Streamlit keeps
     assert handed[0] is kept
+
+
+def test_the_batch_tab_keeps_the_kept_bytes_not_the_widgets_copy() -> None:
+    from tests.test_app_exports import batch_csv, open_tab, sample_clusters  # noqa: PLC0415
+
+    content = batch_csv(sample_clusters())
+    at = open_tab(fresh(), "tab_batch")
+    at.file_uploader(key="batch_upload").upload("集群.csv", content, "text/csv").run()
+    assert not at.exception
+    name, data, how = at.session_state["batch_file"]
+    assert (name, how) == ("集群.csv", "upload") and data == content
+    assert data is at.session_state["batch_upload"].getvalue()  # one copy of the upload, not two

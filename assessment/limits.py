@@ -42,7 +42,7 @@ MAX_ZIP_UNCOMPRESSED = 2 * 1024 * 1024 * 1024  # bytes of XML after inflating, a
 MAX_ZIP_RATIO = 200  # inflated / compressed size of one part (real sheets: 5-30; bombs: 1000+)
 
 # Scenario / indicators JSON.
-MAX_JSON_BYTES = 10 * 1024 * 1024
+MAX_JSON_BYTES = 10 * 1000 * 1000
 
 # Text.
 MAX_NAME_CHARS = 200  # a cluster name or a member enterprise name

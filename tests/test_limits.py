@@ -27,7 +27,9 @@ def test_every_limit_is_in_the_readme_table_with_its_value():
         line = next((ln for ln in table.splitlines() if f"`{name}`" in ln), None)
         assert line is not None, f"{name} is not in README's Limits table"
         numbers = {int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", line)}
-        stated = {value, value // 1024 // 1024, value // 1024 // 1024 // 1024}
+        # a size is written in bytes, MB (10^6) or MiB/GiB as the limit is defined, never rounded
+        units = (10**6, 10**9, 2**20, 2**30)
+        stated = {value} | {value // u for u in units if value and value % u == 0}
         assert numbers & stated, f"README says {line!r} but {name} = {value}"
 
 

@@ -47,7 +47,7 @@ def read_input(path: str, limit: int = MAX_JSON_BYTES) -> bytes:
                 path, f"无法读取文件 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}"
             ) from None
     if len(data) > limit:
-        mb = limit / 1024 / 1024
+        mb = limit / 1_000_000  # MB of 10^6 bytes, as the limits are written (limits.py)
         name = "MAX_JSON_BYTES" if limit == MAX_JSON_BYTES else "MAX_UPLOAD_BYTES"
         raise InputError(
             path,

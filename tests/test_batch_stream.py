@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import io
 import random
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,7 @@ from assessment.screening import screen as screen_module
 from assessment.screening.screen import BatchResult, screen_file, screen_parts
 from tests.test_batch import CLUSTERS
 
+ROOT = Path(__file__).resolve().parents[1]
 ON = dt.date(2025, 6, 1)
 YEARS = (2022, 2023, 2024)
 PCT = {"_pct", "share_pct"}
@@ -210,3 +214,20 @@ def test_cli_streams_the_same_file_as_the_page_downloads(
     assert "60 个集群已判断" in captured.out
     assert "第62行" in captured.err
     assert "\r" not in captured.err  # no progress bar: stderr is not a terminal here
+
+
+def test_a_csv_output_never_loads_openpyxl(tmp_path, small) -> None:
+    """openpyxl costs 0.1-0.2 s of the CLI's start: only a workbook written or read loads it."""
+    src = tmp_path / "c.csv"
+    src.write_bytes(small)
+    code = (
+        "import sys\n"
+        "from assessment.cli.main import main\n"
+        f"assert main(['evaluate-batch', {str(src)!r}, '--out', {str(tmp_path / 'o.csv')!r}]) == 0\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl was loaded'\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "o.csv").stat().st_size > 0

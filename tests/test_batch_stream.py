@@ -20,6 +20,8 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.exports.batch_xlsx import BatchTableWriter, batch_table_bytes, template_headers
+from assessment.exports.text_cells import is_formula_like
+from assessment.present.batch_tables import display_table
 from assessment.screening import screen as screen_module
 from assessment.screening.screen import BatchResult, screen_file, screen_parts
 from tests.test_batch import CLUSTERS
@@ -231,3 +233,36 @@ def test_a_csv_output_never_loads_openpyxl(tmp_path, small) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "o.csv").stat().st_size > 0
+
+
+HOSTILE_NAMES = [
+    "逗号,集群",
+    'say "hi"',
+    "two\nlines",
+    "cr\rreturn",
+    "=SUM(A1:A2)",
+    "+86 集群",
+    "-负号",
+    "@mention",
+    "  leading spaces",
+    "trailing ,",
+    '"',
+    "x,\r\ny",
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_rows_are_the_bytes_pandas_wrote(clusters, lang) -> None:
+    """The CSV writer picks words by code; its bytes equal pandas' `to_csv` of `display_table`
+    (the writer it replaced) on names that need quoting, doubling or the formula apostrophe."""
+    named = [{**c, "cluster_name": n} for c, n in zip(clusters, HOSTILE_NAMES, strict=False)]
+    result = screen_file(_csv(named), "c.csv", on=ON)
+    assert len(result.rows) == len(HOSTILE_NAMES)
+    table = display_table(result, lang)
+    name_col = table.columns[1]
+    safe = table.assign(
+        **{name_col: table[name_col].map(lambda v: "'" + v if is_formula_like(v) else v)}
+    )
+    expected = "\ufeff" + safe.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    assert batch_table_bytes(result, "csv", lang) == expected.encode("utf-8")
+    assert "'=SUM(A1:A2)" in expected and '"say ""hi"""' in expected  # the cases were exercised

@@ -14,7 +14,7 @@ from assessment.engine.indicators import (
     FIGURE_KEYS,
     TITLE_KEYS,
 )
-from assessment.exports.text_cells import is_formula_like
+from assessment.exports.batch_csv import csv_header, csv_rows
 from assessment.present.batch_tables import display_table, problems_table, summary_table
 from assessment.present.rows import status_text
 from assessment.present.vocabulary import INDICATOR_UNIT, VERDICT_LABEL
@@ -28,13 +28,6 @@ if TYPE_CHECKING:
 
 # openpyxl (through `sheet_xml` and `exports.xlsx`) loads only where a workbook is written: a CSV
 # output does not pay its 0.1-0.2 s of imports.
-
-
-def _csv_safe(v: Any) -> Any:
-    """A user's text cell for CSV: a leading apostrophe keeps Excel from running it as a formula."""
-    if isinstance(v, str) and is_formula_like(v):
-        return "'" + v
-    return v
 
 
 class BatchTableWriter:
@@ -53,23 +46,21 @@ class BatchTableWriter:
         self._book: Book | None = None
         self._ws: Sheet | None = None
         self._ncol = 0
+        self._started = False  # (CSV) the header is written
         if fmt == "csv":
             out.write("\ufeff".encode())
 
     def write(self, part: BatchResult) -> None:
         """Append the clusters of one part."""
+        if self.fmt == "csv":
+            head = csv_header(part, self.lang) if not self._started else ""
+            self._started = True
+            self.rows += len(part.rows)
+            self.out.write((head + csv_rows(part, self.lang)).encode("utf-8"))
+            return
         table = display_table(part, self.lang)
-        first = self.rows == 0 and self._ncol == 0
         self._ncol = len(table.columns)
         self.rows += len(table)
-        if self.fmt == "csv":
-            name_col = table.columns[1]
-            safe = table.assign(**{name_col: table[name_col].map(_csv_safe)})
-            text = safe.to_csv(
-                index=False, header=first, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
-            )
-            self.out.write(text.encode("utf-8"))
-            return
         from assessment.exports.sheet_xml import HEADER, Book  # noqa: PLC0415 (openpyxl)
         from assessment.exports.xlsx import sheet_title  # noqa: PLC0415 (openpyxl)
 

@@ -47,8 +47,10 @@ def read_input(path: str, limit: int = MAX_JSON_BYTES) -> bytes:
                 path, f"无法读取文件 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}"
             ) from None
     if len(data) > limit:
-        mb = limit / 1024 / 1024
-        name = "MAX_JSON_BYTES" if limit == MAX_JSON_BYTES else "MAX_UPLOAD_BYTES"
+        # the JSON limit is counted in MiB, the upload limit in MB of 10^6 bytes (limits.py)
+        json_limit = limit == MAX_JSON_BYTES
+        mb = limit / 1024 / 1024 if json_limit else limit / 1000 / 1000
+        name = "MAX_JSON_BYTES" if json_limit else "MAX_UPLOAD_BYTES"
         raise InputError(
             path,
             f"{path} 超过 {mb:.0f} MB 的上限（{name}），未读取（见 README“Limits”）",

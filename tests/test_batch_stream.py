@@ -6,6 +6,9 @@ import csv
 import datetime as dt
 import io
 import random
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,10 +20,13 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.exports.batch_xlsx import BatchTableWriter, batch_table_bytes, template_headers
+from assessment.exports.text_cells import is_formula_like
+from assessment.present.batch_tables import display_table
 from assessment.screening import screen as screen_module
 from assessment.screening.screen import BatchResult, screen_file, screen_parts
 from tests.test_batch import CLUSTERS
 
+ROOT = Path(__file__).resolve().parents[1]
 ON = dt.date(2025, 6, 1)
 YEARS = (2022, 2023, 2024)
 PCT = {"_pct", "share_pct"}
@@ -210,3 +216,53 @@ def test_cli_streams_the_same_file_as_the_page_downloads(
     assert "60 个集群已判断" in captured.out
     assert "第62行" in captured.err
     assert "\r" not in captured.err  # no progress bar: stderr is not a terminal here
+
+
+def test_a_csv_output_never_loads_openpyxl(tmp_path, small) -> None:
+    """openpyxl costs 0.1-0.2 s of the CLI's start: only a workbook written or read loads it."""
+    src = tmp_path / "c.csv"
+    src.write_bytes(small)
+    code = (
+        "import sys\n"
+        "from assessment.cli.main import main\n"
+        f"assert main(['evaluate-batch', {str(src)!r}, '--out', {str(tmp_path / 'o.csv')!r}]) == 0\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl was loaded'\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "o.csv").stat().st_size > 0
+
+
+HOSTILE_NAMES = [
+    "逗号,集群",
+    'say "hi"',
+    "two\nlines",
+    "cr\rreturn",
+    "=SUM(A1:A2)",
+    "+86 集群",
+    "-负号",
+    "@mention",
+    "  leading spaces",
+    "trailing ,",
+    '"',
+    "x,\r\ny",
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_rows_are_the_bytes_pandas_wrote(clusters, lang) -> None:
+    """The CSV writer picks words by code; its bytes equal pandas' `to_csv` of `display_table`
+    (the writer it replaced) on names that need quoting, doubling or the formula apostrophe."""
+    named = [{**c, "cluster_name": n} for c, n in zip(clusters, HOSTILE_NAMES, strict=False)]
+    result = screen_file(_csv(named), "c.csv", on=ON)
+    assert len(result.rows) == len(HOSTILE_NAMES)
+    table = display_table(result, lang)
+    name_col = table.columns[1]
+    safe = table.assign(
+        **{name_col: table[name_col].map(lambda v: "'" + v if is_formula_like(v) else v)}
+    )
+    expected = "\ufeff" + safe.to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    assert batch_table_bytes(result, "csv", lang) == expected.encode("utf-8")
+    assert "'=SUM(A1:A2)" in expected and '"say ""hi"""' in expected  # the cases were exercised

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import string
+import sys
 
 import openpyxl
 import pytest
@@ -393,3 +394,17 @@ def test_formula_error_and_merged_cells_are_problems_not_blanks():
     assert any(p.row == 2 and "公式没有缓存结果" in p.message_zh for p in problems)
     assert any(p.row == 3 and p.value == "#N/A" and "错误值" in p.message_zh for p in problems)
     assert any(p.row == 4 and "合并单元格" in p.message_zh for p in problems)
+
+
+def test_a_file_cut_inside_a_character_prints_no_traceback(monkeypatch):
+    """pyarrow decodes a short last row before the reader's handler sees it; cut inside a
+    character, that raised inside pyarrow and Python printed it with a traceback on stderr."""
+    seen: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    data = ("cluster_name,area_km2,sme_output_share_pct\n" + "甲集群,1,2\n" * 20_000).encode()
+    data += "乙集群,1".encode()
+    data = data[: data.rindex("群".encode()) + 1]  # the last row ends in half a character
+    with pytest.raises(DataFileError) as err:
+        ingest.read_table(data, "c.csv", None, members=False)
+    assert f"Byte {len(data) - 1} " in err.value.message("en")  # the cut byte is named
+    assert seen == []

@@ -6,10 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any, BinaryIO
-
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from assessment.engine.indicators import (
     DECLARATION_KEYS,
@@ -17,17 +14,7 @@ from assessment.engine.indicators import (
     FIGURE_KEYS,
     TITLE_KEYS,
 )
-from assessment.exports.sheet_xml import HEADER, Book, Rule, Sheet
-from assessment.exports.xlsx import (
-    STATUS_FILL,
-    VERDICT_FILL,
-    is_formula_like,
-    print_setup,
-    sheet_title,
-    style_header,
-    workbook_bytes,
-    write_rows,
-)
+from assessment.exports.batch_csv import csv_header, csv_rows
 from assessment.present.batch_tables import display_table, problems_table, summary_table
 from assessment.present.rows import status_text
 from assessment.present.vocabulary import INDICATOR_UNIT, VERDICT_LABEL
@@ -36,12 +23,11 @@ from assessment.screening.screen import BatchResult
 
 __all__ = ["BatchTableWriter", "batch_table_bytes", "batch_template_bytes", "template_headers"]
 
+if TYPE_CHECKING:
+    from assessment.exports.sheet_xml import Book, Rule, Sheet
 
-def _csv_safe(v: Any) -> Any:
-    """A user's text cell for CSV: a leading apostrophe keeps Excel from running it as a formula."""
-    if isinstance(v, str) and is_formula_like(v):
-        return "'" + v
-    return v
+# openpyxl (through `sheet_xml` and `exports.xlsx`) loads only where a workbook is written: a CSV
+# output does not pay its 0.1-0.2 s of imports.
 
 
 class BatchTableWriter:
@@ -60,23 +46,24 @@ class BatchTableWriter:
         self._book: Book | None = None
         self._ws: Sheet | None = None
         self._ncol = 0
+        self._started = False  # (CSV) the header is written
         if fmt == "csv":
             out.write("\ufeff".encode())
 
     def write(self, part: BatchResult) -> None:
         """Append the clusters of one part."""
+        if self.fmt == "csv":
+            head = csv_header(part, self.lang) if not self._started else ""
+            self._started = True
+            self.rows += len(part.rows)
+            self.out.write((head + csv_rows(part, self.lang)).encode("utf-8"))
+            return
         table = display_table(part, self.lang)
-        first = self.rows == 0 and self._ncol == 0
         self._ncol = len(table.columns)
         self.rows += len(table)
-        if self.fmt == "csv":
-            name_col = table.columns[1]
-            safe = table.assign(**{name_col: table[name_col].map(_csv_safe)})
-            text = safe.to_csv(
-                index=False, header=first, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
-            )
-            self.out.write(text.encode("utf-8"))
-            return
+        from assessment.exports.sheet_xml import HEADER, Book  # noqa: PLC0415 (openpyxl)
+        from assessment.exports.xlsx import sheet_title  # noqa: PLC0415 (openpyxl)
+
         if self._ws is None:
             self._book = Book(self.out)
             self._ws = self._book.sheet(
@@ -103,6 +90,11 @@ class BatchTableWriter:
 
     def _filter_and_colours(self, nj: int) -> tuple[str, list[Rule]]:
         """The table's autofilter range, and its fills by verdict and by status (the vocabulary's)."""
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+        from assessment.exports.sheet_xml import Rule  # noqa: PLC0415
+        from assessment.exports.xlsx import STATUS_FILL, VERDICT_FILL  # noqa: PLC0415
+
         nrow = max(self.rows + 1, 2)
         last = f"{get_column_letter(self._ncol)}{nrow}"
         vl = VERDICT_LABEL["zh" if self.lang == "zh" else "en"]
@@ -117,6 +109,9 @@ class BatchTableWriter:
 
     def _summary_sheet(self, totals: BatchResult) -> None:
         assert self._book is not None
+        from assessment.exports.sheet_xml import HEADER  # noqa: PLC0415 (openpyxl)
+        from assessment.exports.xlsx import sheet_title  # noqa: PLC0415 (openpyxl)
+
         zh = self.lang == "zh"
         st = summary_table(totals, self.lang)
         ss = self._book.sheet(
@@ -140,6 +135,9 @@ class BatchTableWriter:
 
     def _problems_sheet(self, totals: BatchResult) -> None:
         assert self._book is not None
+        from assessment.exports.sheet_xml import HEADER  # noqa: PLC0415 (openpyxl)
+        from assessment.exports.xlsx import sheet_title  # noqa: PLC0415 (openpyxl)
+
         pt = problems_table(totals.problems, self.lang)
         ps = self._book.sheet(
             sheet_title("问题" if self.lang == "zh" else "Problems"),
@@ -250,6 +248,16 @@ def batch_template_bytes(lang: str = "zh", fmt: str = "xlsx", on: dt.date | None
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
     if fmt != "xlsx":
         raise ValueError(f"unknown format {fmt!r}: use 'csv' or 'xlsx'")
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    from assessment.exports.xlsx import (  # noqa: PLC0415
+        print_setup,
+        sheet_title,
+        style_header,
+        workbook_bytes,
+        write_rows,
+    )
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

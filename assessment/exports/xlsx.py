@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessment.exports.text_cells import FORMULA_STARTS, is_formula_like
 from assessment.present.vocabulary import STATUS_TINT, VERDICT_TINT
 
 __all__ = [
@@ -49,17 +50,11 @@ PAGE_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.5}  # inches,
 PAGE_FOOTER = "&P / &N"  # centred: page / pages
 # A4 (paper size 9) landscape, one page wide and as many pages tall as needed
 PAGE_SETUP = {"orientation": "landscape", "paperSize": 9, "fitToHeight": 0, "fitToWidth": 1}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 _THIN = Side(style="thin", color=BORDER_RGB)
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD_FONT = Font(bold=True, color=HEAD_FONT_RGB)
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would read `text` as a formula (starts with = + - @ or a control)."""
-    return text.startswith(FORMULA_STARTS)
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:

@@ -10,10 +10,14 @@ line (the first MAX_PROBLEMS, the rest counted) without a Python object per cell
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import mmap
 import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -234,6 +238,26 @@ def _arrow_types(header: list[str]) -> dict[str, pa.DataType]:
     return types
 
 
+@contextlib.contextmanager
+def _undecodable_rows_quiet(handler: Callable[..., Any]) -> Iterator[None]:
+    """pyarrow decodes a bad row's text before it calls `handler`: a file cut in the middle of a
+    character raises there, inside pyarrow, and Python prints that ('Exception ignored in ...')
+    with a traceback on stderr. The file is reported as not decodable anyway (by the row-wise
+    reader, naming the byte); this keeps that one exception, from `handler` only, unprinted."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if unraisable.object is handler and isinstance(unraisable.exc_value, UnicodeDecodeError):
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
 def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list[pa.ChunkedArray]:
     """All data rows, one Arrow column per header cell; numbers parsed natively."""
     width = len(header)
@@ -273,13 +297,14 @@ def _arrow_body(data: bytes, encoding: str, sep: str, header: list[str]) -> list
             column_types=types,
         )
         try:
-            table = pacsv.read_csv(
-                pa.BufferReader(source),
-                read_options=read,
-                parse_options=parse,
-                convert_options=convert,
-                memory_pool=_POOL,
-            )
+            with _undecodable_rows_quiet(on_invalid):
+                table = pacsv.read_csv(
+                    pa.BufferReader(source),
+                    read_options=read,
+                    parse_options=parse,
+                    convert_options=convert,
+                    memory_pool=_POOL,
+                )
             break
         except UnicodeDecodeError:
             raise _WrongEncoding from None

@@ -5,16 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from assessment.engine.results import STATUSES
 from assessment.errors import Problem
 from assessment.present.i18n import t
 from assessment.present.rows import status_text
 from assessment.present.vocabulary import VERDICT_LABEL, VERDICTS, WORDS
 from assessment.screening.read import NAME_KEY
+from assessment.screening.screen import VERDICTS as VERDICT_CODES
 from assessment.screening.screen import BatchResult
 
-__all__ = ["batch_filter", "display_table", "problems_table", "summary_table"]
+__all__ = [
+    "batch_filter",
+    "coded_columns",
+    "display_table",
+    "first_headers",
+    "problems_table",
+    "summary_table",
+]
 
 
 def _jnames(result: BatchResult, lang: str) -> dict[str, str]:
@@ -31,24 +41,44 @@ def _cnames(result: BatchResult, lang: str) -> dict[tuple[str, str], str]:
     }
 
 
-def display_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
-    """The table with headers and cells in words (for people, screens and exports)."""
+def first_headers(lang: str = "zh") -> tuple[str, str, str]:
+    """The headers of the table's first three columns: the file row, the name, how many recognise it."""
+    zh = lang == "zh"
+    return (
+        "行号" if zh else "Row",
+        "集群名称" if zh else "Cluster",
+        "认定地区数" if zh else "Recognised by",
+    )
+
+
+def coded_columns(result: BatchResult, lang: str = "zh") -> list[tuple[str, np.ndarray, list[str]]]:
+    """The table's columns after the first three, as (header, int8 codes, the word of each code):
+    a verdict per jurisdiction, then a status per criterion. Code -1 (none) has no word."""
     jn, cn = _jnames(result, lang), _cnames(result, lang)
     zh = lang == "zh"
-    t = result.table
-    out: dict[str, Any] = {
-        "行号" if zh else "Row": t["row"],
-        "集群名称" if zh else "Cluster": t[NAME_KEY],
-        "认定地区数" if zh else "Recognised by": t["recognised_by"],
-    }
     vl = VERDICT_LABEL["zh" if zh else "en"]
-    for jid in jn:
-        out[f"{jn[jid]}·{'结论' if zh else 'verdict'}"] = t[f"{jid}.verdict"].map(vl)
-    words = {s: status_text(s, lang) for s in ("green", "amber", "red", "grey")}
-    for col in t.columns:
-        if col.count(".") == 1 and not col.endswith(".verdict"):
-            jid, cid = col.split(".")
-            out[f"{jn[jid]}·{cn[(jid, cid)]}"] = t[col].map(words)
+    verdict_words = [vl[v] for v in VERDICT_CODES]  # in the order of the result's codes
+    status_words = [status_text(s, lang) for s in STATUSES]
+    out = [
+        (f"{jn[p.id]}·{'结论' if zh else 'verdict'}", result.verdicts[:, j], verdict_words)
+        for j, p in enumerate(result.policies)
+    ]
+    k = 0
+    for p in result.policies:
+        for c in p.criteria:
+            out.append((f"{jn[p.id]}·{cn[(p.id, c.id)]}", result.statuses[:, k], status_words))
+            k += 1
+    return out
+
+
+def display_table(result: BatchResult, lang: str = "zh") -> pd.DataFrame:
+    """The table with headers and cells in words (for people, screens and exports); verdicts and
+    statuses are categoricals of their words (the XLSX writer builds each word's cell once)."""
+    t = result.table
+    row, name, recognised = first_headers(lang)
+    out: dict[str, Any] = {row: t["row"], name: t[NAME_KEY], recognised: t["recognised_by"]}
+    for head, codes, words in coded_columns(result, lang):
+        out[head] = pd.Categorical.from_codes(codes, words)
     return pd.DataFrame(out)
 
 

@@ -128,15 +128,18 @@ class BatchResult:
             cells=part.cells,
         )
 
+    @property
+    def recognised_by(self) -> np.ndarray:
+        """How many jurisdictions find each cluster eligible (int64, one per row)."""
+        return (self.verdicts == VERDICTS.index("eligible")).sum(axis=1).astype("int64")
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """The statuses as a frame (built once, on first use)."""
         out: dict[str, Any] = {
             "row": self.rows.astype("int64"),
             NAME_KEY: pd.Series(self.names.to_pylist(), dtype=object),
-            "recognised_by": (self.verdicts == VERDICTS.index("eligible"))
-            .sum(axis=1)
-            .astype("int64"),
+            "recognised_by": self.recognised_by,
         }
         for j, p in enumerate(self.policies):
             out[f"{p.id}.verdict"] = pd.Categorical.from_codes(self.verdicts[:, j], VERDICTS)

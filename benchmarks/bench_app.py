@@ -337,31 +337,9 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
     t = time.perf_counter()
     browser = launch(pw)
     figures = {"chromium_launch": time.perf_counter() - t}
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _TIMED_SERVER,
-                str(app),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+        proc, url = _start_server(app, err)
         try:
             while True:
                 try:

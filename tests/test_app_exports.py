@@ -53,10 +53,17 @@ def sample_clusters() -> list[dict[str, Any]]:
 
 
 def batch_csv(
-    clusters: list[dict[str, Any]], lang: str = "zh", extra: tuple[list[Any], ...] = ()
+    clusters: list[dict[str, Any]],
+    lang: str = "zh",
+    extra: tuple[list[Any], ...] = (),
+    *,
+    years: tuple[int, ...] | None = None,
+    bom: bool = True,
 ) -> bytes:
-    """A batch file as the template lays it out (Chinese headers by default), UTF-8 with BOM."""
-    years = sorted({int(y) for c in clusters for y in (c.get("output_by_year") or {})})
+    """A batch file as the template lays it out (Chinese headers by default), UTF-8 with BOM;
+    the year columns are the clusters' years unless named."""
+    if years is None:
+        years = tuple(sorted({int(y) for c in clusters for y in (c.get("output_by_year") or {})}))
     heads = template_headers(lang, years)
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -72,7 +79,7 @@ def batch_csv(
             row.append("" if v is None else "是" if v is True else "否" if v is False else v)
         w.writerow(row)
     w.writerows(extra)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
 def fresh(lang: str = "zh") -> AppTest:

@@ -24,6 +24,7 @@ from assessment.exports.text_cells import is_formula_like
 from assessment.present.batch_tables import display_table
 from assessment.screening import screen as screen_module
 from assessment.screening.screen import BatchResult, screen_file, screen_parts
+from tests.test_app_exports import batch_csv
 from tests.test_batch import CLUSTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,21 +86,7 @@ def _clusters(n: int, seed: int) -> list[dict[str, Any]]:
 
 
 def _csv(clusters: list[dict[str, Any]]) -> bytes:
-    heads = template_headers("en", YEARS)
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([h for _, h in heads])
-    for c in clusters:
-        row = []
-        for k, _ in heads:
-            v = (
-                (c.get("output_by_year") or {}).get(k.split(".")[1])
-                if k.startswith("output_by_year.")
-                else c.get(k)
-            )
-            row.append("" if v is None else "是" if v is True else "否" if v is False else v)
-        w.writerow(row)
-    return buf.getvalue().encode("utf-8")
+    return batch_csv(clusters, "en", years=YEARS, bom=False)
 
 
 @pytest.fixture(scope="module")

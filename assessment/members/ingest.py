@@ -32,9 +32,10 @@ from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLO
     MAX_UPLOAD_BYTES,
 )
 from assessment.members import workbook
-from assessment.members.checks import RawSheet, build_table
+from assessment.members.checks import build_table
 from assessment.members.columns import COLUMNS, match_header
 from assessment.members.csv_table import read_text
+from assessment.members.table import RawSheet
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -35,7 +35,7 @@ from assessment.members import workbook
 from assessment.members.checks import build_table
 from assessment.members.columns import COLUMNS, match_header
 from assessment.members.csv_table import read_text
-from assessment.members.table import RawSheet
+from assessment.members.table import RawSheet, column_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -262,7 +262,7 @@ def _visible_sheet(data: bytes, book: workbook.Book, members: bool) -> tuple[str
 def _with_header(problem: Problem, header: list[str]) -> Problem:
     """A sheet problem located by column letter, renamed by the column's header where it has one."""
     letters = (problem.column or "").removesuffix("列")
-    pos = workbook.column_number(letters) - 1 if letters.isalpha() else -1
+    pos = column_number(letters) - 1 if letters.isalpha() else -1
     if 0 <= pos < len(header) and header[pos].strip() and problem.row != 1:
         return dataclasses.replace(problem, column=_cut(header[pos].strip()))
     return problem

@@ -19,6 +19,8 @@ __all__ = [
     "Report",
     "cell_value",
     "column_letter",
+    "column_number",
+    "file_error",
     "shown_value",
 ]
 
@@ -63,6 +65,14 @@ def column_letter(pos: int) -> str:
         pos, rem = divmod(pos - 1, 26)
         name = chr(65 + rem) + name
     return name
+
+
+def column_number(letters: str) -> int:
+    """Excel's column letters as a 1-based number (A -> 1, AA -> 27, XFD -> 16384)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def shown_value(value: object) -> str:

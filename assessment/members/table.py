@@ -1,18 +1,27 @@
-"""A sheet as the reader hands it over, the checked table, and the collector of problems."""
+"""A sheet as the reader hands it over, the checked table, and the collector of problems.
+
+Beside them: what the parsers raise on bad bytes (`READER_ERRORS`), a file-level problem
+(`file_error`), Excel's column letters and numbers, and a cell as echoed in a message.
+"""
 
 from __future__ import annotations
 
+import csv
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import python_calamine
 
 from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_PROBLEMS, MAX_SHOWN_CHARS
 
 __all__ = [
     "MAX_DETAILED",
+    "READER_ERRORS",
     "Cells",
     "Checked",
     "RawSheet",
@@ -27,6 +36,20 @@ __all__ = [
 MAX_DETAILED = MAX_PROBLEMS  # problems listed one by one per column and kind; the rest counted
 
 Cells = pa.Array | pa.ChunkedArray
+
+# What the readers raise on bytes they cannot parse (Arrow, calamine, zip, codecs, csv). Nothing
+# else is caught: an error of our own (KeyError, TypeError, ...) is a bug and must show as one.
+READER_ERRORS = (
+    pa.ArrowException,
+    python_calamine.CalamineError,
+    csv.Error,
+    UnicodeError,
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OverflowError,
+)
 
 
 @dataclass(frozen=True)

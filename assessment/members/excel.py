@@ -48,12 +48,8 @@ def read_workbook(data: bytes | mmap.mmap, sheet: str | None, members: bool) -> 
         sheet, notices = _visible_sheet(whole, book, members)
     raw = _read_excel(whole, sheet)
     info = book.sheet(raw.sheet) if raw.sheet is not None else None
-    return RawSheet(
-        header=raw.header,
-        body=raw.body,
-        encoding=raw.encoding,
-        sheet=raw.sheet,
-        problems=raw.problems,
+    return dataclasses.replace(
+        raw,
         notices=notices,
         sheet_problems=[_with_header(p, raw.header) for p in info.problems] if info else [],
     )

@@ -3,9 +3,9 @@
 The reader (`ingest`) hands over the header and the body as Arrow columns; this module matches the
 header to CONTRACT.md section 4, checks each column by its kind (names, yes/no and titles here;
 credit codes in `credit_code`, money and counts in `number_cells`), and returns the canonical
-columns only when nothing is wrong. Python-level work happens per distinct value (yes/no words, titles,
-numbers written as text) or only for the cells a whole-column check has flagged, never per row of a
-good column. A clean column costs a few NumPy passes over its buffers: text lengths and first bytes
+columns only when nothing is wrong. Python-level work happens per distinct value (yes/no words,
+titles, numbers written as text) or only for the cells a whole-column check has flagged, never per
+row of a good column. A clean column costs a few NumPy passes over its buffers: text lengths and first bytes
 from the Arrow offsets, credit codes as an (n, 18) byte matrix, numbers as one range test.
 `pyarrow.compute` (and pandas) are imported only off that fast path.
 """

@@ -1,9 +1,9 @@
 """Enterprises counted by what they hold or report: titles (per title and grouped) and incidents.
 
-`titles` counts each title's holders once per distinct combination of titles (a million rows are
-a few dictionary codes), counting champions and little giants only in the leading industry where
-the policy files say so, and lists the titled enterprises grouped by (titles, leading industry).
-`incidents` lists the rows that report a major incident or misconduct.
+`count_titles` counts each title's holders once per distinct combination of titles (a million
+rows are a few dictionary codes), counting champions and little giants only in the leading
+industry where the policy files say so, and lists the titled enterprises grouped by (titles,
+leading industry). `list_incidents` names the rows that report a major incident or misconduct.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Read an Excel workbook's sheet for the table reader, and choose the sheet a person would mean.
 
 `read_workbook` looks at the workbook first (`workbook.inspect`: limits, hidden sheets, formulas
-without values, error and merged cells), picks the sheet, and reads it with calamine (through
-pandas, imported only when a workbook is read): number cells stay numbers in the money and count columns, every
-other cell becomes its text. `sheet_names` and `member_sheet` give the page its sheet choice;
-`other_sheets_hint` names the other sheets when the one read lacks the member columns.
+without values, error and merged cells), picks the sheet, and reads it with calamine through
+pandas (imported only when a workbook is read): number cells stay numbers in the money and count
+columns, every other cell becomes its text. `sheet_names` and `member_sheet` give the page its
+sheet choice; `other_sheets_hint` names the other sheets when the one read lacks the member
+columns.
 """
 
 from __future__ import annotations

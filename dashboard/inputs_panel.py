@@ -11,6 +11,13 @@ from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy
 from assessment.present import inputs as ui
 from assessment.present import route_questions as rq
 from assessment.present import sliders
+from assessment.present.askers import (
+    asked_by_text,
+    declaration_askers,
+    declarations_by_dimension,
+    figure_askers,
+    figures_by_dimension,
+)
 from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
 from assessment.present.page_words import pt
 from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
@@ -222,10 +229,10 @@ def _figure_body(
 
 def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
     sb = st.sidebar
-    askers = ui.figure_askers(pols)
+    askers = figure_askers(pols)
     sb.subheader(t("figures", lang))
     sb.caption(t("empty_is_unknown", lang))
-    for i, (dim, figs) in enumerate(ui.figures_by_dimension(DIMENSIONS)):
+    for i, (dim, figs) in enumerate(figures_by_dimension(DIMENSIONS)):
         group = _group(dim_label(dim, lang), group_key("fig", i), expanded=dim == "核心竞争力")
         with group:
             if not group.open:
@@ -233,7 +240,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
             if dim == "核心竞争力":
                 _years(lang, pols)
             for f in figs:
-                who = ui.asked_by_text(askers.get(f.key, []), pols, lang)
+                who = asked_by_text(askers.get(f.key, []), pols, lang)
                 _figure(
                     ui.fig_key(f.key),
                     f.label(lang),
@@ -254,7 +261,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
         if (st.session_state.get("baseline") or {}).get("titled_enterprises"):
             st.caption(t("titles_from_file", lang))
         for k in TITLE_KEYS:
-            who = ui.asked_by_text(askers.get(k, []), pols, lang)
+            who = asked_by_text(askers.get(k, []), pols, lang)
             st.number_input(
                 TITLE_LABEL[k][1 if lang == "en" else 0],
                 value=None,
@@ -309,17 +316,17 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
 def _declarations(lang: str, pols: tuple[Policy, ...]) -> None:
     """Every declaration answered yes / no / not answered, saying which jurisdictions ask."""
     sb = st.sidebar
-    askers = ui.declaration_askers(pols)
+    askers = declaration_askers(pols)
     routes = rq.route_askers(pols)
     sb.subheader(t("declarations", lang))
-    for i, (dim, keys) in enumerate(ui.declarations_by_dimension(pols, DIMENSIONS)):
+    for i, (dim, keys) in enumerate(declarations_by_dimension(pols, DIMENSIONS)):
         title = pt("route_group", lang) if dim == rq.ROUTE_GROUP else dim_label(dim, lang)
         group = _group(title if dim else "—", group_key("decl", i))
         with group:
             if not group.open:
                 continue
             for k in keys:
-                who = ui.asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
+                who = asked_by_text(askers[k], pols, lang) or t("asked_by_none", lang)
                 st.radio(
                     DECLARATION_LABEL[k][1 if lang == "en" else 0],
                     ui.ANSWERS,

@@ -110,7 +110,7 @@ def _member_source(lang: str, status: dict[str, Any]) -> dict[str, Any]:
     data = st.session_state["member_upload"].getvalue()
     status["file"] = name
     if st.session_state.get("sheets_of") != file_id:  # a workbook's sheets, once per file
-        from assessment.members.ingest import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
+        from assessment.members.excel import member_sheet, sheet_names  # noqa: PLC0415 (lazy: uploads only)
 
         st.session_state["sheets"] = sheet_names(data)
         st.session_state["member_sheet"] = member_sheet(data)

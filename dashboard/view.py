@@ -18,6 +18,7 @@ from assessment.engine.indicators import Indicators
 from assessment.engine.policy import Policy
 from assessment.errors import InputError
 from assessment.present import inputs as ui
+from assessment.present.changes import changes
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from dashboard import state
@@ -105,7 +106,7 @@ def _changes_from_source(lang: str) -> None:
     if base is None:
         return
     current = ui.indicators_dict(st.session_state, state.baseline())
-    rows = ui.changes(current, base, lang)
+    rows = changes(current, base, lang)
     src = pt(st.session_state.get("source_name") or "src_file", lang)
     label = t("changed_from_file", lang, src=src)
     with st.expander(

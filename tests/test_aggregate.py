@@ -13,7 +13,8 @@ import pytest
 from assessment.cli import data as cli_data
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import indicators_from_json
-from assessment.members.aggregate import aggregate_file, exact_sum
+from assessment.members.aggregate import aggregate_file
+from assessment.members.figures import exact_sum
 from tests.member_factory import csv_bytes, members
 
 DAY = dt.date(2025, 6, 30)

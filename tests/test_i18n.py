@@ -9,14 +9,12 @@ import pytest
 
 from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, parse_indicators
 from assessment.engine.policy import DIMENSIONS, load_policies
+from assessment.present.askers import declaration_askers, declarations_by_dimension, figure_askers
+from assessment.present.changes import changes
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, STRINGS, TITLE_LABEL, t
 from assessment.present.inputs import (
-    changes,
-    declaration_askers,
-    declarations_by_dimension,
     export_stem,
     fig_key,
-    figure_askers,
     indicators_dict,
     md_escape,
     parse_lang,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.errors import DataFileError, Problem
-from assessment.members import csv_table, ingest
+from assessment.members import csv_table, excel, ingest
 from assessment.members.aggregate import aggregate_file
 from assessment.members.ingest import read_member_file
 from tests.member_factory import chinese, credit_code, csv_bytes, members, xlsx_bytes
@@ -370,8 +370,8 @@ def test_a_hidden_sheet_is_skipped_with_a_notice_and_read_only_when_named():
     ]
     decoy = [rows[0], ["隐藏企业有限公司", *rows[1][1:]]]
     book = workbook([("隐藏", cells(decoy), "hidden"), ("成员", cells(rows), "visible")])
-    assert ingest.member_sheet(book) == "成员"  # the page's preselection
-    assert ingest.sheet_names(book) == ["隐藏", "成员"]
+    assert excel.member_sheet(book) == "成员"  # the page's preselection
+    assert excel.sheet_names(book) == ["隐藏", "成员"]
     table = read_member_file(book, "m.xlsx")
     assert table.sheet == "成员" and table.rows == 3
     assert any("隐藏" in n.message_zh for n in table.notices)

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.errors import DataFileError
-from assessment.members.ingest import member_sheet, read_member_file, sheet_names
+from assessment.members.excel import member_sheet, sheet_names
+from assessment.members.ingest import read_member_file
 from assessment.screening.screen import screen_file
 from tests.hostile_corpus import cells, workbook
 from tests.member_factory import chinese, members

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from assessment.engine.policy import load_policies
-from assessment.present import inputs as ui
 from assessment.present import scenario_url as link
 from assessment.present import sliders
+from assessment.present.changes import changes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = json.loads((ROOT / "sample_data" / "songhe-fasteners" / "indicators.json").read_text())
@@ -107,7 +107,7 @@ def test_threshold_text_names_each_jurisdiction() -> None:
 
 
 def test_changes_round_as_the_boxes_do() -> None:
-    rows = ui.changes(
+    rows = changes(
         {"sme_output_share_pct": 38.2}, {"sme_output_share_pct": 38.223875826644665}, "zh"
     )
     assert rows[0]["before"] == "38.22" and rows[0]["after"] == "38.2"

@@ -97,7 +97,7 @@ def test_input_units_are_the_vocabulary_units() -> None:
 
 def test_the_output_boxes_say_the_unit_they_take() -> None:
     """The boxes take 亿元; in English that is CNY 100m a step, never billions, never '×100m'."""
-    from assessment.present.inputs import field_label  # noqa: PLC0415
+    from assessment.present.changes import field_label  # noqa: PLC0415
     from dashboard.inputs_panel import OUTPUT_UNIT  # noqa: PLC0415
 
     assert field_label("output_by_year", "en") == "Output by year (CNY 100m)"

@@ -1,122 +1,41 @@
 """Member enterprises -> cluster indicators (FORMATS.md section 3), exactly and with derivations.
 
-Sums are vectorised over integer units (money in 分, i.e. 10**-6 万元; counts as they are), so they
-are exact; the few ratios are then taken as fractions of those totals and only the result becomes
-a float. A share of exactly 60 % is therefore 60.0, and growth of exactly 10 % a year is 10.0.
-Every figure carries a `Derivation` naming the columns, the enterprises and the totals behind it.
+`aggregate_members` fills in the indicators one family at a time: output and the shares of it,
+compound growth over 近三年, invention patents per 10,000 employees and industrial-internet
+adoption here, from exact sums (`figures`); the titled enterprises and the incidents reported
+(`enterprise_counts`). Every figure carries a `Derivation` naming the columns, the enterprises
+and the totals behind it; the whole is validated once as `Indicators`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
-import pyarrow as pa
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import (
-    RECENT_YEARS,
-    TITLE_KEYS,
-    Derivation,
-    Indicators,
-    TitledEnterprise,
-    parse_indicators,
-)
-from assessment.engine.policy import leading_industry_only_titles
+from assessment.engine.indicators import RECENT_YEARS, Indicators, parse_indicators
 from assessment.errors import DataFileError, InputError, Problem
-from assessment.members.arrow_cells import dictionary_codes
-from assessment.members.columns import TITLE_ZH
+from assessment.members.enterprise_counts import count_titles, list_incidents
+from assessment.members.figures import (
+    UNITS_PER_WAN,
+    WAN_PER_YI,
+    Figures,
+    Frame,
+    exact_ratio,
+    exact_sum,
+    money_units,
+    wan_text,
+)
 from assessment.members.ingest import MemberTable, read_member_file
 
-UNITS_PER_WAN = 10**6  # money is summed in 分: 1 万元 = 10**6 分
-WAN_PER_YI = 10**4  # 1 亿元 = 10**4 万元
-MAX_LISTED_ROWS = 50
-
-
-class _Frame:
-    """The validated columns by canonical name (NumPy arrays, Arrow for text), and their count."""
-
-    def __init__(self, table: MemberTable) -> None:
-        self.columns: Mapping[str, np.ndarray | pa.Array | pa.ChunkedArray] = table.columns
-        self.rows = table.row_numbers
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return self.columns[name]  # type: ignore[return-value]
-
-
-def _units(values: np.ndarray) -> np.ndarray:
-    """Money in 万元 as integer 分 (rounded to the 分; validation bounds every cell)."""
-    scaled = values * UNITS_PER_WAN
-    return np.rint(scaled, out=scaled).astype(np.int64)
-
-
-def exact_sum(values: np.ndarray) -> int:
-    """The exact sum of non-negative int64 values, immune to overflow.
-
-    NumPy sums int64 with wrap-around, so the values are summed in blocks small enough that no
-    block can overflow (block * max < 2**63), and the few block totals are added as Python ints.
-    With realistic figures the whole column is one block: one pass for the max, one for the sum.
-    """
-    if values.size == 0:
-        return 0
-    v = values.astype(np.int64, copy=False)
-    block = (2**63 - 1) // max(int(v.max()), 1)
-    if block >= v.size:
-        return int(v.sum())
-    whole = v.size // block * block
-    parts = v[:whole].reshape(-1, block).sum(axis=1)
-    return sum(int(p) for p in parts) + int(v[whole:].sum())
-
-
-def _wan(units: int) -> str:
-    """A money total in 万元 as exact decimal text with thousands separators."""
-    return f"{Decimal(units).scaleb(-6).normalize():,f}"
-
-
-def _ratio(part: int, whole: int, scale: int) -> float | None:
-    """part / whole * scale, computed exactly and rounded once; None when whole is 0."""
-    return None if whole == 0 else float(Fraction(part, whole) * scale)
-
-
-class _Result:
-    """Figures and their derivations, filled in one indicator at a time."""
-
-    def __init__(self, table: MemberTable) -> None:
-        self.table = table
-        self.values: dict[str, object] = {}
-        self.derivations: dict[str, Derivation] = {}
-
-    def put(
-        self,
-        key: str,
-        value: object,
-        zh: str,
-        en: str,
-        *,
-        columns: list[str],
-        enterprises: int | None,
-        figures: dict[str, float | int | str],
-    ) -> None:
-        if value is not None:
-            self.values[key] = value
-        self.derivations[key] = Derivation(
-            description_zh=zh,
-            description_en=en,
-            columns=[self.table.header(c) for c in columns],
-            enterprises=enterprises,
-            figures=figures,
-        )
+__all__ = ["aggregate_file", "aggregate_members"]
 
 
 def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> Indicators:
     """The cluster indicators of section 1 computed from a validated member table."""
-    res = _Result(table)
-    frame = _Frame(table)
+    res = Figures(table)
+    frame = Frame(table)
     sme = frame["is_sme"]
     _output(res, frame)
     for series, key, mask, who_zh, who_en in (
@@ -128,8 +47,8 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
             _growth(res, frame, series, key, mask=mask, who_zh=who_zh, who_en=who_en)
     _per_10k(res, frame, sme)
     _adoption(res, frame, sme)
-    _titles(res, frame)
-    _incidents(res, frame)
+    count_titles(res, frame)
+    list_incidents(res, frame)
     values = {"cluster_name": cluster_name, "derivations": res.derivations, **res.values}
     try:  # a figure out of its plausible range (say, outputs in 元 not 万元) is the file's problem
         return parse_indicators(values)
@@ -146,10 +65,10 @@ def aggregate_file(
     return aggregate_members(read_member_file(data, filename, sheet), cluster_name)
 
 
-def _output(res: _Result, frame: _Frame) -> None:
+def _output(res: Figures, frame: Frame) -> None:
     years = res.table.years["output"]
     n = len(frame)
-    units = {y: _units(frame[f"output_{y}"]) for y in years}
+    units = {y: money_units(frame[f"output_{y}"]) for y in years}
     totals = {y: exact_sum(units[y]) for y in years}
     cols = [f"output_{y}" for y in years]
     res.put(
@@ -160,7 +79,7 @@ def _output(res: _Result, frame: _Frame) -> None:
         "(÷ 10,000).",
         columns=cols,
         enterprises=n,
-        figures={f"total_{y}_wan_yuan": _wan(totals[y]) for y in years},
+        figures={f"total_{y}_wan_yuan": wan_text(totals[y]) for y in years},
     )
     latest = years[-1]
     total = totals[latest]
@@ -181,16 +100,16 @@ def _output(res: _Result, frame: _Frame) -> None:
         k = int(part_mask.sum())
         res.put(
             key,
-            _ratio(part, total, 100),
-            f"{latest}年 {k} 家{who_zh}产值 {_wan(part)} 万元 ÷ 全部 {n} 家企业产值 "
-            f"{_wan(total)} 万元 × 100。",
-            f"{latest} output of the {k} {who_en}, {_wan(part)} 万元, ÷ output of all {n} "
-            f"enterprises, {_wan(total)} 万元, × 100.",
+            exact_ratio(part, total, 100),
+            f"{latest}年 {k} 家{who_zh}产值 {wan_text(part)} 万元 ÷ 全部 {n} 家企业产值 "
+            f"{wan_text(total)} 万元 × 100。",
+            f"{latest} output of the {k} {who_en}, {wan_text(part)} 万元, ÷ output of all {n} "
+            f"enterprises, {wan_text(total)} 万元, × 100.",
             columns=[f"output_{latest}", column],
             enterprises=k,
             figures={
-                f"{short}_output_wan_yuan": _wan(part),
-                "total_output_wan_yuan": _wan(total),
+                f"{short}_output_wan_yuan": wan_text(part),
+                "total_output_wan_yuan": wan_text(total),
                 "year": latest,
             },
         )
@@ -198,7 +117,7 @@ def _output(res: _Result, frame: _Frame) -> None:
 
 
 def _compound(
-    res: _Result,
+    res: Figures,
     key: str,
     years: tuple[int, ...],
     *,
@@ -211,7 +130,7 @@ def _compound(
     money: bool,
 ) -> None:
     span = years[-1] - years[0]
-    show = _wan if money else str
+    show = wan_text if money else str
     figures: dict[str, float | int | str] = {
         f"first_{years[0]}": show(first),
         f"last_{years[-1]}": show(last),
@@ -256,8 +175,8 @@ def _compound(
 
 
 def _growth(
-    res: _Result,
-    frame: _Frame,
+    res: Figures,
+    frame: Frame,
     series: str,
     key: str,
     *,
@@ -271,7 +190,7 @@ def _growth(
 
     def total(y: int) -> int:
         col = frame[f"{series}_{y}"][rows]
-        return exact_sum(_units(col) if money else col)
+        return exact_sum(money_units(col) if money else col)
 
     what_zh = who_zh + ("研发经费" if money else "有效发明专利")
     what_en = who_en + (" R&D spending" if money else " valid invention patents")
@@ -291,7 +210,7 @@ def _growth(
     )
 
 
-def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
+def _per_10k(res: Figures, frame: Frame, sme: np.ndarray) -> None:
     if "invention_patents" not in res.table.years or "employees" not in frame.columns:
         return
     year = res.table.years["invention_patents"][-1]
@@ -306,7 +225,7 @@ def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
         count = len(frame) if mask is None else int(mask.sum())
         res.put(
             key,
-            _ratio(p, e, 10_000),
+            exact_ratio(p, e, 10_000),
             f"{year}年{who_zh}企业（{count} 家）有效发明专利 {p} 件 ÷ 从业人员 {e} 人 × 10000。",
             f"{year} valid invention patents of {who_en} enterprises ({count}), {p}, ÷ their "
             f"{e} employees × 10,000.",
@@ -320,7 +239,7 @@ def _per_10k(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
         )
 
 
-def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
+def _adoption(res: Figures, frame: Frame, sme: np.ndarray) -> None:
     if "uses_industrial_internet_platform" not in frame.columns:
         return
     uses = frame["uses_industrial_internet_platform"]
@@ -331,7 +250,7 @@ def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
         k, n = int((uses & mask).sum()), int(mask.sum())
         res.put(
             key,
-            _ratio(k, n, 100),
+            exact_ratio(k, n, 100),
             f"应用工业互联网平台的{who_zh} {k} 家 ÷ {who_zh} {n} 家 × 100。",
             f"{k} of {n} enterprises ({who_en}) use an industrial-internet platform, × 100.",
             columns=[
@@ -341,92 +260,3 @@ def _adoption(res: _Result, frame: _Frame, sme: np.ndarray) -> None:
             enterprises=n,
             figures={"using": k, "enterprises": n},
         )
-
-
-def _titles(res: _Result, frame: _Frame) -> None:
-    if "titles" not in frame.columns:
-        return
-    titles: pa.DictionaryArray = frame.columns["titles"]  # type: ignore[assignment]
-    codes = dictionary_codes(titles)  # one code per distinct combination of titles
-    combos = titles.dictionary.to_pylist()
-    lead = (
-        frame["in_leading_industry"]
-        if "in_leading_industry" in frame.columns
-        else np.zeros(len(frame), dtype=bool)
-    )
-    held = [tuple(str(c).split(";")) if c else () for c in combos]
-    # enterprises per (combination, leading or not): everything below is per combination
-    pair = codes * 2 + lead
-    pairs = np.bincount(pair, minlength=2 * len(held)).reshape(-1, 2)
-    columns = ["titles"] + (
-        ["in_leading_industry"] if "in_leading_industry" in frame.columns else []
-    )
-    leading_only = leading_industry_only_titles()  # from the policy files
-    for key in TITLE_KEYS:
-        has = np.array([key in h for h in held], dtype=bool)
-        only_lead = key in leading_only
-        count = int(pairs[has, 1].sum() if only_lead else pairs[has].sum())
-        note_zh = "（只计主导产业企业）" if only_lead else ""
-        note_en = " (leading-industry enterprises only)" if only_lead else ""
-        res.put(
-            key,
-            count,
-            f"资质含“{TITLE_ZH[key]}”的企业数{note_zh}：{count} 家。",
-            f"Enterprises holding {key}{note_en}: {count}.",
-            columns=columns,
-            enterprises=count,
-            figures={"enterprises": count},
-        )
-    # one entry per (titles, leading) combination with its count (FORMATS.md 1.2: grouped), in
-    # the order the file first lists it: a million rows become a few entries, not a million
-    titled = np.array([bool(h) for h in held], dtype=bool)[codes]
-    seen, first = np.unique(pair[titled], return_index=True)
-    entries: list[TitledEnterprise] = []
-    for value in seen[np.argsort(first)]:
-        code, is_lead = divmod(int(value), 2)
-        entries.append(
-            TitledEnterprise(
-                titles=list(held[code]),
-                leading_industry=bool(is_lead),
-                count=int(pairs[code, is_lead]),
-            )
-        )
-    total = sum(e.count for e in entries)
-    res.put(
-        "titled_enterprises",
-        entries,
-        f"获评任一资质的企业 {total} 家，按资质组合分为 {len(entries)} 组，每家计一次"
-        "（一家多个资质不重复计）。",
-        f"{total} enterprises hold at least one title, in {len(entries)} groups of the same "
-        "titles; each counted once.",
-        columns=columns,
-        enterprises=total,
-        figures={"enterprises": total, "groups": len(entries)},
-    )
-
-
-def _incidents(res: _Result, frame: _Frame) -> None:
-    if "major_incident" not in frame.columns:
-        return
-    where = np.flatnonzero(frame["major_incident"])
-    flagged = frame.rows[where]
-    k = len(flagged)
-    listed = ", ".join(str(r) for r in flagged[:MAX_LISTED_ROWS]) + (
-        " …" if k > MAX_LISTED_ROWS else ""
-    )
-    names = "、".join(str(frame.columns["enterprise_name"][int(i)].as_py()) for i in where[:10])
-    if k:
-        zh = f"{k} 家企业填报近三年发生重大事故或违法失信（第 {listed} 行：{names}{'等' if k > 10 else ''}）。"
-        en = f"{k} enterprises report a major incident or misconduct (rows {listed})."
-    else:
-        zh = f"全部 {len(frame)} 家企业均填报近三年未发生重大事故或违法失信。"
-        en = f"None of the {len(frame)} enterprises reports a major incident or misconduct."
-    res.put(
-        "no_major_incidents",
-        k == 0,
-        zh,
-        en,
-        columns=["major_incident", "enterprise_name"],
-        enterprises=k,
-        figures={"rows": listed, "enterprises_reporting": k},
-    )

@@ -13,6 +13,25 @@ from typing import Literal
 
 from assessment.engine.policy import leading_industry_only_titles
 
+__all__ = [
+    "COLUMNS",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "LEADING_ONLY_TITLES",
+    "NO_WORDS",
+    "SPEC",
+    "TITLE_WORDS",
+    "TITLE_ZH",
+    "YES_WORDS",
+    "ColumnSpec",
+    "HeaderMatch",
+    "Kind",
+    "match_header",
+    "parse_flag",
+    "parse_number",
+    "parse_titles",
+]
+
 Kind = Literal["text", "code", "flag", "money", "count", "titles"]
 
 

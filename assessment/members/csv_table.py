@@ -28,9 +28,9 @@ from assessment.limits import (  # MAX_UPLOAD_BYTES re-exported: ingest.MAX_UPLO
     MAX_COLUMNS,
     MAX_PROBLEMS,
 )
-from assessment.members.checks import RawSheet
 from assessment.members.columns import match_header
 from assessment.members.csv_rows import InvalidRows, padded, row_problems
+from assessment.members.table import RawSheet
 from assessment.members.table import file_error as _fail
 
 __all__ = ["read_text"]

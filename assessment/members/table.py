@@ -1,30 +1,55 @@
-"""A sheet as the reader hands it over, the checked table, and the collector of problems."""
+"""A sheet as the reader hands it over, the checked table, and the collector of problems.
+
+Beside them: what the parsers raise on bad bytes (`READER_ERRORS`), a file-level problem
+(`file_error`), Excel's column letters and numbers, and a cell as echoed in a message.
+"""
 
 from __future__ import annotations
 
+import csv
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import python_calamine
 
 from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_PROBLEMS, MAX_SHOWN_CHARS
 
 __all__ = [
     "MAX_DETAILED",
+    "READER_ERRORS",
     "Cells",
     "Checked",
     "RawSheet",
     "Report",
     "cell_value",
     "column_letter",
+    "column_number",
+    "file_error",
     "shown_value",
 ]
 
 MAX_DETAILED = MAX_PROBLEMS  # problems listed one by one per column and kind; the rest counted
 
 Cells = pa.Array | pa.ChunkedArray
+
+# What the readers raise on bytes they cannot parse (Arrow, calamine, zip, codecs, csv). Nothing
+# else is caught: an error of our own (KeyError, TypeError, ...) is a bug and must show as one.
+READER_ERRORS = (
+    pa.ArrowException,
+    python_calamine.CalamineError,
+    csv.Error,
+    UnicodeError,
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OverflowError,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,14 @@ def column_letter(pos: int) -> str:
         pos, rem = divmod(pos - 1, 26)
         name = chr(65 + rem) + name
     return name
+
+
+def column_number(letters: str) -> int:
+    """Excel's column letters as a 1-based number (A -> 1, AA -> 27, XFD -> 16384)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def shown_value(value: object) -> str:

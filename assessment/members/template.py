@@ -14,6 +14,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from assessment.members.columns import COLUMNS
 
+__all__ = ["default_years", "template_files", "template_header"]
+
 _TEXT = {
     "zh": {
         "data_sheet": "企业数据",

@@ -4,12 +4,10 @@ An .xlsx file is a zip of XML parts. The spreadsheet reader (calamine) allocates
 the cells' positions say and inflates whatever the zip holds, so a 5 KB file whose only cell sits at
 XFD1048576 asks for 512 GiB and a zip bomb for gigabytes; either aborts the process. `inspect`
 reads the zip directory (entry count, declared sizes, compression ratio), then inflates every part
-once, in 1 MiB steps and against a byte budget, scanning the sheet XML for its extent (the last row,
-the furthest column) and for cells a person would not see as blanks: formulas without a cached
-value, error cells (#N/A, #DIV/0!) and merged cells. Only then may calamine parse it.
-
-Nothing here builds a Python object per cell: the scans are byte counts and regular expressions
-whose matches are rare in real sheets (columns past Z, formulas, errors, merges).
+once, in 1 MiB steps and against a byte budget, handing each sheet's steps to `sheet_scan` (its
+extent, and the cells a person would not see as blanks: formulas without a cached value, error
+cells, merged cells), and reads the sheets' names, visibility and the active one from the
+workbook's own parts. Only then may calamine parse it.
 """
 
 from __future__ import annotations
@@ -22,36 +20,18 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from assessment.errors import DataFileError, Problem
-from assessment.limits import (
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_PROBLEMS,
-    MAX_ZIP_ENTRIES,
-    MAX_ZIP_RATIO,
-    MAX_ZIP_UNCOMPRESSED,
-)
+from assessment.errors import DataFileError, Problem, shown
+from assessment.limits import MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, MAX_ZIP_UNCOMPRESSED
+from assessment.members.sheet_scan import SheetScan, check_extent, scan_sheet, sheet_problems
+from assessment.members.table import file_error as _fail
 
-__all__ = ["Book", "SheetInfo", "column_number", "inspect"]
+__all__ = ["Book", "SheetInfo", "inspect"]
 
-EXCEL_ROWS = 1_048_576  # what Excel itself allows: a sheet claiming more is damaged
 _STEP = 1 << 20
-_OVERLAP = 512  # bytes kept from the previous step, so a tag cut in two is still seen
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL = re.compile(rb"<Relationship\b([^>]*)/?>")
 _ACTIVE = re.compile(rb'activeTab="(\d+)"')
-_ROW_REF = re.compile(rb'<row r="(\d+)"')
-_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})\d')  # columns AA and beyond (rare past the template)
-_DIMENSION = re.compile(rb'<dimension ref="([^"]*)"')
-_NO_VALUE = re.compile(rb"</f></c>|<f\b[^>]*/></c>")
-_ERROR = re.compile(
-    rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*\bt="e"[^>]*>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?<v>([^<]{0,40})</v>'
-)
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3}\d{1,7})(?::([A-Z]{1,3}\d{1,7}))?"')
-_CELL_BEFORE = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"')
-_REF = re.compile(r"([A-Z]{1,3})(\d+)")
-_MAX_LISTED = MAX_PROBLEMS  # cells of one kind listed by name per sheet; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -87,18 +67,6 @@ class Book:
             first = self.sheets[self.active]
             shown = [first, *(s for s in shown if s is not first)]
         return shown
-
-
-def column_number(letters: str) -> int:
-    """Excel's column letters as a 1-based number (A -> 1, AA -> 27, XFD -> 16384)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _fail(zh: str, en: str, value: str | None = None) -> DataFileError:
-    return DataFileError([Problem(None, None, value, zh, en)])
 
 
 def _damaged() -> DataFileError:
@@ -147,12 +115,12 @@ def _inspect(data: bytes) -> Book:
     budget = [MAX_ZIP_UNCOMPRESSED]
     parts: dict[str, bytes] = {}
     sheets_xml = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
-    scans: dict[str, _Scan] = {}
+    scans: dict[str, SheetScan] = {}
     for e in entries:
         if not e.filename or e.filename.endswith("/"):  # a folder, or a name a mutation emptied
             continue
         if e.filename in sheets_xml:
-            scans[e.filename] = _scan_sheet(archive, e, budget)
+            scans[e.filename] = scan_sheet(_chunks(archive, e, budget))
         elif e.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             parts[e.filename] = _inflate(archive, e, budget, keep=True)
         else:
@@ -167,10 +135,10 @@ def _inspect(data: bytes) -> Book:
         if scan is None:
             infos.append(SheetInfo(name, part, visible))
             continue
-        _check_extent(name, scan)
+        check_extent(name, scan)
         infos.append(
             SheetInfo(
-                name, part, visible, scan.rows, scan.columns, tuple(_scan_problems(scan, name))
+                name, part, visible, scan.rows, scan.columns, tuple(sheet_problems(scan, name))
             )
         )
     return Book(sheets=tuple(infos), active=int(active.group(1)) if active else 0)
@@ -207,9 +175,9 @@ def _too_big(size: int) -> DataFileError:
 def _bomb(name: str, size: int, packed: int) -> DataFileError:
     ratio = size / max(packed, 1)
     return _fail(
-        f"该 Excel 文件中的“{_short(name)}”压缩比为 {ratio:.0f} 倍，超过上限 {MAX_ZIP_RATIO} 倍"
+        f"该 Excel 文件中的“{shown(name)}”压缩比为 {ratio:.0f} 倍，超过上限 {MAX_ZIP_RATIO} 倍"
         "（MAX_ZIP_RATIO）；这不像一份正常的表格（可能是“压缩炸弹”），不予读取。",
-        f"Part '{_short(name)}' of the workbook is compressed {ratio:.0f}:1, above the limit of "
+        f"Part '{shown(name)}' of the workbook is compressed {ratio:.0f}:1, above the limit of "
         f"{MAX_ZIP_RATIO}:1 (MAX_ZIP_RATIO); this is not an ordinary spreadsheet (a zip bomb?) "
         "and is not read.",
     )
@@ -256,156 +224,3 @@ def _sheets(workbook: bytes, rels: bytes) -> list[tuple[str, str, bool]]:
         state = attrs.get(b"state", b"visible")
         out.append((name, targets.get(attrs.get(b"id", b""), ""), state == b"visible"))
     return out
-
-
-class _Scan:
-    """What one pass over a sheet's XML found."""
-
-    def __init__(self) -> None:
-        self.max_row = 0
-        self.row_tags = 0
-        self.wide = b""  # the furthest column of two or three letters seen
-        self.any_ref = False
-        self.unreferenced = 0  # cells without an r="A1" attribute (placed one after another)
-        self.declared = ""
-        self.no_value: list[str] = []
-        self.no_value_count = 0
-        self.errors: list[tuple[str, str]] = []
-        self.error_count = 0
-        self.merged: list[str] = []
-        self.merged_count = 0
-
-    @property
-    def rows(self) -> int:
-        return max(self.max_row, self.row_tags)
-
-    @property
-    def columns(self) -> int:
-        cols = column_number(self.wide.decode()) if self.wide else (26 if self.any_ref else 0)
-        return max(cols, self.unreferenced and min(self.unreferenced, 1 << 14))
-
-
-def _scan_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: list[int]) -> _Scan:
-    scan = _Scan()
-    tail = b""
-    for chunk in _chunks(archive, entry, budget):
-        text = tail + chunk
-        if not scan.declared and (m := _DIMENSION.search(text)):
-            scan.declared = m.group(1).decode("ascii", "replace")[:40]
-        refs = chunk.count(b'<c r="')
-        scan.any_ref = scan.any_ref or refs > 0
-        scan.unreferenced += chunk.count(b"<c>") + chunk.count(b"<c ") - refs
-        scan.row_tags += chunk.count(b"<row")
-        rows = _ROW_REF.findall(text)
-        if rows:
-            scan.max_row = max(scan.max_row, *map(int, rows))
-        wide = _WIDE_COL.findall(text)
-        if wide:
-            scan.wide = max([scan.wide, *set(wide)], key=lambda b: (len(b), b))
-        _scan_cells(scan, text, len(tail))
-        tail = text[-_OVERLAP:]
-    return scan
-
-
-def _scan_cells(scan: _Scan, text: bytes, seen: int) -> None:
-    """Formulas without a cached value, error cells and merges in one step (`seen`: overlap)."""
-    for m in _NO_VALUE.finditer(text):
-        if m.end() <= seen:
-            continue  # seen in the previous step
-        cell = _CELL_BEFORE.findall(text, max(0, m.start() - 4096), m.start())
-        scan.no_value_count += 1
-        if cell and len(scan.no_value) < _MAX_LISTED:
-            scan.no_value.append(cell[-1].decode())
-    for m in _ERROR.finditer(text):
-        if m.end() <= seen:
-            continue
-        scan.error_count += 1
-        if len(scan.errors) < _MAX_LISTED:
-            scan.errors.append((m.group(1).decode(), m.group(2).decode("utf-8", "replace")))
-    for m in _MERGE.finditer(text):
-        if m.end() <= seen:
-            continue
-        scan.merged_count += 1
-        if len(scan.merged) < _MAX_LISTED:
-            end = m.group(2).decode() if m.group(2) else ""
-            scan.merged.append(m.group(1).decode() + (f":{end}" if end else ""))
-
-
-def _check_extent(name: str, scan: _Scan) -> None:
-    rows, cols = scan.rows, scan.columns
-    declared = f"（表头声明的范围为 {scan.declared}）" if scan.declared else ""
-    declared_en = f" (the sheet declares {scan.declared})" if scan.declared else ""
-    if rows > EXCEL_ROWS:
-        raise _fail(
-            f"工作表“{_short(name)}”有第 {rows} 行，超过 Excel 的 {EXCEL_ROWS} 行；文件已损坏。",
-            f"Sheet '{_short(name)}' has a row {rows}, beyond Excel's {EXCEL_ROWS}; the file is damaged.",
-        )
-    if cols > MAX_COLUMNS:
-        raise _fail(
-            f"工作表“{_short(name)}”的内容延伸到第 {cols} 列，超过上限 {MAX_COLUMNS} 列（MAX_COLUMNS）"
-            f"{declared}；请删除远处的单元格（或只保留需要的列）后再上传。",
-            f"Sheet '{_short(name)}' reaches column {cols}, above the limit of {MAX_COLUMNS} "
-            f"(MAX_COLUMNS){declared_en}; delete the far-away cells (keep only the columns "
-            "needed) and upload again.",
-        )
-    if rows * cols > MAX_CELLS:
-        raise _fail(
-            f"工作表“{_short(name)}”的范围为 {rows} 行 × {cols} 列，超过上限 {MAX_CELLS} 个单元格"
-            f"（MAX_CELLS）{declared}；请删除远处的单元格后再上传。",
-            f"Sheet '{_short(name)}' spans {rows} rows x {cols} columns, above the limit of "
-            f"{MAX_CELLS} cells (MAX_CELLS){declared_en}; delete the far-away cells and upload again.",
-        )
-
-
-def _located(ref: str) -> tuple[int | None, str | None]:
-    m = _REF.fullmatch(ref.split(":", maxsplit=1)[0])
-    return (int(m.group(2)), m.group(1) + "列") if m else (None, None)
-
-
-def _scan_problems(scan: _Scan, name: str) -> list[Problem]:
-    """One problem per cell listed (the first MAX_PROBLEMS of each kind), then a count of the rest."""
-    sheet = _short(name)
-    kinds = (
-        (
-            scan.no_value,
-            scan.no_value_count,
-            "公式没有缓存结果：请在 Excel 中打开、保存后再上传。",
-            "a formula without a cached result: open the file in Excel, save it and upload again.",
-        ),
-        (
-            [f"{r}={v}" for r, v in scan.errors],
-            scan.error_count,
-            "错误值单元格（如 #N/A、#DIV/0!）：请改正公式或填入数值。",
-            "an error cell (such as #N/A or #DIV/0!): fix the formula or enter the value.",
-        ),
-        (
-            scan.merged,
-            scan.merged_count,
-            "合并单元格：合并区域只有左上角有值，请取消合并并在每个单元格填写。",
-            "merged cells: only the top-left cell of a merge holds a value; unmerge and fill "
-            "in each cell.",
-        ),
-    )
-    out: list[Problem] = []
-    for refs, count, zh, en in kinds:
-        for ref in refs:
-            cell, _, value = ref.partition("=")
-            row, col = _located(cell)
-            out.append(
-                Problem(row, col, value or cell, f"单元格 {cell}：{zh}", f"cell {cell}: {en}")
-            )
-        if count > len(refs):
-            out.append(
-                Problem(
-                    None,
-                    None,
-                    None,
-                    f"工作表“{sheet}”中同类问题另有 {count - len(refs)} 处：{zh}",
-                    f"{count - len(refs)} more such cells in sheet '{sheet}': {en}",
-                )
-            )
-    return out
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 50 else text[:49] + "…"

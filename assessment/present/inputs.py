@@ -1,14 +1,16 @@
-"""Pure helpers for the dashboard's inputs: widget state <-> indicators, diffs, who asks what.
+"""Pure helpers for the dashboard's inputs: widget keys, widget state <-> indicators.
 
 No streamlit here: the page passes plain dicts in and gets plain dicts out, so all of it is tested
-without a browser. Widget keys are named here so the page and its tests agree on them.
+without a browser. Widget keys are named here so the page and its tests agree on them. Beside
+them, the page's small text helpers: Markdown escaping, the language from the URL, export names.
+What changed from the file's values is `changes`; who asks for each input is `askers`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from assessment.engine.exact import growth_pct
@@ -19,15 +21,7 @@ from assessment.engine.indicators import (
     Indicators,
     parse_indicators,
 )
-from assessment.engine.policy import (
-    Policy,
-    ThresholdCriterion,
-    declarations_read,
-    route_declarations,
-)
-from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, TITLE_LABEL, FigureInput
-from assessment.present.route_questions import ROUTE_GROUP
-from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
+from assessment.present.i18n import FIGURE_INPUTS
 
 __all__ = [
     "ANSWERS",
@@ -35,25 +29,18 @@ __all__ = [
     "MAX_YEARS",
     "NO",
     "NUMBER_DECIMALS",
-    "ROUTE_GROUP",
     "UNSET",
     "YES",
-    "asked_by_text",
     "blank_state",
     "build_indicators",
-    "changes",
     "decl_key",
-    "declaration_askers",
-    "declarations_by_dimension",
     "default_latest_year",
     "export_stem",
-    "field_label",
     "fig_key",
-    "figure_askers",
-    "figures_by_dimension",
     "indicators_dict",
     "md_escape",
     "parse_lang",
+    "same_value",
     "state_from_indicators",
     "title_key",
     "widget_range",
@@ -238,18 +225,19 @@ def _keep_from_baseline(
     derivations = {
         k: d
         for k, d in (base.get("derivations") or {}).items()
-        if _same(out.get(k), base.get(k))
+        if same_value(out.get(k), base.get(k))
         or (k == "titled_enterprises" and "titled_enterprises" in out)
     }
     if derivations:
         out["derivations"] = derivations
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two indicator values are the same: numbers by value, dicts key by key."""
     if a is None or b is None:
         return False
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
     if (
         isinstance(a, bool)
         or isinstance(b, bool)
@@ -258,132 +246,6 @@ def _same(a: Any, b: Any) -> bool:
     ):
         return a == b
     return float(a) == float(b)
-
-
-def field_label(key: str, lang: str) -> str:
-    """A human label for an indicator key, in the language."""
-    i = 1 if lang == "en" else 0
-    for f in FIGURE_INPUTS:
-        if f.key == key:
-            return f.label(lang)
-    if key in TITLE_LABEL:
-        return TITLE_LABEL[key][i]
-    if key in DECLARATION_LABEL:
-        return DECLARATION_LABEL[key][i]
-    return {
-        "output_by_year": (
-            f"各年产值（{UNIT_ENTERED['zh'][INDICATOR_UNIT['output']]}）",
-            f"Output by year ({UNIT_ENTERED['en'][INDICATOR_UNIT['output']]})",
-        ),
-        "cluster_name": ("集群名称", "Cluster name"),
-        "titled_enterprises": ("获评企业名单", "List of titled enterprises"),
-    }.get(key, (key, key))[i]
-
-
-def _show(v: Any, lang: str) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return ("是" if v else "否") if lang == "zh" else ("yes" if v else "no")
-    if isinstance(v, dict):
-        return ", ".join(f"{k}: {_show(x, lang)}" for k, x in v.items())
-    if isinstance(v, list):
-        return f"{len(v)}"
-    if isinstance(v, float):
-        v = round(v, NUMBER_DECIMALS)
-        return str(int(v)) if v.is_integer() else str(v)
-    return str(v)
-
-
-def changes(
-    current: Mapping[str, Any], baseline: Mapping[str, Any], lang: str
-) -> list[dict[str, str]]:
-    """What the user changed from the file's values: one row (field, was, now) per change."""
-    rows: list[dict[str, str]] = []
-    skip = {"derivations", "titled_enterprises"}
-    keys = [k for k in dict.fromkeys([*baseline, *current]) if k not in skip]
-    for k in keys:
-        a, b = baseline.get(k), current.get(k)
-        if a == b or (a is not None and b is not None and _same(a, b)):
-            continue
-        rows.append(
-            {"field": field_label(k, lang), "before": _show(a, lang), "after": _show(b, lang)}
-        )
-    return rows
-
-
-def _names(policies: Iterable[Policy], lang: str, wanted: Iterable[str]) -> list[str]:
-    ids = list(wanted)
-    return [
-        (p.document.name_zh if lang == "zh" else p.document.name_en)
-        for p in policies
-        if p.id in ids
-    ]
-
-
-def declaration_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
-    """For each declaration key, the jurisdictions whose criteria read it (directly, as the
-    condition of applying, or as an exemption), in display order."""
-    pols = tuple(policies)
-    found: dict[str, list[str]] = {k: [] for k in DECLARATION_KEYS}
-    for p in pols:
-        for c in p.criteria:
-            for k in declarations_read(c):
-                if p.id not in found[k]:
-                    found[k].append(p.id)
-    return found
-
-
-def figure_askers(policies: Iterable[Policy]) -> dict[str, list[str]]:
-    """For each figure key, the jurisdictions whose threshold criteria read it (or fall back to it)."""
-    found: dict[str, list[str]] = {}
-    for p in policies:
-        for c in p.criteria:
-            if isinstance(c, ThresholdCriterion):
-                for k in (c.indicator, c.fallback_indicator):
-                    if k and p.id not in found.setdefault(k, []):
-                        found[k].append(p.id)
-            elif c.kind == "tiers":
-                for g in c.groups:
-                    for k in g.titles:
-                        if p.id not in found.setdefault(k, []):
-                            found[k].append(p.id)
-    return found
-
-
-def asked_by_text(ids: list[str], policies: Iterable[Policy], lang: str) -> str:
-    """'广州、海南' / 'Guangzhou, Hainan' for a list of jurisdiction ids."""
-    names = _names(policies, lang, ids)
-    return ("、" if lang == "zh" else ", ").join(names)
-
-
-def figures_by_dimension(dimensions: Iterable[str]) -> list[tuple[str, list[FigureInput]]]:
-    """The figure inputs grouped by dimension, in the order given."""
-    return [
-        (d, [f for f in FIGURE_INPUTS if f.dimension == d])
-        for d in dimensions
-        if any(f.dimension == d for f in FIGURE_INPUTS)
-    ]
-
-
-def declarations_by_dimension(
-    policies: Iterable[Policy], dimensions: Iterable[str]
-) -> list[tuple[str, list[str]]]:
-    """Declaration keys grouped by the dimension of the first criterion that reads them; those
-    that only open a route (广州 1.6) come next, under ROUTE_GROUP; any other last, under ''."""
-    pols = tuple(policies)
-    where: dict[str, str] = {}
-    for p in pols:
-        for c in p.criteria:
-            for k in declarations_read(c):
-                where.setdefault(k, c.dimension)
-    groups = [(d, [k for k in DECLARATION_KEYS if where.get(k) == d]) for d in dimensions]
-    opens = {k for p in pols for k in route_declarations(p)}
-    groups.append((ROUTE_GROUP, [k for k in DECLARATION_KEYS if k in opens and k not in where]))
-    rest = [k for k in DECLARATION_KEYS if k not in where and k not in opens]
-    if rest:
-        groups.append(("", rest))
-    return [(d, ks) for d, ks in groups if ks]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")

@@ -21,7 +21,7 @@ from assessment.present.askers import (
 from assessment.present.i18n import DECLARATION_LABEL, OUTPUT_YEARS, TITLE_LABEL, t
 from assessment.present.page_words import pt
 from assessment.present.vocabulary import INDICATOR_UNIT, UNIT_ENTERED
-from dashboard.state import clear_all
+from dashboard.state import GROUP_PREFIX, clear_all
 from dashboard.style import ICON_CLEAR
 
 __all__ = [
@@ -40,7 +40,6 @@ OUTPUT_UNIT = {lang: units[INDICATOR_UNIT["output"]] for lang, units in UNIT_ENT
 # Every figure and declaration widget keeps its value while it is not drawn (a closed group, or
 # a tab that does not show it); without this, Streamlit forgets a widget a run does not draw.
 KEEP = "session"
-GROUP_PREFIX = "grp_"  # the widget keys of the input groups (expanders) start with this
 # Fragments rerun by name from the inputs' callbacks: a figure moved reruns its own slider and
 # box and the results, an answer only the results; nothing else of the page is sent again.
 INPUTS, RESULTS = "inputs", "results"

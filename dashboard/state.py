@@ -12,7 +12,10 @@ from assessment.present import inputs as ui
 from assessment.present import scenario_url as link
 from dashboard.cache import sample_index
 
+GROUP_PREFIX = "grp_"  # the widget keys of the sidebar's input groups (expanders) start with this
+
 __all__ = [
+    "GROUP_PREFIX",
     "baseline",
     "clear_all",
     "init_state",
@@ -157,16 +160,20 @@ def reflect_in_url(lang: str, current: dict[str, Any] | None) -> None:
 
 
 def relabel_on_language_change(lang: str) -> None:
-    """After a language switch, hand every choice widget its value again.
+    """After a language switch, hand every choice widget and input group its value again.
 
     A radio or select box remembers its choice in the browser by the words it showed; once those
     words change language the browser's copy no longer matches any option, shows no choice, and
-    the next rerun would fall back to the first one (another sample, another source). Setting the
-    value again before the widgets are drawn makes Streamlit send it with the new words.
+    the next rerun would fall back to the first one (another sample, another source). An input
+    group (expander) is known to Streamlit by its label too: in the other language it would be a
+    new group, back to its default (open or closed). Setting each value again before the widgets
+    are drawn makes Streamlit carry it over to the widget with the new words.
     """
     if st.session_state.get("_lang_shown") == lang:
         return
     st.session_state["_lang_shown"] = lang
     for key in list(st.session_state.keys()):
-        if key in ("source", "sample", "batch_where", "batch_filter") or key.startswith("decl_"):
+        if key in ("source", "sample", "batch_where", "batch_filter") or key.startswith(
+            ("decl_", GROUP_PREFIX)
+        ):
             st.session_state[key] = st.session_state[key]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from assessment.engine.evaluate import evaluate
@@ -113,17 +112,23 @@ def _changes_from_source(lang: str) -> None:
         f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})", expanded=bool(rows)
     ):
         if rows:
-            st.dataframe(
-                pd.DataFrame(rows).rename(
-                    columns={
-                        "field": t("col_field", lang),
-                        "before": t("col_before", lang),
-                        "after": t("col_after", lang),
-                    }
-                ),
-                hide_index=True,
+            # a Markdown table, one element: no data grid (and no pandas) for a few lines
+            st.markdown(
+                _md_table(
+                    [t("col_field", lang), t("col_before", lang), t("col_after", lang)],
+                    [[row["field"], row["before"], row["after"]] for row in rows],
+                )
             )
             if st.button(t("reset_to_file", lang), on_click=state.reset_to_baseline, key="reset"):
                 st.rerun()  # the whole page: the sidebar's inputs show the file's values again
         else:
             st.caption(t("no_changes", lang))
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table of plain text cells (escaped: a user's words never become Markdown)."""
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join(
+        "| " + " | ".join(c if i == 1 else ui.md_escape(c) for c in line) + " |"
+        for i, line in enumerate(lines)
+    )

@@ -21,7 +21,7 @@ from assessment.engine.policy import (
 )
 from assessment.engine.tiers import judge_tiers
 
-__all__ = ["Outcome", "outcome", "status_of"]
+__all__ = ["Outcome", "latest_years", "outcome", "status_of"]
 
 
 def _gap(value: Value, threshold: float, operator: str) -> float:
@@ -39,6 +39,13 @@ def _clearly_apart(x: float, bounds: tuple[float, ...]) -> bool:
     return all(apart(x, b) for b in bounds)
 
 
+def latest_years(c: ThresholdCriterion, years: list[int]) -> list[int] | None:
+    """The years a yearly-output criterion reads (近三年: the latest `c.years` of those given,
+    oldest first), or None when fewer are given."""
+    n = c.years or 1
+    return years[-n:] if len(years) >= n else None
+
+
 def _output_value(
     c: ThresholdCriterion, ind: Indicators, out: Outcome, bounds: tuple[float, ...]
 ) -> Value | None:
@@ -47,14 +54,14 @@ def _output_value(
     if not years:
         return None
     n = c.years or 1
-    if len(years) < n:
+    last = latest_years(c, years)
+    if last is None:
         out.note(
             zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
             en=f"needs output for the last {n} years; only {len(years)} given "
             f"({', '.join(map(str, years))})",
         )
         return None
-    last = years[-n:]
     assert ind.output_by_year is not None
     floats = [float(ind.output_by_year[str(y)]) for y in last]
     out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}

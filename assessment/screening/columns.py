@@ -192,6 +192,17 @@ class PartColumns:
                 return c.codes[rows], [None if v is BLANK or v is BAD else v for v in c.values]
         return np.zeros(len(rows), np.int64), [None]
 
+    def year_columns(self, rows: np.ndarray) -> dict[str, tuple[np.ndarray, list[Any]]]:
+        """Each year's column of the yearly outputs at `rows`, by year, as `column` gives one."""
+        return {
+            c.column.year: (
+                c.codes[rows],
+                [None if v is BLANK or v is BAD else v for v in c.values],
+            )
+            for c in self.coded
+            if c.column.key == YEAR_KEY
+        }
+
     def _years(self, rows: np.ndarray) -> tuple[np.ndarray, list[Any]]:
         years = [c for c in self.coded if c.column.key == YEAR_KEY]
         if not years:

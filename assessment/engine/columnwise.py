@@ -1,0 +1,112 @@
+"""Many clusters at once: the comparisons of the criteria whose inputs never repeat, by column.
+
+Batch screening judges a criterion once per distinct set of the inputs it reads. The enterprise
+tiers (eight title counts) and the yearly-output criteria (outputs with two decimals) almost
+never repeat, so for them each row gets a *signature* instead: the outcome of every comparison
+the engine's rule makes, computed column-wise with the engine's own pieces (`tiers.arm_count`,
+`judge.latest_years`, the exact bounds of `outcome.limits` from the policy's threshold and
+near-threshold margin). Rows with equal signatures get the same status and weight on the
+verdict from `judge.outcome`, so the engine judges one row per signature. A row whose figure
+lies within rounding distance of a bound (`exact.apart`) gets no signature (`UNSIGNED`): the
+engine judges it on its own, exactly (高于 excludes the bound, 以上 includes it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from assessment.engine.exact import apart
+from assessment.engine.judge import latest_years
+from assessment.engine.outcome import holds, limits
+from assessment.engine.policy import Criterion, ThresholdCriterion, TierGroup, TiersCriterion
+from assessment.engine.tiers import arm_count
+
+__all__ = ["UNSIGNED", "Counts", "by_column", "output_signature", "tiers_signature"]
+
+UNSIGNED = -1  # a row the engine must judge on its own
+YEARLY = "output_by_year"
+# one title's column: per row the count (0 where not given) and whether it is given
+Counts = tuple[np.ndarray, np.ndarray]
+
+
+def by_column(c: Criterion) -> bool:
+    """Whether `c` is judged through a signature: the enterprise tiers, and the yearly outputs
+    where no declaration waives the test (no exemption) and no other figure stands in."""
+    if isinstance(c, TiersCriterion):
+        return True
+    return (
+        isinstance(c, ThresholdCriterion)
+        and c.indicator == YEARLY
+        and c.combine in ("each_year", "average")
+        and c.exemption is None
+        and c.fallback_indicator is None
+    )
+
+
+def _arm(g: TierGroup, titles: Sequence[str], counts: Mapping[str, Counts], n: int) -> tuple:
+    """(sum of the given counts, whether it is the arm's count, whether it assumes no overlap)."""
+    total = np.zeros(n, np.int64)
+    known = np.zeros(n, np.int64)
+    top = np.zeros(n, np.int64)
+    for t in titles:
+        v, given = counts[t]
+        total += v
+        known += given
+        np.maximum(top, v, out=top)
+    counted, overlap = arm_count(g.min_count, len(titles), total, known, top)
+    return total, counted, overlap
+
+
+def tiers_signature(
+    c: TiersCriterion, margin: Fraction, counts: Mapping[str, Counts], n: int
+) -> np.ndarray:
+    """Per row, from the per-title counts (rows that list `titled_enterprises` are the caller's
+    to set apart): for each arm, whether its sum counts, reaches `min_count` (met), assumes no
+    overlap, reaches `min_count` on the strictly read titles alone, and reaches the
+    near-threshold bound (so no 'near_threshold' caveat), as bits of one integer."""
+    sig = np.zeros(n, np.int64)
+    for g in c.groups:
+        total, counted, overlap = _arm(g, g.titles, counts, n)
+        strict = [t for t in g.titles if t not in g.generous_titles]
+        strict_total, _, _ = _arm(g, strict, counts, n)
+        near = limits(float(g.min_count), ">=", margin.numerator, margin.denominator)[2]
+        far = total * near.denominator >= near.numerator  # count >= the near bound, exactly
+        for bit in (counted, total >= g.min_count, overlap, strict_total >= g.min_count, far):
+            sig = sig * 2 + bit
+    return sig
+
+
+def output_signature(
+    c: ThresholdCriterion, margin: Fraction, years: Sequence[int], table: np.ndarray
+) -> np.ndarray:
+    """Per row of `table` (the yearly outputs, one column per year of `years` in order, NaN
+    where not given): 0 no year given, 1 fewer than the criterion reads, else 2 + 2 * met +
+    near the threshold; `UNSIGNED` where the lowest or mean output lies within rounding
+    distance of the threshold or of the near-threshold bound."""
+    _, t_approx, _, near_approx = limits(
+        c.threshold, c.operator, margin.numerator, margin.denominator
+    )
+    sig = np.zeros(len(table), np.int64)
+    if not table.size:
+        return sig
+    given = ~np.isnan(table)
+    patterns, which = np.unique(given, axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    for p, mask in enumerate(patterns.tolist()):
+        rows = np.flatnonzero(which == p)
+        present = [y for y, m in zip(years, mask, strict=True) if m]
+        last = latest_years(c, present) if present else None
+        if last is None:
+            sig[rows] = 1 if present else 0
+            continue
+        sub = table[np.ix_(rows, [years.index(y) for y in last])]
+        # the lowest (均在) or the mean (年均) of the latest years, as `judge._output_value`
+        fig = sub.min(axis=1) if c.combine == "each_year" else sub.sum(axis=1) / len(last)
+        decided = apart(fig, t_approx) & apart(fig, near_approx)
+        met = holds(np.sign(fig - t_approx), c.operator)
+        near = met & ((fig > near_approx) if c.operator == "<=" else (fig < near_approx))
+        sig[rows] = np.where(decided, 2 + 2 * met + near, UNSIGNED)
+    return sig

@@ -22,7 +22,9 @@ from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_ind
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.engine.results import STATUSES
 from assessment.exports.batch_xlsx import template_headers
+from assessment.screening.columns import BAD, BLANK, _valid, _yearly_values
 from assessment.screening.judge import VERDICTS
+from assessment.screening.read import Column
 from assessment.screening.screen import screen_file, screen_parts
 
 ON = dt.date(2025, 6, 1)
@@ -336,3 +338,15 @@ def test_tier_counts_at_each_bound_judged_as_the_engine_and_the_law() -> None:
             if all(t in r for g in c.groups for t in g.titles):
                 met = any(sum(r[t] for t in g.titles) >= g.min_count for g in c.groups)
                 assert (_status(judged, POLICIES, i, pid, c.id) != "red") == met, (pid, r)
+
+
+def test_yearly_outputs_validated_as_one_list_as_the_model_takes_each() -> None:
+    """A year's column is validated as one list: each value kept or refused as the model would
+    take it alone in a row, and every value refused under a year the model refuses."""
+    values = [0, 0.0, 12.34, -0.01, 1_000_000, 1_000_000.01, float("nan"), float("inf"), True]
+    values += [10**30, "12", None, BLANK, BAD, 7]
+    for year in ("2024", "1900", "2101"):
+        c = Column(header=f"{year}年产值", key="output_by_year", year=year)
+        one_by_one = [v if v is BLANK or v is BAD or _valid(c, v) else BAD for v in values]
+        assert _yearly_values(c, values) == one_by_one, year
+    assert _yearly_values(Column("2024", "output_by_year", "2024"), values)[2] == 12.34

@@ -11,12 +11,12 @@ cell does not convert, or which the model refuses, is read again cell by cell fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from assessment.engine.indicators import Indicators
 from assessment.screening.read import (
@@ -82,12 +82,14 @@ class Coded:
         codes, texts = code_column(cells)
         if len(seen) > _SEEN_LIMIT:
             seen.clear()
-        values: list[Any] = []
-        for t in texts:
-            v = seen.get(t, _UNSEEN)
-            if v is _UNSEEN:
-                v = seen[t] = _value(c, t)
-            values.append(v)
+        values = [seen.get(t, _UNSEEN) for t in texts]
+        new = [i for i, v in enumerate(values) if v is _UNSEEN]
+        if c.key == YEAR_KEY and FIELDWISE:  # never repeating: validated as one list
+            got = _yearly_values(c, [_converted(c, texts[i]) for i in new])
+        else:
+            got = [_value(c, texts[i]) for i in new]
+        for i, v in zip(new, got, strict=True):
+            values[i] = seen[texts[i]] = v
         return cls(c, codes, texts, values)
 
     def kinds(self) -> np.ndarray:
@@ -96,14 +98,50 @@ class Coded:
         return kind[self.codes]
 
 
-def _value(c: Column, text: str) -> Any:
-    """One cell's value, or BLANK, or BAD (it does not convert, or the model refuses it)."""
+def _converted(c: Column, text: str) -> Any:
+    """One cell's value before the model's rules, or BLANK, or BAD (it does not convert)."""
     if text.lower() in BLANK_WORDS:
         return BLANK
     v, problem = convert(c, text, 0)
-    if problem is not None or (FIELDWISE and not _valid(c, v)):
-        return BAD
-    return v
+    return BAD if problem is not None else v
+
+
+def _value(c: Column, text: str) -> Any:
+    """One cell's value, or BLANK, or BAD (it does not convert, or the model refuses it)."""
+    v = _converted(c, text)
+    if v is BLANK or v is BAD or not FIELDWISE or _valid(c, v):
+        return v
+    return BAD
+
+
+def _year_value_type() -> Any:
+    """The type of one year's output in the model (`output_by_year: dict[str, Output] | None`)."""
+    for arm in get_args(Indicators.model_fields[YEAR_KEY].annotation):
+        if get_origin(arm) is dict:
+            return get_args(arm)[1]
+    raise TypeError(YEAR_KEY)
+
+
+_YEAR_VALUES = TypeAdapter(
+    list[_year_value_type()],  # type: ignore[misc]
+    config=ConfigDict(strict=Indicators.model_config.get("strict")),
+)
+
+
+def _yearly_values(c: Column, values: list[Any]) -> list[Any]:
+    """The converted outputs of one year's column, each kept or made BAD as the model would
+    take it in a row: the values checked as one list by the model's own type for a year's
+    output, the year itself (its field validator reads only the years) once per column."""
+    at = [i for i, v in enumerate(values) if v is not BLANK and v is not BAD]
+    try:
+        _YEAR_VALUES.validate_python([values[i] for i in at])
+        refused: set[int] = set()
+    except ValidationError as e:
+        refused = {at[int(err["loc"][0])] for err in e.errors()}
+    kept = [i for i in at if i not in refused]
+    if kept and not _valid(c, values[kept[0]]):  # the year is refused: every value with it
+        refused.update(kept)
+    return [BAD if i in refused else v for i, v in enumerate(values)]
 
 
 def _valid(c: Column, v: Any) -> bool:

@@ -350,3 +350,33 @@ def test_yearly_outputs_validated_as_one_list_as_the_model_takes_each() -> None:
         one_by_one = [v if v is BLANK or v is BAD or _valid(c, v) else BAD for v in values]
         assert _yearly_values(c, values) == one_by_one, year
     assert _yearly_values(Column("2024", "output_by_year", "2024"), values)[2] == 12.34
+
+
+def test_single_figures_at_each_bound_judged_as_the_engine_and_the_law() -> None:
+    """Every single-figure threshold, its figure exactly at the threshold and at the
+    near-threshold bound and one cent (one unit for a count) either side: 高于 (>) excludes the
+    threshold, 以上 (>=) and 不超过 (<=) include it."""
+    rows, expect = [], []
+    for p in POLICIES:
+        near_share = 1 + p.document.near_margin
+        for c in p.criteria:
+            if not isinstance(c, ThresholdCriterion) or c.combine != "single":
+                continue
+            step = 1 if c.indicator in COUNT_KEYS else 0.01
+            near = c.threshold * (near_share if c.operator != "<=" else 2 - near_share)
+            for bound in (c.threshold, round(near) if step == 1 else _cents(near)):
+                for x in (bound - step, bound, bound + step):
+                    v = round(x, 2) if step != 1 else int(x)
+                    if v < 0 or (c.indicator.endswith("_pct") and v > 100):
+                        continue
+                    rows.append({"cluster_name": "x", c.indicator: v})
+                    met = {">": v > c.threshold, ">=": v >= c.threshold}.get(
+                        c.operator, v <= c.threshold
+                    )
+                    expect.append((p.id, c, met))
+    assert {c.operator for _, c, _ in expect} >= {">", ">=", "<="}
+    judged = _screened(rows, POLICIES)
+    for i, (pid, c, met) in enumerate(expect):
+        if not c.soft:  # (一般不超过: exceeding it is amber, not red)
+            status = _status(judged, POLICIES, i, pid, c.id)
+            assert (status != "red") == met, (pid, c.id, rows[i], status)

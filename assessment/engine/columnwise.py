@@ -24,7 +24,14 @@ from assessment.engine.outcome import holds, limits
 from assessment.engine.policy import Criterion, ThresholdCriterion, TierGroup, TiersCriterion
 from assessment.engine.tiers import arm_count
 
-__all__ = ["UNSIGNED", "Counts", "by_column", "output_signature", "tiers_signature"]
+__all__ = [
+    "UNSIGNED",
+    "Counts",
+    "by_column",
+    "output_signature",
+    "threshold_signature",
+    "tiers_signature",
+]
 
 UNSIGNED = -1  # a row the engine must judge on its own
 YEARLY = "output_by_year"
@@ -33,17 +40,8 @@ Counts = tuple[np.ndarray, np.ndarray]
 
 
 def by_column(c: Criterion) -> bool:
-    """Whether `c` is judged through a signature: the enterprise tiers, and the yearly outputs
-    where no declaration waives the test (no exemption) and no other figure stands in."""
-    if isinstance(c, TiersCriterion):
-        return True
-    return (
-        isinstance(c, ThresholdCriterion)
-        and c.indicator == YEARLY
-        and c.combine in ("each_year", "average")
-        and c.exemption is None
-        and c.fallback_indicator is None
-    )
+    """Whether `c` is judged through a signature: the enterprise tiers and every threshold."""
+    return isinstance(c, (TiersCriterion, ThresholdCriterion))
 
 
 def _arm(g: TierGroup, titles: Sequence[str], counts: Mapping[str, Counts], n: int) -> tuple:
@@ -79,19 +77,62 @@ def tiers_signature(
     return sig
 
 
-def output_signature(
-    c: ThresholdCriterion, margin: Fraction, years: Sequence[int], table: np.ndarray
-) -> np.ndarray:
-    """Per row of `table` (the yearly outputs, one column per year of `years` in order, NaN
-    where not given): 0 no year given, 1 fewer than the criterion reads, else 2 + 2 * met +
-    near the threshold; `UNSIGNED` where the lowest or mean output lies within rounding
-    distance of the threshold or of the near-threshold bound."""
+def _compared(c: ThresholdCriterion, margin: Fraction, figure: np.ndarray) -> np.ndarray:
+    """2 + 2 * met + near the threshold, per float figure; `UNSIGNED` within rounding distance
+    of the threshold or of the near-threshold bound (`exact.compare` decides those)."""
     _, t_approx, _, near_approx = limits(
         c.threshold, c.operator, margin.numerator, margin.denominator
     )
+    decided = apart(figure, t_approx) & apart(figure, near_approx)
+    met = holds(np.sign(figure - t_approx), c.operator)
+    near = met & ((figure > near_approx) if c.operator == "<=" else (figure < near_approx))
+    return np.where(decided, 2 + 2 * met + near, UNSIGNED)
+
+
+def threshold_signature(
+    c: ThresholdCriterion,
+    margin: Fraction,
+    own: np.ndarray,
+    stand_in: np.ndarray | None,
+    claimed: np.ndarray | None,
+) -> np.ndarray:
+    """Per row of a single-figure threshold (`own`: the figure, NaN where not given;
+    `stand_in`: the whole-cluster figure standing in where it is missing, if the criterion has
+    one; `claimed`: whether its exemption is declared true, if it has one): the comparison of
+    `own` as `_compared`, 1 where the stand-in is read (an indication only, whatever its
+    value), 0 where neither is given; `UNSIGNED` where growth would be derived from the yearly
+    outputs (the engine derives it row by row). Times two plus the exemption where there is one.
+    """
+    assert c.combine == "single"
+    sig = _compared(c, margin, own)
+    missing = np.isnan(own)
+    if stand_in is not None:
+        sig[missing & ~np.isnan(stand_in)] = 1
+        missing &= np.isnan(stand_in)
+    sig[missing] = UNSIGNED if c.indicator == "output_growth_pct" else 0
+    return _exempting(sig, claimed)
+
+
+def _exempting(sig: np.ndarray, claimed: np.ndarray | None) -> np.ndarray:
+    if claimed is None:
+        return sig
+    return np.where(sig == UNSIGNED, UNSIGNED, sig * 2 + claimed)
+
+
+def output_signature(
+    c: ThresholdCriterion,
+    margin: Fraction,
+    years: Sequence[int],
+    table: np.ndarray,
+    claimed: np.ndarray | None,
+) -> np.ndarray:
+    """Per row of `table` (the yearly outputs, one column per year of `years` in order, NaN
+    where not given): 0 no year given, 1 fewer than the criterion reads, else the comparison of
+    the lowest or mean output of the years it reads, as `_compared`. Times two plus the
+    exemption where there is one."""
     sig = np.zeros(len(table), np.int64)
     if not table.size:
-        return sig
+        return _exempting(sig, claimed)
     given = ~np.isnan(table)
     patterns, which = np.unique(given, axis=0, return_inverse=True)
     which = which.reshape(-1)
@@ -105,8 +146,5 @@ def output_signature(
         sub = table[np.ix_(rows, [years.index(y) for y in last])]
         # the lowest (均在) or the mean (年均) of the latest years, as `judge._output_value`
         fig = sub.min(axis=1) if c.combine == "each_year" else sub.sum(axis=1) / len(last)
-        decided = apart(fig, t_approx) & apart(fig, near_approx)
-        met = holds(np.sign(fig - t_approx), c.operator)
-        near = met & ((fig > near_approx) if c.operator == "<=" else (fig < near_approx))
-        sig[rows] = np.where(decided, 2 + 2 * met + near, UNSIGNED)
-    return sig
+        sig[rows] = _compared(c, margin, fig)
+    return _exempting(sig, claimed)

@@ -26,6 +26,7 @@ from assessment.engine.columnwise import (
     Counts,
     by_column,
     output_signature,
+    threshold_signature,
     tiers_signature,
 )
 from assessment.engine.evaluate import margin_of, route_of, verdict_from
@@ -172,6 +173,16 @@ class _Signed:
             got = self._counts[title] = (values[codes], given[codes])
         return got
 
+    def figure(self, key: str) -> np.ndarray:
+        """The indicator's figure per row, NaN where not given."""
+        codes, distinct = self.columns[key]
+        return np.array([np.nan if v is None else v for v in distinct], float)[codes]
+
+    def answer(self, key: str) -> np.ndarray:
+        """Per row, whether the declaration is answered yes (True)."""
+        codes, distinct = self.columns[key]
+        return np.array([v is True for v in distinct], bool)[codes]
+
     def listed(self) -> np.ndarray:
         """Rows that list their titled enterprises: counted by the list, judged one by one."""
         if self._listed is None:
@@ -242,8 +253,14 @@ class Judge:
             sig[signed.listed()] = UNSIGNED
         else:
             assert isinstance(c, ThresholdCriterion)
-            years, table = signed.table()
-            sig = output_signature(c, self._margins[k], years, table)
+            claimed = signed.answer(c.exemption) if c.exemption else None
+            if c.indicator == _YEARS:
+                years, table = signed.table()
+                sig = output_signature(c, self._margins[k], years, table, claimed)
+            else:
+                own = signed.figure(c.indicator)
+                stand_in = signed.figure(c.fallback_indicator) if c.fallback_indicator else None
+                sig = threshold_signature(c, self._margins[k], own, stand_in, claimed)
         alone = np.flatnonzero(sig == UNSIGNED)
         sig[alone] = -2 - alone  # each its own group
         inverse, uniques = pd.factorize(sig)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.engine.evaluate import evaluate
+from assessment.engine.exact import to_fraction
 from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.engine.results import STATUSES
@@ -380,3 +382,41 @@ def test_single_figures_at_each_bound_judged_as_the_engine_and_the_law() -> None
         if not c.soft:  # (一般不超过: exceeding it is amber, not red)
             status = _status(judged, POLICIES, i, pid, c.id)
             assert (status != "red") == met, (pid, c.id, rows[i], status)
+
+
+def _rounding_off(ratio: Fraction) -> Fraction:
+    """A first year's output (in cents) whose last year, `ratio` times it, is a short decimal
+    but whose float quotient is not the float of `ratio` (0.07 and 0.0847 for 10 % a year)."""
+    for cents in range(1, 10_000):
+        first = Fraction(cents, 100)
+        last = float(first * ratio)
+        if to_fraction(last) == first * ratio and last / float(first) != float(ratio):
+            return first
+    raise AssertionError(ratio)
+
+
+def test_growth_derived_from_outputs_at_each_bound_judged_as_the_engine_and_the_law() -> None:
+    """Growth derived from three yearly outputs (no growth figure given) exactly at each growth
+    threshold and near bound, and with the last year one cent either side."""
+    rows, expect = [], []
+    for p in POLICIES:
+        for c in p.criteria:
+            if not isinstance(c, ThresholdCriterion) or c.indicator != "output_growth_pct":
+                continue
+            near = c.threshold * (1 + p.document.near_margin)
+            for g in (c.threshold, near):
+                step = (1 + to_fraction(g) / 100) ** 2
+                for first in (100, _rounding_off(step)):
+                    last = float(first * step)
+                    for d in (-0.01, 0, 0.01):
+                        on = {"2022": float(first), "2023": float(first), "2024": last + d}
+                        rows.append({"cluster_name": "x", "output_by_year": on})
+                        growth = to_fraction(on["2024"]) / to_fraction(on["2022"])
+                        bound = (1 + to_fraction(c.threshold) / 100) ** 2
+                        met = growth > bound if c.operator == ">" else growth >= bound
+                        expect.append((p.id, c, met))
+    assert {c.operator for _, c, _ in expect} >= {">", ">="}
+    judged = _screened(rows, POLICIES)
+    for i, (pid, c, met) in enumerate(expect):
+        status = _status(judged, POLICIES, i, pid, c.id)
+        assert (status != "red") == met, (pid, c.id, rows[i], status)

@@ -19,7 +19,7 @@ from fractions import Fraction
 import numpy as np
 
 from assessment.engine.exact import apart
-from assessment.engine.judge import latest_years
+from assessment.engine.judge import growth_years, latest_years
 from assessment.engine.outcome import holds, limits
 from assessment.engine.policy import Criterion, ThresholdCriterion, TierGroup, TiersCriterion
 from assessment.engine.tiers import arm_count
@@ -95,13 +95,16 @@ def threshold_signature(
     own: np.ndarray,
     stand_in: np.ndarray | None,
     claimed: np.ndarray | None,
+    *,
+    yearly: tuple[Sequence[int], np.ndarray] | None = None,
 ) -> np.ndarray:
     """Per row of a single-figure threshold (`own`: the figure, NaN where not given;
     `stand_in`: the whole-cluster figure standing in where it is missing, if the criterion has
     one; `claimed`: whether its exemption is declared true, if it has one): the comparison of
     `own` as `_compared`, 1 where the stand-in is read (an indication only, whatever its
-    value), 0 where neither is given; `UNSIGNED` where growth would be derived from the yearly
-    outputs (the engine derives it row by row). Times two plus the exemption where there is one.
+    value), 0 where neither is given. Growth given by neither is derived from the yearly
+    outputs (`yearly`: years and table as for `output_signature`; without them `UNSIGNED`),
+    as `_derived`. Times two plus the exemption where there is one.
     """
     assert c.combine == "single"
     sig = _compared(c, margin, own)
@@ -109,8 +112,48 @@ def threshold_signature(
     if stand_in is not None:
         sig[missing & ~np.isnan(stand_in)] = 1
         missing &= np.isnan(stand_in)
-    sig[missing] = UNSIGNED if c.indicator == "output_growth_pct" else 0
+    if c.indicator != "output_growth_pct":
+        sig[missing] = 0
+    elif yearly is None:
+        sig[missing] = UNSIGNED
+    else:
+        rows = np.flatnonzero(missing)
+        sig[rows] = _derived(c, margin, yearly[0], yearly[1][rows])
     return _exempting(sig, claimed)
+
+
+def _derived(
+    c: ThresholdCriterion, margin: Fraction, years: Sequence[int], table: np.ndarray
+) -> np.ndarray:
+    """Growth derived from the yearly outputs (`judge._derived_growth`): 6 fewer than two of
+    the years it reads given, 7 the first of them 0 (no growth), else 8 + 2 * met + near the
+    threshold, the ratio of the last to the first output compared with (1 + t / 100) ** years
+    (as `exact.compare` compares compound growth); `UNSIGNED` within rounding distance."""
+    t, _, near, _ = limits(c.threshold, c.operator, margin.numerator, margin.denominator)
+    out = np.full(len(table), UNSIGNED, np.int64)
+    if not len(table) or t < -100 or near < -100:  # (compare's own shortcut below -100 %)
+        return out
+    given = ~np.isnan(table)
+    patterns, which = np.unique(given, axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    for p, mask in enumerate(patterns.tolist()):
+        rows = np.flatnonzero(which == p)
+        last = growth_years([y for y, m in zip(years, mask, strict=True) if m])
+        if last is None:
+            out[rows] = 6
+            continue
+        span = last[-1] - last[0]
+        first = table[rows, years.index(last[0])]
+        final = table[rows, years.index(last[-1])]
+        zero = first <= 0
+        ratio = final / np.where(zero, 1.0, first)
+        bound = float((1 + t / 100) ** span)
+        near_bound = float((1 + near / 100) ** span)
+        decided = apart(ratio, bound) & apart(ratio, near_bound)
+        met = holds(np.sign(ratio - bound), c.operator)
+        close = met & ((ratio > near_bound) if c.operator == "<=" else (ratio < near_bound))
+        out[rows] = np.where(zero, 7, np.where(decided, 8 + 2 * met + close, UNSIGNED))
+    return out
 
 
 def _exempting(sig: np.ndarray, claimed: np.ndarray | None) -> np.ndarray:

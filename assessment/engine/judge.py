@@ -21,7 +21,7 @@ from assessment.engine.policy import (
 )
 from assessment.engine.tiers import judge_tiers
 
-__all__ = ["Outcome", "latest_years", "outcome", "status_of"]
+__all__ = ["Outcome", "growth_years", "latest_years", "outcome", "status_of"]
 
 
 def _gap(value: Value, threshold: float, operator: str) -> float:
@@ -76,10 +76,16 @@ def _output_value(
     return sum((to_fraction(v) for v in floats), Fraction(0)) / len(floats)
 
 
+def growth_years(years: list[int]) -> list[int] | None:
+    """The years growth is derived over: the latest of 近三年 given, or None if fewer than two."""
+    latest = years[-RECENT_YEARS:]
+    return latest if len(latest) >= 2 else None
+
+
 def _derived_growth(ind: Indicators, out: Outcome) -> Value | None:
     """产值年均增速 from output_by_year: compound growth over 近三年 only (FORMATS.md, edition 2)."""
-    years = ind.years()[-RECENT_YEARS:]
-    if len(years) < 2:
+    years = growth_years(ind.years())
+    if years is None:
         return None
     assert ind.output_by_year is not None
     first = to_fraction(ind.output_by_year[str(years[0])])

@@ -260,7 +260,10 @@ class Judge:
             else:
                 own = signed.figure(c.indicator)
                 stand_in = signed.figure(c.fallback_indicator) if c.fallback_indicator else None
-                sig = threshold_signature(c, self._margins[k], own, stand_in, claimed)
+                yearly = signed.table() if c.indicator == "output_growth_pct" else None
+                sig = threshold_signature(
+                    c, self._margins[k], own, stand_in, claimed, yearly=yearly
+                )
         alone = np.flatnonzero(sig == UNSIGNED)
         sig[alone] = -2 - alone  # each its own group
         inverse, uniques = pd.factorize(sig)

@@ -24,7 +24,7 @@ from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_ind
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.engine.results import STATUSES
 from assessment.exports.batch_xlsx import template_headers
-from assessment.screening.columns import BAD, BLANK, _valid, _yearly_values
+from assessment.screening.columns import BAD, BLANK, _checked, _valid
 from assessment.screening.judge import VERDICTS
 from assessment.screening.read import Column
 from assessment.screening.screen import screen_file, screen_parts
@@ -342,16 +342,18 @@ def test_tier_counts_at_each_bound_judged_as_the_engine_and_the_law() -> None:
                 assert (_status(judged, POLICIES, i, pid, c.id) != "red") == met, (pid, r)
 
 
-def test_yearly_outputs_validated_as_one_list_as_the_model_takes_each() -> None:
-    """A year's column is validated as one list: each value kept or refused as the model would
-    take it alone in a row, and every value refused under a year the model refuses."""
-    values = [0, 0.0, 12.34, -0.01, 1_000_000, 1_000_000.01, float("nan"), float("inf"), True]
-    values += [10**30, "12", None, BLANK, BAD, 7]
-    for year in ("2024", "1900", "2101"):
-        c = Column(header=f"{year}年产值", key="output_by_year", year=year)
+def test_columns_validated_as_one_list_as_the_model_takes_each_value() -> None:
+    """Each column's values are validated as one list: each kept or refused as the model would
+    take it alone in a row, and every output refused under a year the model refuses."""
+    values = [0, 0.0, 12.34, -0.01, 100, 100.01, -100, -100.5, 1_000_000, 1_000_000.01]
+    values += [float("nan"), float("inf"), True, False, 10**30, 2, 1.5, "12", "集群", "a\x07b"]
+    values += ["x" * 201, "是", None, BLANK, BAD, 7]
+    cols = [Column(h, k.split(".")[0], k.split(".")[1] if "." in k else None) for k, h in HEADS]
+    cols += [Column(f"{y}年产值", "output_by_year", y) for y in ("1900", "2101")]
+    for c in cols:
         one_by_one = [v if v is BLANK or v is BAD or _valid(c, v) else BAD for v in values]
-        assert _yearly_values(c, values) == one_by_one, year
-    assert _yearly_values(Column("2024", "output_by_year", "2024"), values)[2] == 12.34
+        assert _checked(c, values) == one_by_one, c
+    assert _checked(Column("2024", "output_by_year", "2024"), values)[2] == 12.34
 
 
 def test_single_figures_at_each_bound_judged_as_the_engine_and_the_law() -> None:

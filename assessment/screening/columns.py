@@ -10,8 +10,9 @@ cell does not convert, or which the model refuses, is read again cell by cell fo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
@@ -84,10 +85,9 @@ class Coded:
             seen.clear()
         values = [seen.get(t, _UNSEEN) for t in texts]
         new = [i for i, v in enumerate(values) if v is _UNSEEN]
-        if c.key == YEAR_KEY and FIELDWISE:  # never repeating: validated as one list
-            got = _yearly_values(c, [_converted(c, texts[i]) for i in new])
-        else:
-            got = [_value(c, texts[i]) for i in new]
+        got = [_converted(c, texts[i]) for i in new]
+        if FIELDWISE:  # validated as one list (names and yearly outputs never repeat)
+            got = _checked(c, got)
         for i, v in zip(new, got, strict=True):
             values[i] = seen[texts[i]] = v
         return cls(c, codes, texts, values)
@@ -106,40 +106,39 @@ def _converted(c: Column, text: str) -> Any:
     return BAD if problem is not None else v
 
 
-def _value(c: Column, text: str) -> Any:
-    """One cell's value, or BLANK, or BAD (it does not convert, or the model refuses it)."""
-    v = _converted(c, text)
-    if v is BLANK or v is BAD or not FIELDWISE or _valid(c, v):
-        return v
-    return BAD
+def _field_type(key: str) -> Any:
+    """The model's type for one value of a column: the field's own type (with its
+    constraints), for a year's output the type of one value of `output_by_year`."""
+    field = Indicators.model_fields[key]
+    if key == YEAR_KEY:
+        for arm in get_args(field.annotation):
+            if get_origin(arm) is dict:
+                return get_args(arm)[1]
+        raise TypeError(key)
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
 
 
-def _year_value_type() -> Any:
-    """The type of one year's output in the model (`output_by_year: dict[str, Output] | None`)."""
-    for arm in get_args(Indicators.model_fields[YEAR_KEY].annotation):
-        if get_origin(arm) is dict:
-            return get_args(arm)[1]
-    raise TypeError(YEAR_KEY)
+@functools.cache
+def _adapter(key: str) -> TypeAdapter:
+    return TypeAdapter(
+        list[_field_type(key)],  # type: ignore[misc]
+        config=ConfigDict(strict=Indicators.model_config.get("strict")),
+    )
 
 
-_YEAR_VALUES = TypeAdapter(
-    list[_year_value_type()],  # type: ignore[misc]
-    config=ConfigDict(strict=Indicators.model_config.get("strict")),
-)
-
-
-def _yearly_values(c: Column, values: list[Any]) -> list[Any]:
-    """The converted outputs of one year's column, each kept or made BAD as the model would
-    take it in a row: the values checked as one list by the model's own type for a year's
-    output, the year itself (its field validator reads only the years) once per column."""
+def _checked(c: Column, values: list[Any]) -> list[Any]:
+    """The converted values of one column, each kept or made BAD as the model would take it
+    in a row: checked as one list by the model's own type for the field (the fields are
+    validated one by one: `FIELDWISE`); for a year's output also the year itself, which the
+    one field validator alone reads, once per column."""
     at = [i for i, v in enumerate(values) if v is not BLANK and v is not BAD]
     try:
-        _YEAR_VALUES.validate_python([values[i] for i in at])
+        _adapter(c.key).validate_python([values[i] for i in at])
         refused: set[int] = set()
     except ValidationError as e:
         refused = {at[int(err["loc"][0])] for err in e.errors()}
     kept = [i for i in at if i not in refused]
-    if kept and not _valid(c, values[kept[0]]):  # the year is refused: every value with it
+    if c.key == YEAR_KEY and kept and not _valid(c, values[kept[0]]):  # the year is refused
         refused.update(kept)
     return [BAD if i in refused else v for i, v in enumerate(values)]
 

@@ -1,11 +1,11 @@
-"""Many clusters at once: the comparisons of the criteria whose inputs never repeat, by column.
+"""Many clusters at once: the comparisons of the tiers and threshold criteria, by column.
 
 Batch screening judges a criterion once per distinct set of the inputs it reads. The enterprise
-tiers (eight title counts) and the yearly-output criteria (outputs with two decimals) almost
-never repeat, so for them each row gets a *signature* instead: the outcome of every comparison
-the engine's rule makes, computed column-wise with the engine's own pieces (`tiers.arm_count`,
-`judge.latest_years`, the exact bounds of `outcome.limits` from the policy's threshold and
-near-threshold margin). Rows with equal signatures get the same status and weight on the
+tiers (eight title counts) and the yearly outputs (two decimals) almost never repeat, and every
+figure takes many values, so for these criteria each row gets a *signature* instead: the
+outcome of every comparison the engine's rule makes, computed column-wise with the engine's
+own pieces (`tiers.arm_count`, `judge.latest_years` and `judge.growth_years`, the exact bounds
+of `outcome.limits` from the policy's threshold and near-threshold margin). Rows with equal signatures get the same status and weight on the
 verdict from `judge.outcome`, so the engine judges one row per signature. A row whose figure
 lies within rounding distance of a bound (`exact.apart`) gets no signature (`UNSIGNED`): the
 engine judges it on its own, exactly (高于 excludes the bound, 以上 includes it).

@@ -4,10 +4,11 @@ Thousands of clusters answer a yes/no question in one of three ways (yes, no, no
 a percentage written to one decimal takes at most a thousand values: so the status of a criterion
 for a row is looked up by the values the criterion reads, and the engine judges only the first
 row with each set of values. The enterprise tiers (eight title counts) and the yearly outputs
-(two decimals) almost never repeat: their rows are grouped instead by the signature of their
-comparisons against the exact bounds, computed column-wise by the engine
-(`engine.columnwise`), and the engine judges one row per signature (and alone each row whose
-figure lies within rounding distance of a bound). The judging itself is the engine's,
+(two decimals) almost never repeat, and every figure takes many values: the rows of the tiers
+and threshold criteria are grouped instead by the signature of their comparisons against the
+exact bounds, computed column-wise by the engine (`engine.columnwise`), and the engine judges
+one row per signature (and alone each row whose figure lies within rounding distance of a
+bound); the declarations keep their grouping by values. The judging itself is the engine's,
 unchanged: each criterion by `engine.judge.outcome`, the verdict and the routes (广州 1.6) by
 `engine.evaluate`; a test keeps this in agreement with `evaluate` on every row, at every bound.
 """
@@ -155,7 +156,7 @@ class _Signed:
     """The columns the signatures read (`engine.columnwise`), built on first use."""
 
     def __init__(
-        self, columns: dict[str, Coded], years: Callable[[], dict[str, Coded]] | None, n: int
+        self, columns: dict[str, Coded], years: Callable[[], dict[str, Coded]], n: int
     ) -> None:
         self.columns = columns
         self.years = years
@@ -193,23 +194,12 @@ class _Signed:
     def table(self) -> tuple[list[int], np.ndarray]:
         """(the years, oldest first; the yearly outputs per row and year, NaN where not given)."""
         if self._table is None:
-            if self.years is not None:
-                by_year = sorted(self.years().items(), key=lambda kv: int(kv[0]))
-                cols = [
-                    np.array([np.nan if v is None else v for v in d], float)[codes]
-                    for _, (codes, d) in by_year
-                ]
-                years = [int(y) for y, _ in by_year]
-            else:  # from the yearly outputs as one indicator: a dictionary per code
-                codes, distinct = self.columns[_YEARS]
-                years = sorted({int(y) for d in distinct if d for y in d})
-                cols = [
-                    np.array(
-                        [np.nan if not d or d.get(str(y)) is None else d[str(y)] for d in distinct],
-                        float,
-                    )[codes]
-                    for y in years
-                ]
+            by_year = sorted(self.years().items(), key=lambda kv: int(kv[0]))
+            cols = [
+                np.array([np.nan if v is None else v for v in d], float)[codes]
+                for _, (codes, d) in by_year
+            ]
+            years = [int(y) for y, _ in by_year]
             table = np.stack(cols, axis=1) if cols else np.zeros((self.n, 0))
             self._table = years, table
         return self._table
@@ -276,13 +266,13 @@ class Judge:
         self,
         column: Callable[[str], Coded],
         n: int,
-        years: Callable[[], dict[str, Coded]] | None = None,
+        years: Callable[[], dict[str, Coded]],
     ) -> tuple[np.ndarray, np.ndarray]:
         """(statuses n x criteria, verdicts n x policies) as int8 codes into STATUSES / VERDICTS.
 
         `column(key)`: the indicator's column over the n rows (a code per row, the value of each
-        code, None where empty), as the rows say after validation. `years()`: the same per year
-        of the yearly outputs, by year (else they are read from `column("output_by_year")`).
+        code, None where empty), as the rows say after validation. `years()`: the same for each
+        year of the yearly outputs, by year.
         """
         columns = {k: column(k) for k in self._keys}
         frozen: dict[str, Coded] = {}

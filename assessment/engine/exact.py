@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 Number = int | float | Fraction | Decimal
 
@@ -103,6 +104,12 @@ class Growth:
 Value = float | Fraction | Growth
 
 
+def apart(x: Any, bound: float) -> Any:
+    """Whether float `x` lies so far from `bound` (more than a billionth, relative) that no
+    rounding of either can change which side it is on; elementwise for a NumPy array `x`."""
+    return abs(x - bound) > 1e-9 * max(1.0, abs(bound))
+
+
 def compare(value: Value, threshold: Fraction, approx: float | None = None) -> int:
     """-1, 0 or 1 as `value` is below, exactly at or above `threshold`, decided exactly.
 
@@ -112,7 +119,7 @@ def compare(value: Value, threshold: Fraction, approx: float | None = None) -> i
     """
     if isinstance(value, float):
         tf = float(threshold) if approx is None else approx  # approx: float(threshold), cached
-        if abs(value - tf) > 1e-9 * max(1.0, abs(tf)):
+        if apart(value, tf):
             return 1 if value > tf else -1
         value = to_fraction(value)
     if isinstance(value, Growth):

@@ -6,76 +6,22 @@ comes from the policy file. `evaluate` turns outcomes into results and verdicts.
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import NamedTuple
 
-from assessment.engine.exact import Growth, Value, as_float, compare, to_fraction
+from assessment.engine.exact import Growth, Value, apart, as_float, compare, to_fraction
 from assessment.engine.indicators import FIELD_ZH, RECENT_YEARS, Indicators
+from assessment.engine.outcome import Outcome, holds, is_near, limits
 from assessment.engine.policy import (
     Criterion,
     DeclarationCriterion,
     ThresholdCriterion,
-    TierGroup,
     TiersCriterion,
 )
-from assessment.engine.results import TierCount
+from assessment.engine.tiers import judge_tiers
 
-__all__ = ["Outcome", "outcome", "status_of"]
-
-
-@dataclass
-class Outcome:
-    """What judging one criterion found."""
-
-    meets: bool | None
-    value: float | bool | None = None
-    gap: float | None = None
-    applicable: bool = True
-    exempted: bool = False
-    flags: list[str] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
-    basis: str | None = None
-    tiers: list[TierCount] | None = None
-    year_values: dict[str, float] | None = None
-    threshold: float | None = None  # tiers: the count of the arm shown
-
-    def note(self, zh: str, en: str) -> None:
-        """Add a note in both languages."""
-        self.notes.append((zh, en))
-
-
-def _holds(cmp: int, operator: str) -> bool:
-    if operator == ">":
-        return cmp > 0
-    if operator == ">=":
-        return cmp >= 0
-    if operator == "<=":
-        return cmp <= 0
-    raise KeyError(operator)
-
-
-@functools.cache
-def _limits(
-    threshold: float,
-    operator: str,
-    margin_num: int,
-    margin_den: int,
-) -> tuple[Fraction, float, Fraction, float]:
-    """(threshold, float of it, near-threshold bound, float of it), computed once per criterion."""
-    t = to_fraction(threshold)
-    room = abs(t) * Fraction(margin_num, margin_den)
-    near = t - room if operator == "<=" else t + room
-    return t, float(t), near, float(near)
-
-
-def _near(value: Value, near: Fraction, near_approx: float, operator: str) -> bool:
-    """Met, but with less than the margin of the threshold to spare (beyond the `near` bound)."""
-    cmp = compare(value, near, near_approx)
-    return cmp > 0 if operator == "<=" else cmp < 0
+__all__ = ["Outcome", "growth_years", "latest_years", "outcome", "status_of"]
 
 
 def _gap(value: Value, threshold: float, operator: str) -> float:
@@ -90,7 +36,14 @@ def _gap(value: Value, threshold: float, operator: str) -> float:
 
 def _clearly_apart(x: float, bounds: tuple[float, ...]) -> bool:
     """Whether a float lies so far from every bound that its rounding cannot matter."""
-    return all(abs(x - b) > 1e-9 * max(1.0, abs(b)) for b in bounds)
+    return all(apart(x, b) for b in bounds)
+
+
+def latest_years(c: ThresholdCriterion, years: list[int]) -> list[int] | None:
+    """The years a yearly-output criterion reads (近三年: the latest `c.years` of those given,
+    oldest first), or None when fewer are given."""
+    n = c.years or 1
+    return years[-n:] if len(years) >= n else None
 
 
 def _output_value(
@@ -101,14 +54,14 @@ def _output_value(
     if not years:
         return None
     n = c.years or 1
-    if len(years) < n:
+    last = latest_years(c, years)
+    if last is None:
         out.note(
             zh=f"需要近{n}年产值，仅提供了{len(years)}年（{', '.join(map(str, years))}）",
             en=f"needs output for the last {n} years; only {len(years)} given "
             f"({', '.join(map(str, years))})",
         )
         return None
-    last = years[-n:]
     assert ind.output_by_year is not None
     floats = [float(ind.output_by_year[str(y)]) for y in last]
     out.year_values = {str(y): ind.output_by_year[str(y)] for y in last}
@@ -123,10 +76,16 @@ def _output_value(
     return sum((to_fraction(v) for v in floats), Fraction(0)) / len(floats)
 
 
+def growth_years(years: list[int]) -> list[int] | None:
+    """The years growth is derived over: the latest of 近三年 given, or None if fewer than two."""
+    latest = years[-RECENT_YEARS:]
+    return latest if len(latest) >= 2 else None
+
+
 def _derived_growth(ind: Indicators, out: Outcome) -> Value | None:
     """产值年均增速 from output_by_year: compound growth over 近三年 only (FORMATS.md, edition 2)."""
-    years = ind.years()[-RECENT_YEARS:]
-    if len(years) < 2:
+    years = growth_years(ind.years())
+    if years is None:
         return None
     assert ind.output_by_year is not None
     first = to_fraction(ind.output_by_year[str(years[0])])
@@ -172,7 +131,7 @@ def _threshold_value(
 
 def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -> Outcome:
     out = Outcome(meets=None)
-    t, t_approx, near, near_approx = _limits(
+    t, t_approx, near, near_approx = limits(
         c.threshold, c.operator, margin.numerator, margin.denominator
     )
     value = _threshold_value(c, ind, out, (t_approx, near_approx))
@@ -184,11 +143,11 @@ def _judge_threshold(c: ThresholdCriterion, ind: Indicators, margin: Fraction) -
             shown = sys.float_info.max
             out.note(zh="数值过大，仅示意", en="too large to show exactly")
         out.value = shown
-        out.meets = _holds(compare(value, t, t_approx), c.operator)
+        out.meets = holds(compare(value, t, t_approx), c.operator)
         out.gap = 0.0 if out.meets else _gap(value, t_approx, c.operator)
         if not out.meets and out.gap == 0.0:
             out.flags.append("at_strict_threshold")  # exactly at a '>' threshold: not met
-        if out.meets and _near(value, near, near_approx, c.operator):
+        if out.meets and is_near(value, near, near_approx, c.operator):
             out.flags.append("near_threshold")
     if stand_in:
         _as_indication(c, out)
@@ -232,121 +191,6 @@ def _as_indication(c: ThresholdCriterion, out: Outcome) -> None:
         f"({'it would meet the threshold' if would else 'it would not meet the threshold'}); "
         f"the SME-only figure ({c.indicator}) is needed to decide",
     )
-
-
-def _per_title_count(g: TierGroup, ind: Indicators, titles: list[str]) -> tuple[int | None, bool]:
-    """(count from the per-title fields, whether it assumes no enterprise holds two titles)."""
-    known = [v for v in (getattr(ind, t) for t in titles) if v is not None]
-    total = sum(known)
-    if total >= g.min_count:
-        return total, len(known) > 1 and max(known) < g.min_count
-    return (None if len(known) < len(titles) else total), False
-
-
-def _listed_count(g: TierGroup, ind: Indicators, titles: list[str], out: Outcome) -> int | None:
-    """Distinct enterprises holding any of `titles`, from the grouped `titled_enterprises`."""
-    assert ind.titled_enterprises is not None
-    wanted = set(titles)
-    holders = [e for e in ind.titled_enterprises if wanted.intersection(e.titles)]
-    if not g.leading_industry_only:
-        return sum(e.count for e in holders)
-    sure = sum(e.count for e in holders if e.leading_industry is True)
-    maybe = sum(e.count for e in holders if e.leading_industry is None)
-    if sure >= g.min_count or not maybe:
-        return sure
-    # enterprises not said to be in the leading industry or not: unknown, never a pass
-    out.note(
-        zh=f"{maybe} 家获评企业未说明是否属于主导产业，无法判断“{g.label_zh}”",
-        en=f"{maybe} titled enterprise(s) do not say whether they are in the "
-        f"leading industry: '{g.label_en}' cannot be decided",
-    )
-    return None
-
-
-class _Arm(NamedTuple):
-    """One arm of a tiers criterion as counted (a `TierCount` once the details are wanted)."""
-
-    label_zh: str
-    label_en: str
-    count: int | None
-    min_count: int
-    met: bool | None
-
-
-def _judge_tiers(c: TiersCriterion, ind: Indicators, margin: Fraction, detail: bool) -> Outcome:
-    out = Outcome(meets=None)
-    arms: list[_Arm] = []
-    distinct = ind.titled_enterprises is not None
-    overlap_assumed = strictly_met = False
-    generous_used: set[str] = set()
-    for g in c.groups:
-        strict_titles = [t for t in g.titles if t not in g.generous_titles]
-        if distinct:
-            count = _listed_count(g, ind, list(g.titles), out)
-            strict = _listed_count(g, ind, strict_titles, Outcome(meets=None))
-        else:
-            count, overlap = _per_title_count(g, ind, list(g.titles))
-            strict, _ = _per_title_count(g, ind, strict_titles)
-            overlap_assumed |= overlap
-        met = None if count is None else count >= g.min_count
-        if strict is not None and strict >= g.min_count:
-            strictly_met = True
-        elif met:
-            generous_used.update(g.generous_titles)
-        arms.append(_Arm(g.label_zh, g.label_en, count, g.min_count, met))
-    if detail:  # the models, only where the counts are shown
-        out.tiers = [TierCount(**a._asdict()) for a in arms]
-    if any(a.met for a in arms):
-        out.meets = True
-    elif all(a.met is False for a in arms):
-        out.meets = False
-    # the arm shown: the one met, else the one furthest along (6 of 10 rather than 0 of 1)
-    shown = max(
-        arms,
-        key=lambda a: (
-            bool(a.met),
-            a.count is not None,
-            (a.count or 0) / a.min_count,
-            -a.min_count,
-        ),
-    )
-    out.threshold = float(shown.min_count)
-    if shown.count is not None:
-        out.value = float(shown.count)
-        out.gap = float(max(shown.min_count - shown.count, 0))
-        _, _, near, near_approx = _limits(
-            float(shown.min_count), ">=", margin.numerator, margin.denominator
-        )
-        if out.meets and _near(float(shown.count), near, near_approx, ">="):
-            out.flags.append("near_threshold")
-    if out.meets is None:
-        out.flags.append("unknown")
-    _tier_caveats(out, generous_used if not strictly_met else set(), overlap_assumed, distinct)
-    return out
-
-
-def _tier_caveats(out: Outcome, generous_used: set[str], overlap: bool, distinct: bool) -> None:
-    """Flags and notes on a tiers outcome: generous reading, assumed overlap, how it counted."""
-    if out.meets and generous_used:
-        names = "、".join(FIELD_ZH[t] for t in sorted(generous_used))
-        out.flags.append("generous_reading")
-        out.note(
-            zh=f"仅按从宽理解达标：原文未限级别，计入了{names}，请向认定机关确认",
-            en="met only on a generous reading: the text names no level, and "
-            f"{', '.join(sorted(generous_used))} were counted — confirm with the authority",
-        )
-    if out.meets and overlap:
-        out.flags.append("assumes_no_overlap")
-        out.note(
-            zh="按各类资质企业数相加计算，假设没有企业同时持有两项资质",
-            en="per-title counts were added up: this assumes no enterprise holds two titles",
-        )
-    if distinct:
-        out.note(
-            zh="按获评企业名单计数（同一企业多项资质只计一家）",
-            en="counted from the list of titled enterprises (one enterprise "
-            "with two titles counts once)",
-        )
 
 
 def _judge_declaration(c: DeclarationCriterion, ind: Indicators) -> Outcome:
@@ -411,5 +255,5 @@ def outcome(c: Criterion, ind: Indicators, margin: Fraction, *, detail: bool = T
     if isinstance(c, ThresholdCriterion):
         return _judge_threshold(c, ind, margin)
     if isinstance(c, TiersCriterion):
-        return _judge_tiers(c, ind, margin, detail)
+        return judge_tiers(c, ind, margin, detail)
     return _judge_declaration(c, ind)

@@ -10,13 +10,14 @@ cell does not convert, or which the model refuses, is read again cell by cell fo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from assessment.engine.indicators import Indicators
 from assessment.screening.read import (
@@ -82,12 +83,13 @@ class Coded:
         codes, texts = code_column(cells)
         if len(seen) > _SEEN_LIMIT:
             seen.clear()
-        values: list[Any] = []
-        for t in texts:
-            v = seen.get(t, _UNSEEN)
-            if v is _UNSEEN:
-                v = seen[t] = _value(c, t)
-            values.append(v)
+        values = [seen.get(t, _UNSEEN) for t in texts]
+        new = [i for i, v in enumerate(values) if v is _UNSEEN]
+        got = [_converted(c, texts[i]) for i in new]
+        if FIELDWISE:  # validated as one list (names and yearly outputs never repeat)
+            got = _checked(c, got)
+        for i, v in zip(new, got, strict=True):
+            values[i] = seen[texts[i]] = v
         return cls(c, codes, texts, values)
 
     def kinds(self) -> np.ndarray:
@@ -96,14 +98,49 @@ class Coded:
         return kind[self.codes]
 
 
-def _value(c: Column, text: str) -> Any:
-    """One cell's value, or BLANK, or BAD (it does not convert, or the model refuses it)."""
+def _converted(c: Column, text: str) -> Any:
+    """One cell's value before the model's rules, or BLANK, or BAD (it does not convert)."""
     if text.lower() in BLANK_WORDS:
         return BLANK
     v, problem = convert(c, text, 0)
-    if problem is not None or (FIELDWISE and not _valid(c, v)):
-        return BAD
-    return v
+    return BAD if problem is not None else v
+
+
+def _field_type(key: str) -> Any:
+    """The model's type for one value of a column: the field's own type (with its
+    constraints), for a year's output the type of one value of `output_by_year`."""
+    field = Indicators.model_fields[key]
+    if key == YEAR_KEY:
+        for arm in get_args(field.annotation):
+            if get_origin(arm) is dict:
+                return get_args(arm)[1]
+        raise TypeError(key)
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
+@functools.cache
+def _adapter(key: str) -> TypeAdapter:
+    return TypeAdapter(
+        list[_field_type(key)],  # type: ignore[misc]
+        config=ConfigDict(strict=Indicators.model_config.get("strict")),
+    )
+
+
+def _checked(c: Column, values: list[Any]) -> list[Any]:
+    """The converted values of one column, each kept or made BAD as the model would take it
+    in a row: checked as one list by the model's own type for the field (the fields are
+    validated one by one: `FIELDWISE`); for a year's output also the year itself, which the
+    one field validator alone reads, once per column."""
+    at = [i for i, v in enumerate(values) if v is not BLANK and v is not BAD]
+    try:
+        _adapter(c.key).validate_python([values[i] for i in at])
+        refused: set[int] = set()
+    except ValidationError as e:
+        refused = {at[int(err["loc"][0])] for err in e.errors()}
+    kept = [i for i in at if i not in refused]
+    if c.key == YEAR_KEY and kept and not _valid(c, values[kept[0]]):  # the year is refused
+        refused.update(kept)
+    return [BAD if i in refused else v for i, v in enumerate(values)]
 
 
 def _valid(c: Column, v: Any) -> bool:
@@ -191,6 +228,17 @@ class PartColumns:
             if c.column.key == key:
                 return c.codes[rows], [None if v is BLANK or v is BAD else v for v in c.values]
         return np.zeros(len(rows), np.int64), [None]
+
+    def year_columns(self, rows: np.ndarray) -> dict[str, tuple[np.ndarray, list[Any]]]:
+        """Each year's column of the yearly outputs at `rows`, by year, as `column` gives one."""
+        return {
+            c.column.year: (
+                c.codes[rows],
+                [None if v is BLANK or v is BAD else v for v in c.values],
+            )
+            for c in self.coded
+            if c.column.key == YEAR_KEY
+        }
 
     def _years(self, rows: np.ndarray) -> tuple[np.ndarray, list[Any]]:
         years = [c for c in self.coded if c.column.key == YEAR_KEY]

@@ -239,7 +239,9 @@ def _judge_part(columns: PartColumns, first_row: int, judge: Judge, skip: set[in
         one = pd.DataFrame({h: [t] for h, t in columns.row_texts(i).items()}, dtype=object)
         _, again, cell_problems, raw = next(iter(cell_rows(one, cols, row)))
         problems.extend([*cell_problems, *_row_problems(row, again, raw, cols)])
-    statuses, verdicts = judge.judge(lambda key: columns.column(key, good), len(good))
+    statuses, verdicts = judge.judge(
+        lambda key: columns.column(key, good), len(good), lambda: columns.year_columns(good)
+    )
     cells = pa.table({c.header: columns.texts(c.header, good) for c in cols})
     names = [name_of[x] for x in name_codes[good].tolist()]
     return Part(rows[good].astype(np.int32), names, verdicts, statuses, cells, problems)

@@ -141,7 +141,8 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     wide = bool(st.session_state.get("presentation"))
     with st.container(key="matrix_box"):
-        matrix_view(a, lang, (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang], t("matrix", lang))
+        widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
+        matrix_view(a, lang, widths, t("matrix", lang), large=wide)
     phone_lists(a, lang)
     names = {
         row.criterion_id: f"{row.dimension_label} · {row.name}" for row in matrix_rows(a, lang)

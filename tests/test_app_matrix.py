@@ -57,7 +57,7 @@ def test_the_matrix_is_drawn_from_the_layer_s_grid(lang: str) -> None:
     assert [tuple(r) for r in data["cells"]] == list(grid.cells)
     assert [tuple(r) for r in data["statuses"]] == list(grid.statuses)
     assert data["widths"] == list(MATRIX_WIDTHS[lang])
-    assert data["picked"] is None
+    assert data["picked"] is None and data["large"] is False
     row = _sme_id(at, lang)
     assert data["statuses"][data["ids"].index(row)][2:] == ["red", "green", "amber"]
 
@@ -66,7 +66,8 @@ def test_presentation_mode_widens_the_matrix() -> None:
     at = _open()
     at.session_state["presentation"] = True
     at.run()
-    assert matrix_data(at, "zh")["widths"] == list(PRESENT_WIDTHS["zh"])
+    data = matrix_data(at, "zh")
+    assert data["widths"] == list(PRESENT_WIDTHS["zh"]) and data["large"] is True
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -31,9 +31,10 @@ ROW_PX = 34  # the height of a one-line row, for the box's height
 
 
 def matrix_data(
-    a: Assessment, lang: str, widths: tuple[int, int, int], label: str
+    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
 ) -> tuple[dict, tuple[str, ...]]:
-    """What the table is drawn from (JSON), and the criterion id of each row."""
+    """What the table is drawn from (JSON), and the criterion id of each row; `large` type for
+    presentation mode (a projector)."""
     grid = matrix_grid(a, lang)
     shown = {s for row in grid.statuses for s in row}
     return {
@@ -46,6 +47,7 @@ def matrix_data(
         "styles": {s: cell_style(s) for s in shown if s != LABEL},
         "widths": widths,
         "maxHeight": ROW_PX * (MATRIX_ROWS_SHOWN + 1) + 4,
+        "large": large,
         "picked": None,
     }, grid.ids
 
@@ -70,9 +72,11 @@ def _on_cell(lang: str, ids: tuple[str, ...], codes: tuple[str, ...]) -> None:
         st.session_state[f"matrix_picked_{lang}"] = (cid, code)
 
 
-def matrix_view(a: Assessment, lang: str, widths: tuple[int, int, int], label: str) -> None:
+def matrix_view(
+    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
+) -> None:
     """Draw the matrix; a cell's click lands in `picked(lang)` and the details picker."""
-    data, ids = matrix_data(a, lang, widths, label)
+    data, ids = matrix_data(a, lang, widths, label, large)
     chosen = picked(lang)
     if chosen is not None and chosen[0] in ids:
         data["picked"] = {"cid": chosen[0], "j": chosen[1]}

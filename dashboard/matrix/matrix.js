@@ -89,8 +89,8 @@ function move(box, from, to) {
 function sameShape(a, b) {
   return (
     a !== undefined &&
-    JSON.stringify([a.columns, a.codes, a.ids, a.widths, a.label]) ===
-      JSON.stringify([b.columns, b.codes, b.ids, b.widths, b.label])
+    JSON.stringify([a.columns, a.codes, a.ids, a.widths, a.label, a.large]) ===
+      JSON.stringify([b.columns, b.codes, b.ids, b.widths, b.label, b.large])
   );
 }
 
@@ -159,6 +159,7 @@ export default function (component) {
   box.__sig = sig;
   box.__data = data;
   box.style.maxHeight = data.maxHeight + "px";
+  box.classList.toggle("large", !!data.large); // presentation mode: type for a projector
   if (sameShape(old, data)) {
     patch(box, old, data);
     return;

@@ -17,7 +17,7 @@ __all__ = ["criterion_details"]
 def criterion_details(cid: str, results: list[JurisdictionResult], lang: str) -> None:
     """One column per jurisdiction with the criterion's clause, quote and how it was judged
     (rows.cell_details: the pairs every output shows)."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"details_{lang}"):
         for col, r in zip(st.columns(len(results)), results, strict=True):
             col.markdown(_column(cid, r, lang))  # one element a column: a rerun sends three
 

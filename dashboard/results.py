@@ -22,7 +22,7 @@ from assessment.present.rows import (
     verdict_row,
     word,
 )
-from assessment.present.tables import focus_list, jurisdiction_lists, matrix_table
+from assessment.present.tables import focus_list, jurisdiction_lists
 from assessment.present.vocabulary import (
     LEGEND,
     STATUS_MARK,
@@ -31,7 +31,8 @@ from assessment.present.vocabulary import (
     VERDICT_TONE,
 )
 from dashboard.details import criterion_details
-from dashboard.style import ICON_WARN, cell_style
+from dashboard.matrix import matrix_view, picked
+from dashboard.style import ICON_WARN
 
 __all__ = [
     "criteria_matrix",
@@ -46,7 +47,6 @@ __all__ = [
 MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (96, 250, 180)}  # dimension, criterion, cell (px)
 # presentation mode has no sidebar: wider label columns, still all three cells at 1280 px
 PRESENT_WIDTHS = {"zh": (110, 300, 260), "en": (150, 360, 230)}
-MATRIX_ROWS_SHOWN = 14  # the matrix scrolls inside itself past this, its header row stays
 
 
 def jname(r: JurisdictionResult, lang: str) -> str:
@@ -130,51 +130,35 @@ def _focus(r: JurisdictionResult, lang: str) -> None:
 
 
 def criteria_matrix(a: Assessment, lang: str) -> None:
-    """One row per criterion, one column per jurisdiction; a click opens the clause and quote.
+    """One row per criterion, one column per jurisdiction; a click on a cell (or Enter) opens
+    its clause and quote for that jurisdiction, the picker below opens any criterion's.
 
-    The grid scrolls inside itself, so its header row (the jurisdictions' names) stays in view.
+    The table scrolls inside itself, so its header row (the jurisdictions' names) stays in view.
     """
     legend = LEGEND[lang]
     if lang == "en":  # the shared legend spaces its English with ideographic spaces
         legend = legend.replace("\u3000", "  ")
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
-    frame, statuses, ids = matrix_table(a, lang)
-    styled = frame.style.apply(lambda col: [cell_style(s) for s in statuses[col.name]])
     wide = bool(st.session_state.get("presentation"))
-    dim_w, crit_w, cell_w = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
-    labels = list(frame.columns[:2])
-    widths = {
-        labels[0]: st.column_config.TextColumn(width=dim_w, pinned=True),
-        labels[1]: st.column_config.TextColumn(width=crit_w, pinned=True),
-    }
-    widths |= {c: st.column_config.TextColumn(width=cell_w) for c in frame.columns[2:]}
     with st.container(key="matrix_box"):
-        event = st.dataframe(
-            styled,
-            hide_index=True,
-            key=f"matrix_{lang}",
-            on_select="rerun",
-            selection_mode="single-cell",
-            height=34 * (min(len(frame), MATRIX_ROWS_SHOWN) + 1) + 4,
-            row_height=34,
-            column_config=widths,
-        )
+        widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
+        matrix_view(a, lang, widths, t("matrix", lang), large=wide)
     phone_lists(a, lang)
-    picked_row, picked_col = None, None
-    cells = getattr(getattr(event, "selection", None), "cells", None) or []
-    if cells:
-        picked_row, picked_col = cells[0][0], cells[0][1]
     names = {
         row.criterion_id: f"{row.dimension_label} · {row.name}" for row in matrix_rows(a, lang)
     }
-    if picked_row is None:
-        cid = st.selectbox(
-            t("details_pick", lang), ids, key=f"details_pick_{lang}", format_func=names.get
-        )
-        shown = a.results
-    else:
-        cid = ids[int(picked_row)]
-        shown = [r for r in a.results if jname(r, lang) == picked_col] or a.results
+    cid = st.selectbox(
+        t("details_pick", lang),
+        list(names),
+        key=f"details_pick_{lang}",
+        format_func=names.get,
+        on_change=st.session_state.pop,  # a pick here shows every jurisdiction again
+        args=(f"matrix_picked_{lang}", None),
+    )
+    cell = picked(lang)
+    shown = a.results
+    if cell is not None and cell[0] == cid:  # a cell clicked: that jurisdiction's details
+        shown = [r for r in a.results if r.jurisdiction == cell[1]] or a.results
     criterion_details(cid, shown, lang)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard.inputs_panel import GROUP_PREFIX
 
-__all__ = ["close_inputs", "open_inputs", "whole"]
+__all__ = ["close_inputs", "matrices", "matrix_data", "open_inputs", "shown_matrix", "whole"]
 
 
 def _set_groups(at: AppTest, is_open: bool) -> AppTest:
@@ -34,3 +38,40 @@ def whole(at: AppTest) -> AppTest:
     browser keeps the rest of the page as it was.
     """
     return at.run()
+
+
+def _elements(node: Any) -> list[Any]:
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out.extend(_elements(child))
+    return out
+
+
+def matrix_data(at: AppTest, lang: str | None = None) -> dict[str, Any]:
+    """The data the page sent to its criteria matrix (dashboard/matrix), as the browser gets it.
+
+    AppTest does not know the custom component, so it shows as an unknown element whose
+    protobuf carries the JSON; `lang` None takes whichever language's matrix is on the page.
+    """
+    found = matrices(at, lang)
+    assert len(found) == 1, f"expected one matrix, found {len(found)}"
+    return found[0]
+
+
+def matrices(at: AppTest, lang: str | None = None) -> list[dict[str, Any]]:
+    """The data of every criteria matrix on the page (none while its tab is closed)."""
+    keys = [f"matrix_{lang}"] if lang else ["matrix_zh", "matrix_en"]
+    return [
+        json.loads(e.proto.json)
+        for e in _elements(at._tree)
+        if getattr(e, "type", None) == "bidi_component"
+        and e.proto.component_name == "cluster_matrix"
+        and any(e.proto.id.endswith(f"-{k}") for k in keys)
+    ]
+
+
+def shown_matrix(at: AppTest, lang: str | None = None) -> pd.DataFrame:
+    """The matrix's text cells as the page sent them: one row per criterion, titled columns."""
+    data = matrix_data(at, lang)
+    return pd.DataFrame(data["cells"], columns=data["columns"])

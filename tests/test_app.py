@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.present.inputs import decl_key, fig_key
-from tests.app_support import open_inputs, whole
+from tests.app_support import open_inputs, shown_matrix, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -79,12 +79,7 @@ def verdicts(at: AppTest) -> list[str]:
 
 
 def matrix(at: AppTest) -> pd.DataFrame:
-    value = (
-        at.dataframe(key="matrix_zh").value
-        if any(d.key == "matrix_zh" for d in at.dataframe)
-        else at.dataframe(key="matrix_en").value
-    )
-    return value.data if hasattr(value, "data") else value
+    return shown_matrix(at)
 
 
 def row_of(at: AppTest, criterion: str) -> pd.Series:

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cache import POLICIES_ENV
+from tests.app_support import shown_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -41,8 +42,7 @@ def test_the_fourth_jurisdiction_is_a_fourth_card_and_column(
     assert not at.exception
     cards = _cards(at)
     assert len(cards) == 4 and cards[-1] == name, cards
-    frame = at.dataframe(key=f"matrix_{lang}").value
-    frame = frame.data if hasattr(frame, "data") else frame
+    frame = shown_matrix(at, lang)
     assert list(frame.columns[2:])[-1] == name and len(frame.columns) == 6
 
 

@@ -12,6 +12,8 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.policy import load_policies
 from assessment.present.rows import shortfall_list, verdict_row
 from assessment.present.tables import matrix_table
+from dashboard.style import cell_style
+from tests.app_support import matrix_data, shown_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -28,9 +30,15 @@ def _check(at: AppTest, lang: str) -> bool:
     a = evaluate(
         at.session_state["current_ind"], load_policies(), at.session_state["assessment_date"]
     )
-    shown = at.dataframe(key=f"matrix_{lang}").value
-    shown = shown.data if hasattr(shown, "data") else shown
-    pd.testing.assert_frame_equal(shown.reset_index(drop=True), matrix_table(a, lang)[0])
+    cells, statuses, ids = matrix_table(a, lang)
+    data = matrix_data(at, lang)
+    pd.testing.assert_frame_equal(shown_matrix(at, lang), cells)
+    # every cell's light: the status behind it and its colour, the one home's (style.cell_style)
+    assert data["statuses"] == statuses.to_numpy().tolist()
+    assert data["ids"] == ids
+    for row in data["statuses"]:
+        for status in row[2:]:
+            assert data["styles"][status] == cell_style(status)
     texts = [_plain(m.value) for m in at.markdown] + [_plain(c.value) for c in at.caption]
     page = "\n".join(texts)
     trimmed = False

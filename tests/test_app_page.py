@@ -13,7 +13,7 @@ from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
 from dashboard.cache import SAMPLES
-from tests.app_support import close_inputs, open_inputs, whole
+from tests.app_support import close_inputs, matrices, open_inputs, shown_matrix, whole
 from tests.test_app import member_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +34,7 @@ def verdicts(at: AppTest) -> list[str]:
 
 
 def cell(at: AppTest, criterion: str, place: str) -> str:
-    key = "matrix_zh" if any(d.key == "matrix_zh" for d in at.dataframe) else "matrix_en"
-    value = at.dataframe(key=key).value
-    frame = value.data if hasattr(value, "data") else value
+    frame = shown_matrix(at)
     return str(frame[frame.iloc[:, 1] == criterion].iloc[0][place])
 
 
@@ -202,6 +200,8 @@ def _english_texts(at: AppTest) -> list[str]:
     for d in at.dataframe:
         frame = d.value.data if hasattr(d.value, "data") else d.value
         texts += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+    for data in matrices(at):  # the criteria matrix: its titles and every cell's words
+        texts += [data["label"], *data["columns"], *(c for row in data["cells"] for c in row)]
     return texts
 
 

@@ -1,11 +1,11 @@
-"""The presentation rows arranged for a page: the matrix as a grid (st.dataframe), the matrix as
-one list per jurisdiction (a phone), and the failing-then-unknown list of presentation mode."""
+"""The presentation rows arranged for a page: the matrix as a grid (plain lists for the page's
+table, or frames), the matrix as one list per jurisdiction (a phone), and the failing-then-unknown
+list of presentation mode."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from assessment.engine.results import Assessment, JurisdictionResult
 from assessment.present.explain import criterion_name
@@ -21,42 +21,68 @@ from assessment.present.rows import (
 )
 from assessment.present.vocabulary import VERDICT_LABEL
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "LABEL",
     "FocusItem",
     "FocusList",
     "JurisdictionList",
+    "MatrixGrid",
     "focus_list",
     "jurisdiction_lists",
+    "matrix_grid",
     "matrix_table",
 ]
 
 LABEL = "label"  # the status of a label cell (dimension, criterion): not coloured
 
 
+@dataclass(frozen=True)
+class MatrixGrid:
+    """The matrix as plain lists: column titles (dimension, criterion, one per jurisdiction), the
+    jurisdictions' codes, and per row its criterion id, text cells and the status behind each cell
+    ('label' for the two label columns, '' where that jurisdiction does not ask)."""
+
+    columns: tuple[str, ...]
+    codes: tuple[str, ...]
+    ids: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]
+    statuses: tuple[tuple[str, ...], ...]
+
+
+def matrix_grid(a: Assessment, lang: str) -> MatrixGrid:
+    """`rows.matrix_rows` as a grid of words and statuses (no pandas: the page's matrix)."""
+    rows = matrix_rows(a, lang)
+    return MatrixGrid(
+        columns=(
+            t("col_dimension", lang),
+            t("col_criterion", lang),
+            *(jurisdiction_name(r, lang) for r in a.results),
+        ),
+        codes=tuple(r.jurisdiction for r in a.results),
+        ids=tuple(row.criterion_id for row in rows),
+        cells=tuple(
+            (row.dimension_label, row.name, *(cell_words(c) for c in row.cells)) for row in rows
+        ),
+        statuses=tuple(
+            (LABEL, LABEL, *("" if c is None else c.status for c in row.cells)) for row in rows
+        ),
+    )
+
+
 def matrix_table(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The matrix as text cells, the status behind each cell ('' where not asked, 'label' for
-    the two label columns) and the criterion id of each row — `rows.matrix_rows` as frames."""
-    names = [jurisdiction_name(r, lang) for r in a.results]
-    dim, crit = t("col_dimension", lang), t("col_criterion", lang)
-    cells, statuses, ids = [], [], []
-    for row in matrix_rows(a, lang):
-        cells.append(
-            {
-                dim: row.dimension_label,
-                crit: row.name,
-                **{n: cell_words(c) for n, c in zip(names, row.cells, strict=True)},
-            }
-        )
-        statuses.append(
-            {
-                dim: LABEL,
-                crit: LABEL,
-                **{n: "" if c is None else c.status for n, c in zip(names, row.cells, strict=True)},
-            }
-        )
-        ids.append(row.criterion_id)
-    return pd.DataFrame(cells), pd.DataFrame(statuses), ids
+    the two label columns) and the criterion id of each row — `matrix_grid` as frames."""
+    import pandas as pd  # noqa: PLC0415 (the page's matrix needs no pandas; a cold start skips it)
+
+    grid = matrix_grid(a, lang)
+    return (
+        pd.DataFrame(list(grid.cells), columns=list(grid.columns)),
+        pd.DataFrame(list(grid.statuses), columns=list(grid.columns)),
+        list(grid.ids),
+    )
 
 
 @dataclass(frozen=True)

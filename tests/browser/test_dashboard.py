@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.results import MATRIX_WIDTHS
+from assessment.present.vocabulary import STATUS_TINT
 from tests.browser_support import artifact, free_port, launch, requires_chromium, stop
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -89,6 +89,28 @@ def _page(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
+def matrix_cell(page, criterion: str, column: int):  # type: ignore[no-untyped-def]
+    """The matrix's cell of a criterion (its row header, exactly) under the column-th
+    jurisdiction. Playwright's locators reach into the matrix's shadow root."""
+    row = page.locator(".st-key-matrix_box tbody tr").filter(
+        has=page.get_by_role("rowheader", name=criterion, exact=True)
+    )
+    return row.locator("td.cell").nth(column)
+
+
+def rgb(hex_colour: str) -> str:
+    """'#fde2e1' as the browser's computed style writes it: 'rgb(253, 226, 225)'."""
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({r}, {g}, {b})"
+
+
+def details_columns(page, lang: str = "zh") -> list[str]:  # type: ignore[no-untyped-def]
+    """The cell details' columns (one per jurisdiction shown), their text."""
+    box = page.locator(f".st-key-details_{lang}")
+    box.wait_for()
+    return box.locator("[data-testid=stColumn]").all_inner_texts()
+
+
 def _full_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     """The whole page: Streamlit scrolls inside its own container, so grow the viewport."""
     height = page.evaluate(
@@ -116,7 +138,16 @@ def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:
         assert sum(1 for h in headlines if h.strip() in verdict_words) == 3, headlines
         for name in ("广州", "上海", "海南"):
             assert main.get_by_text(name, exact=True).first.is_visible()
-        main.locator("[data-testid=stDataFrame]").first.wait_for()  # the matrix (a canvas grid)
+        # the matrix: Guangzhou's SME share cell, exactly 60 % against 'above 60 %', in red
+        cell = matrix_cell(page, "中小企业产值占比", 0)
+        assert cell.inner_text().strip() == "✘ 60.0% = 60%"
+        tint = cell.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert tint == rgb(STATUS_TINT["red"])
+        assert page.locator(".st-key-matrix_box thead th").all_inner_texts()[2:] == [
+            "广州",
+            "上海",
+            "海南",
+        ]
         _full_screenshot(page, "dashboard-upload-zh.png")
     finally:
         page.close()
@@ -151,25 +182,57 @@ def test_english_sample_view(server: str, browser) -> None:  # type: ignore[no-u
 def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = _page(browser, f"{server}/?sample=songhe-fasteners")
     try:
-        grid = page.locator("[data-testid=stMain] [data-testid=stDataFrame]").first
-        grid.wait_for()
-        # the grid is drawn on a canvas; its hidden accessibility table says which row holds
-        # the criterion, and the pinned label columns are as wide as MATRIX_WIDTHS["zh"] says
-        label = grid.locator("[role=gridcell]", has_text="中小企业产值占比").first
-        row = int(label.evaluate("e => e.closest('[aria-rowindex]').getAttribute('aria-rowindex')"))
-        page.set_viewport_size({"width": 1600, "height": 2600})
-        dim_w, crit_w, cell_w = MATRIX_WIDTHS["zh"]
-        x = dim_w + crit_w + cell_w // 2
-        grid.click(position={"x": x, "y": 34 * (row - 1) + 17})  # 广州's cell
         main = page.locator("[data-testid=stMain]")
+        assert len(details_columns(page)) == 3  # before a click: the picker's, all three
+        cell = matrix_cell(page, "中小企业产值占比", 0)  # 广州's
+        cell.click()
         # songhe's SME share is exactly 60 %: Guangzhou's 3.2.2 asks for more than 60 %
         main.get_by_text("中小企业产值占比 · 条款 3.2.2").wait_for()
         assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
         status = main.locator("[data-testid=stMarkdownContainer]", has_text="状态")
         assert "60.0% = 60%" in status.first.inner_text()
-        # the picker gives way to the click (once the results' fragment has finished its run)
-        main.get_by_text("查看条件").wait_for(state="detached")
+        page.wait_for_function(  # the fragment's run is over: one jurisdiction's details
+            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 1"
+        )
+        assert details_columns(page)[0].startswith("广州")
+        # the picker follows the click, and the clicked cell is marked
+        picker = page.locator(".st-key-details_pick_zh input[role=combobox]")
+        assert picker.input_value().endswith("中小企业产值占比")
+        assert matrix_cell(page, "中小企业产值占比", 0).get_attribute("aria-selected") == "true"
         page.screenshot(path=str(artifact("dashboard-cell-detail-zh.png")), full_page=True)
+    finally:
+        page.close()
+
+
+def test_keyboard_opens_a_cell_s_details(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The cells are one tab stop: arrows move between them, Enter or Space opens one."""
+    page = _page(browser, f"{server}/?sample=songhe-fasteners")
+    try:
+        matrix_cell(page, "中小企业产值占比", 2).focus()  # 海南's
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 1"
+        )
+        page.get_by_text("海南", exact=True).first.wait_for()
+        shown = details_columns(page)
+        assert len(shown) == 1 and shown[0].startswith("海南"), shown
+        assert "中小企业产值占比" in shown[0]
+        # the focus stays on the cell through the rerun: one step left is 上海's, Space opens it
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press(" ")
+        page.wait_for_function(
+            "[...document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]')]"
+            ".map(e => e.innerText).join('|').startsWith('上海')"
+        )
+        shown = details_columns(page)
+        assert len(shown) == 1 and "中小企业产值占比" in shown[0], shown
+        # a pick in the picker shows every jurisdiction again
+        page.locator(".st-key-details_pick_zh input[role=combobox]").click()
+        page.get_by_role("option").filter(has_text="主导产业产值占比").first.click()
+        page.wait_for_function(
+            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 3"
+        )
+        assert all("主导产业产值占比" in c for c in details_columns(page))
     finally:
         page.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.matrix import MATRIX_ROWS_SHOWN
 from dashboard.results import MATRIX_WIDTHS
 from tests.browser.test_dashboard import browser, server  # noqa: F401 (fixtures)
 from tests.browser_support import artifact, requires_chromium
@@ -29,7 +30,8 @@ def _open(browser, server: str, lang: str, size: tuple[int, int]):  # type: igno
     page.locator(".st-key-card_hainan").wait_for()
     page.locator("[data-testid=stSlider]").first.wait_for()  # the sidebar is drawn too
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
-    page.wait_for_timeout(600)  # fonts and the grid's canvas settle
+    page.locator(".st-key-matrix_box td.cell").first.wait_for(state="attached")
+    page.wait_for_timeout(600)  # fonts settle
     return page
 
 
@@ -55,10 +57,12 @@ def test_screens_in_three_sizes(server: str, browser, lang: str) -> None:  # typ
                 lists.locator("summary").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(artifact(f"page-{lang}-{name}-list.png")))
             else:  # the three columns of the matrix fit beside the sidebar, unscrolled
-                grid = page.locator(".st-key-matrix_box [data-testid=stDataFrame]")
-                box = grid.bounding_box()
-                assert box is not None and box["x"] + box["width"] <= size[0]
-                assert sum(MATRIX_WIDTHS[lang][:2]) + 3 * MATRIX_WIDTHS[lang][2] <= box["width"]
+                scroller = page.locator(".st-key-matrix_box .mx-box").bounding_box()
+                table = page.locator(".st-key-matrix_box table").bounding_box()
+                assert scroller is not None and table is not None
+                assert scroller["x"] + scroller["width"] <= size[0]
+                wanted = sum(MATRIX_WIDTHS[lang][:2]) + 3 * MATRIX_WIDTHS[lang][2]
+                assert abs(table["width"] - wanted) < 1 and table["width"] <= scroller["width"]
         finally:
             page.close()
 
@@ -86,23 +90,28 @@ def test_matrix_header_stays_while_it_scrolls(server: str, browser) -> None:  # 
     size = VIEWPORTS["1280x720"]
     page = _open(browser, server, "zh", size)
     try:
-        grid = page.locator(".st-key-matrix_box [data-testid=stDataFrame]")
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        # the names row, below the toolbar a hovered grid shows at its top right corner and
-        # above the shadow the grid draws under the row once scrolled
-        header = {"x": box["x"], "y": box["y"] + 6, "width": box["width"] - 130, "height": 22}
-        body = {"x": box["x"], "y": box["y"] + 40, "width": box["width"], "height": 200}
+        scroller = page.locator(".st-key-matrix_box .mx-box")
+        scroller.scroll_into_view_if_needed()
+        box = scroller.bounding_box()
+        head = page.locator(".st-key-matrix_box thead th").nth(2).bounding_box()
+        assert box is not None and head is not None
+        assert box["height"] < size[1]  # the matrix scrolls inside itself, not the page
+        rows = page.locator(".st-key-matrix_box tbody tr").count()
+        assert rows > MATRIX_ROWS_SHOWN
+        # the names row, left of the matrix's own scrollbar (whose thumb moves as it scrolls)
+        header = {"x": box["x"] + 1, "y": head["y"] + 1, "width": box["width"] - 20, "height": 24}
+        body = {"x": box["x"], "y": head["y"] + head["height"] + 2, "width": box["width"]}
+        body["height"] = 200
         head_before = page.screenshot(clip=header, path=str(artifact("matrix-head-before.png")))
         body_before = page.screenshot(clip=body)
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(600)
-        after = page.locator(".st-key-matrix_box [data-testid=stDataFrame]").bounding_box()
-        assert (
-            after is not None and abs(after["y"] - box["y"]) < 1
-        )  # the grid scrolled, not the page
+        assert scroller.evaluate("e => e.scrollTop") > 0  # the wheel scrolled the matrix
+        after = scroller.bounding_box()
+        head_after_box = page.locator(".st-key-matrix_box thead th").nth(2).bounding_box()
+        assert after is not None and abs(after["y"] - box["y"]) < 1  # the page did not scroll
+        assert head_after_box is not None and abs(head_after_box["y"] - head["y"]) < 1
         assert page.screenshot(clip=body) != body_before  # other rows are in view
         head_after = page.screenshot(clip=header, path=str(artifact("matrix-head-after.png")))
         assert head_after == head_before  # the names row did not move

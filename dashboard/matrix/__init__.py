@@ -1,0 +1,87 @@
+"""The criteria matrix as a light HTML table (Streamlit's custom components v2, in the page, no
+iframe), in place of a canvas grid: the browser draws it in a few milliseconds and needs no grid
+library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as JSON.
+
+A click (or Enter/Space) on a cell picks that criterion under that jurisdiction: the details
+picker below the matrix moves to the criterion and the details show that jurisdiction only; a
+pick in the picker shows every jurisdiction again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from assessment.engine.results import Assessment
+from assessment.present.tables import LABEL, matrix_grid
+from dashboard.style import cell_style
+
+__all__ = ["MATRIX_ROWS_SHOWN", "ROW_PX", "matrix_data", "matrix_view", "picked"]
+
+_HERE = Path(__file__).parent
+_component = st.components.v2.component(
+    "cluster_matrix",
+    css=(_HERE / "matrix.css").read_text(encoding="utf-8"),
+    js=(_HERE / "matrix.js").read_text(encoding="utf-8"),
+)
+
+MATRIX_ROWS_SHOWN = 14  # the matrix scrolls inside itself past this, its header row stays
+ROW_PX = 34  # the height of a one-line row, for the box's height
+
+
+def matrix_data(
+    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
+) -> tuple[dict, tuple[str, ...]]:
+    """What the table is drawn from (JSON), and the criterion id of each row; `large` type for
+    presentation mode (a projector)."""
+    grid = matrix_grid(a, lang)
+    shown = {s for row in grid.statuses for s in row}
+    return {
+        "label": label,
+        "columns": grid.columns,
+        "codes": grid.codes,
+        "ids": grid.ids,
+        "cells": grid.cells,
+        "statuses": grid.statuses,
+        "styles": {s: cell_style(s) for s in shown if s != LABEL},
+        "widths": widths,
+        "maxHeight": ROW_PX * (MATRIX_ROWS_SHOWN + 1) + 4,
+        "large": large,
+        "picked": None,
+    }, grid.ids
+
+
+def _key(lang: str) -> str:
+    return f"matrix_{lang}"
+
+
+def picked(lang: str) -> tuple[str, str] | None:
+    """The (criterion id, jurisdiction code) last clicked in the matrix, if any."""
+    return st.session_state.get(f"matrix_picked_{lang}")
+
+
+def _on_cell(lang: str, ids: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    """A cell was clicked: move the picker to its criterion and show that jurisdiction."""
+    value = getattr(st.session_state.get(_key(lang)), "cell", None)
+    if not isinstance(value, dict):
+        return
+    cid, code = value.get("cid"), value.get("j")
+    if cid in ids and code in codes:  # the table sends only its own ids; anything else is ignored
+        st.session_state[f"details_pick_{lang}"] = cid
+        st.session_state[f"matrix_picked_{lang}"] = (cid, code)
+
+
+def matrix_view(
+    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
+) -> None:
+    """Draw the matrix; a cell's click lands in `picked(lang)` and the details picker."""
+    data, ids = matrix_data(a, lang, widths, label, large)
+    chosen = picked(lang)
+    if chosen is not None and chosen[0] in ids:
+        data["picked"] = {"cid": chosen[0], "j": chosen[1]}
+    _component(
+        key=_key(lang),
+        data=data,
+        on_cell_change=lambda: _on_cell(lang, ids, data["codes"]),
+    )

@@ -1,0 +1,174 @@
+// The criteria matrix (dashboard/matrix/__init__.py sends the data as JSON). Every text goes in
+// as textContent, never as HTML: names come from users. A click, Enter or Space on a cell sends
+// {cid, j} back ("cell" trigger); the arrow keys move between cells (one tab stop, ARIA grid).
+
+function build(box, d) {
+  const [dimW, critW, cellW] = d.widths;
+  const widths = [dimW, critW, ...d.codes.map(() => cellW)];
+  const table = document.createElement("table");
+  table.setAttribute("role", "grid");
+  table.setAttribute("aria-label", d.label);
+  table.style.width = widths.reduce((a, b) => a + b, 0) + "px";
+  const colgroup = document.createElement("colgroup");
+  for (const w of widths) {
+    const col = document.createElement("col");
+    col.style.width = w + "px";
+    colgroup.appendChild(col);
+  }
+  table.appendChild(colgroup);
+  const head = document.createElement("thead");
+  const hr = document.createElement("tr");
+  d.columns.forEach((name, i) => {
+    const th = document.createElement("th");
+    th.textContent = name;
+    th.setAttribute("scope", "col");
+    if (i < 2) pin(th, i, dimW);
+    hr.appendChild(th);
+  });
+  head.appendChild(hr);
+  table.appendChild(head);
+  const body = document.createElement("tbody");
+  let first = null;
+  d.cells.forEach((row, r) => {
+    const tr = document.createElement("tr");
+    const dim = row[0];
+    if (r > 0 && dim !== d.cells[r - 1][0]) tr.className = "group";
+    row.forEach((text, i) => {
+      const td = document.createElement(i === 1 ? "th" : "td");
+      td.style.cssText = d.styles[d.statuses[r][i]] || "";
+      if (i === 0) {
+        td.className = "dim";
+        // the dimension is written once per group; the screen reader hears it on every row
+        if (r > 0 && dim === d.cells[r - 1][0]) td.setAttribute("aria-label", dim);
+        else td.textContent = dim;
+      } else {
+        td.textContent = text;
+      }
+      if (i < 2) pin(td, i, dimW);
+      if (i === 1) td.setAttribute("scope", "row");
+      if (i >= 2) {
+        td.classList.add("cell");
+        td.dataset.row = r;
+        td.dataset.col = i - 2;
+        td.setAttribute("role", "gridcell");
+        td.tabIndex = -1;
+        if (isPicked(d, r, i - 2)) {
+          td.classList.add("picked");
+          td.setAttribute("aria-selected", "true");
+          first = td;
+        }
+        if (first === null && r === 0 && i === 2) first = td;
+      }
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  });
+  table.appendChild(body);
+  if (first) first.tabIndex = 0;
+  return table;
+}
+
+function pin(el, i, dimW) {
+  el.classList.add("pin");
+  el.style.left = i === 0 ? "0px" : dimW + "px";
+}
+
+function cellAt(box, r, c) {
+  return box.querySelector(`td.cell[data-row="${r}"][data-col="${c}"]`);
+}
+
+function move(box, from, to) {
+  if (!to) return;
+  from.tabIndex = -1;
+  to.tabIndex = 0;
+  to.focus();
+}
+
+// The same rows and columns as drawn: change only the cells whose words, colour or pick
+// changed (a moved figure changes one or two), so the browser lays out little again.
+function sameShape(a, b) {
+  return (
+    a !== undefined &&
+    JSON.stringify([a.columns, a.codes, a.ids, a.widths, a.label, a.large]) ===
+      JSON.stringify([b.columns, b.codes, b.ids, b.widths, b.label, b.large])
+  );
+}
+
+function patch(box, old, d) {
+  d.cells.forEach((row, r) => {
+    for (let c = 0; c < d.codes.length; c++) {
+      const i = c + 2;
+      const style = d.styles[d.statuses[r][i]] || "";
+      const wasPicked = isPicked(old, r, c), nowPicked = isPicked(d, r, c);
+      if (
+        row[i] === old.cells[r][i] &&
+        style === (old.styles[old.statuses[r][i]] || "") &&
+        wasPicked === nowPicked
+      )
+        continue;
+      const td = cellAt(box, r, c);
+      td.textContent = row[i];
+      td.style.cssText = style;
+      td.classList.toggle("picked", nowPicked);
+      if (nowPicked) td.setAttribute("aria-selected", "true");
+      else td.removeAttribute("aria-selected");
+    }
+  });
+}
+
+function isPicked(d, r, c) {
+  return !!d.picked && d.picked.cid === d.ids[r] && d.picked.j === d.codes[c];
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let box = parentElement.querySelector(".mx-box");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "mx-box";
+    parentElement.appendChild(box);
+    const send = (td) => {
+      const d = box.__data;
+      box.__send("cell", { cid: d.ids[+td.dataset.row], j: d.codes[+td.dataset.col] });
+    };
+    box.addEventListener("click", (e) => {
+      const td = e.target.closest("td.cell");
+      if (td) send(td);
+    });
+    box.addEventListener("keydown", (e) => {
+      const td = e.target.closest("td.cell");
+      if (!td) return;
+      const r = +td.dataset.row, c = +td.dataset.col;
+      const steps = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        send(td);
+      } else if (steps[e.key]) {
+        e.preventDefault();
+        move(box, td, cellAt(box, r + steps[e.key][0], c + steps[e.key][1]));
+      } else if (e.key === "Home" || e.key === "End") {
+        e.preventDefault();
+        move(box, td, cellAt(box, r, e.key === "Home" ? 0 : box.__data.codes.length - 1));
+      }
+    });
+  }
+  box.__send = setTriggerValue;
+  const sig = JSON.stringify(data);
+  if (box.__sig === sig) return; // the same matrix: nothing to redraw
+  const old = box.__data;
+  box.__sig = sig;
+  box.__data = data;
+  box.style.maxHeight = data.maxHeight + "px";
+  box.classList.toggle("large", !!data.large); // presentation mode: type for a projector
+  if (sameShape(old, data)) {
+    patch(box, old, data);
+    return;
+  }
+  const focused = parentElement.activeElement || document.activeElement;
+  const at = focused && focused.closest && box.contains(focused) ? focused.dataset : null;
+  box.replaceChildren(build(box, data));
+  if (at) {
+    const again = cellAt(box, at.row, at.col);
+    if (again) move(box, box.querySelector('td.cell[tabindex="0"]') || again, again);
+  }
+}

@@ -52,7 +52,7 @@ def matrix_data(at: AppTest, lang: str | None = None) -> dict[str, Any]:
     """The data the page sent to its criteria matrix (dashboard/matrix), as the browser gets it.
 
     AppTest does not know the custom component, so it shows as an unknown element whose
-    protobuf carries the JSON; `lang` None takes whichever language's matrix is on the page.
+    protobuf carries the JSON as UTF-8 bytes; `lang` None takes whichever language's matrix is on the page.
     """
     found = matrices(at, lang)
     assert len(found) == 1, f"expected one matrix, found {len(found)}"
@@ -63,7 +63,7 @@ def matrices(at: AppTest, lang: str | None = None) -> list[dict[str, Any]]:
     """The data of every criteria matrix on the page (none while its tab is closed)."""
     keys = [f"matrix_{lang}"] if lang else ["matrix_zh", "matrix_en"]
     return [
-        json.loads(e.proto.json)
+        json.loads(e.proto.bytes.decode("utf-8"))
         for e in _elements(at._tree)
         if getattr(e, "type", None) == "bidi_component"
         and e.proto.component_name == "cluster_matrix"

@@ -1,6 +1,7 @@
 """The criteria matrix as a light HTML table (Streamlit's custom components v2, in the page, no
 iframe), in place of a canvas grid: the browser draws it in a few milliseconds and needs no grid
-library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as JSON.
+library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as UTF-8 JSON
+bytes.
 
 A click (or Enter/Space) on a cell picks that criterion under that jurisdiction: the details
 picker below the matrix moves to the criterion and the details show that jurisdiction only; a
@@ -9,6 +10,7 @@ pick in the picker shows every jurisdiction again.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -82,6 +84,8 @@ def matrix_view(
         data["picked"] = {"cid": chosen[0], "j": chosen[1]}
     _component(
         key=_key(lang),
-        data=data,
+        # bytes go to the browser as they are; a dict would be searched for data frames, which
+        # imports pandas and pyarrow on the first page (~0.4 s of the cold start)
+        data=json.dumps(data, ensure_ascii=False).encode("utf-8"),
         on_cell_change=lambda: _on_cell(lang, ids, data["codes"]),
     )

@@ -1,6 +1,7 @@
-// The criteria matrix (dashboard/matrix/__init__.py sends the data as JSON). Every text goes in
-// as textContent, never as HTML: names come from users. A click, Enter or Space on a cell sends
-// {cid, j} back ("cell" trigger); the arrow keys move between cells (one tab stop, ARIA grid).
+// The criteria matrix (dashboard/matrix/__init__.py sends the data as UTF-8 JSON bytes). Every text
+// goes in as textContent, never as HTML: names come from users. A click, Enter or Space on a cell
+// sends {cid, j} back ("cell" trigger); the arrow keys move between cells (one tab stop, ARIA
+// grid).
 
 function build(box, d) {
   const [dimW, critW, cellW] = d.widths;
@@ -121,7 +122,10 @@ function isPicked(d, r, c) {
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  // the page sends the data as UTF-8 JSON bytes (so Streamlit never looks for a data frame in it)
+  const text = new TextDecoder().decode(component.data);
+  const data = JSON.parse(text);
   let box = parentElement.querySelector(".mx-box");
   if (!box) {
     box = document.createElement("div");
@@ -153,7 +157,7 @@ export default function (component) {
     });
   }
   box.__send = setTriggerValue;
-  const sig = JSON.stringify(data);
+  const sig = text;
   if (box.__sig === sig) return; // the same matrix: nothing to redraw
   const old = box.__data;
   box.__sig = sig;

@@ -44,7 +44,8 @@ __all__ = [
 ]
 
 # fits the main column beside the sidebar on a 1280-pixel screen (a laptop or projector)
-MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (96, 250, 180)}  # dimension, criterion, cell (px)
+# English: "competitiveness" whole on one line of the dimension column
+MATRIX_WIDTHS = {"zh": (84, 200, 178), "en": (124, 222, 180)}  # dimension, criterion, cell (px)
 # presentation mode has no sidebar: wider label columns, still all three cells at 1280 px
 PRESENT_WIDTHS = {"zh": (110, 300, 260), "en": (150, 360, 230)}
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessment.engine.columnwise import UNSIGNED, tiers_signature
 from assessment.engine.evaluate import evaluate
 from assessment.engine.exact import to_fraction
 from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
@@ -340,6 +343,52 @@ def test_tier_counts_at_each_bound_judged_as_the_engine_and_the_law() -> None:
             if all(t in r for g in c.groups for t in g.titles):
                 met = any(sum(r[t] for t in g.titles) >= g.min_count for g in c.groups)
                 assert (_status(judged, POLICIES, i, pid, c.id) != "red") == met, (pid, r)
+
+
+def _reread(policies: tuple, margin: float, arms: int = 1) -> tuple:
+    """The policies with another near-threshold margin, and each tiers criterion's arms
+    repeated `arms` times (the same law, more comparisons in its signature)."""
+    out = []
+    for p in policies:
+        crits = [
+            c.model_copy(update={"groups": list(c.groups) * arms})
+            if isinstance(c, TiersCriterion)
+            else c
+            for c in p.criteria
+        ]
+        doc = p.document.model_copy(update={"near_margin": margin})
+        out.append(p.model_copy(update={"criteria": crits, "document": doc}))
+    return tuple(out)
+
+
+def test_tier_counts_far_above_a_bound_with_a_fine_margin_keep_their_own_status() -> None:
+    """A margin with many decimals and counts up to the model's limit: the near bound is
+    compared exactly, never through a product that overflows (10 and 10,000,000 enterprises
+    once shared a signature with this margin, so one of them got the other's status)."""
+    margin = 0.123456789012345
+    policies = _reread(POLICIES, margin)
+    rows = []
+    for p in policies:
+        for c in p.criteria:
+            if not isinstance(c, TiersCriterion):
+                continue
+            for g in c.groups:
+                title = next(t for t in g.titles if t not in g.generous_titles)
+                near = math.ceil(Fraction(g.min_count) * (1 + to_fraction(margin)))
+                for n in (g.min_count, near - 1, near, 10_000_000, 100_000_000):
+                    rows.append({"cluster_name": "x", **dict.fromkeys(TITLE_KEYS, 0), title: n})
+    assert rows
+    _screened(rows, policies)  # each row as `evaluate` judges it alone
+
+
+def test_tiers_with_more_arms_than_a_signature_holds_are_judged_by_the_engine() -> None:
+    """Thirteen arms need 65 bits: no signature (the engine judges each row), and the batch
+    still agrees with `evaluate` row by row."""
+    policies = _reread(POLICIES, 0.1, arms=13)
+    c = next(c for c in policies[0].criteria if isinstance(c, TiersCriterion))
+    counts = {t: (np.arange(3, dtype=np.int64), np.ones(3, np.int64)) for t in TITLE_KEYS}
+    assert tiers_signature(c, Fraction(1, 10), counts, 3).tolist() == [UNSIGNED] * 3
+    _screened(_tier_rows(POLICIES)[:40], policies)
 
 
 def test_columns_validated_as_one_list_as_the_model_takes_each_value() -> None:

@@ -13,6 +13,7 @@ engine judges it on its own, exactly (高于 excludes the bound, 以上 includes
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -34,6 +35,8 @@ __all__ = [
 ]
 
 UNSIGNED = -1  # a row the engine must judge on its own
+_TIER_BITS = 5  # what a tiers signature keeps of each arm (`tiers_signature`)
+_BITS = 62  # of the int64 a signature is, short of the sign
 YEARLY = "output_by_year"
 # one title's column: per row the count (0 where not given) and whether it is given
 Counts = tuple[np.ndarray, np.ndarray]
@@ -65,13 +68,15 @@ def tiers_signature(
     to set apart): for each arm, whether its sum counts, reaches `min_count` (met), assumes no
     overlap, reaches `min_count` on the strictly read titles alone, and reaches the
     near-threshold bound (so no 'near_threshold' caveat), as bits of one integer."""
+    if len(c.groups) * _TIER_BITS > _BITS:  # more arms than one integer holds: the engine judges
+        return np.full(n, UNSIGNED, np.int64)
     sig = np.zeros(n, np.int64)
     for g in c.groups:
         total, counted, overlap = _arm(g, g.titles, counts, n)
         strict = [t for t in g.titles if t not in g.generous_titles]
         strict_total, _, _ = _arm(g, strict, counts, n)
         near = limits(float(g.min_count), ">=", margin.numerator, margin.denominator)[2]
-        far = total * near.denominator >= near.numerator  # count >= the near bound, exactly
+        far = total >= math.ceil(near)  # a whole count reaches the near bound, exactly
         for bit in (counted, total >= g.min_count, overlap, strict_total >= g.min_count, far):
             sig = sig * 2 + bit
     return sig

@@ -78,10 +78,15 @@ function cellAt(box, r, c) {
   return box.querySelector(`td.cell[data-row="${r}"][data-col="${c}"]`);
 }
 
-function move(box, from, to) {
+// One tab stop: the cell last focused (by a click, a key or a script) and no other.
+function tabStop(box, td) {
+  for (const other of box.querySelectorAll('td.cell[tabindex="0"]')) other.tabIndex = -1;
+  td.tabIndex = 0;
+}
+
+function move(box, to) {
   if (!to) return;
-  from.tabIndex = -1;
-  to.tabIndex = 0;
+  tabStop(box, to);
   to.focus();
 }
 
@@ -139,6 +144,10 @@ export default function (component) {
       const td = e.target.closest("td.cell");
       if (td) send(td);
     });
+    box.addEventListener("focusin", (e) => {
+      const td = e.target.closest("td.cell");
+      if (td) tabStop(box, td);
+    });
     box.addEventListener("keydown", (e) => {
       const td = e.target.closest("td.cell");
       if (!td) return;
@@ -149,10 +158,10 @@ export default function (component) {
         send(td);
       } else if (steps[e.key]) {
         e.preventDefault();
-        move(box, td, cellAt(box, r + steps[e.key][0], c + steps[e.key][1]));
+        move(box, cellAt(box, r + steps[e.key][0], c + steps[e.key][1]));
       } else if (e.key === "Home" || e.key === "End") {
         e.preventDefault();
-        move(box, td, cellAt(box, r, e.key === "Home" ? 0 : box.__data.codes.length - 1));
+        move(box, cellAt(box, r, e.key === "Home" ? 0 : box.__data.codes.length - 1));
       }
     });
   }
@@ -173,6 +182,6 @@ export default function (component) {
   box.replaceChildren(build(box, data));
   if (at) {
     const again = cellAt(box, at.row, at.col);
-    if (again) move(box, box.querySelector('td.cell[tabindex="0"]') || again, again);
+    move(box, again);
   }
 }

@@ -219,6 +219,12 @@ def test_keyboard_opens_a_cell_s_details(server: str, browser) -> None:  # type:
         assert "中小企业产值占比" in shown[0]
         # the focus stays on the cell through the rerun: one step left is 上海's, Space opens it
         page.keyboard.press("ArrowLeft")
+        # one tab stop, the focused cell (上海's), though 海南's was focused by a script
+        stops = page.locator('.st-key-matrix_box td.cell[tabindex="0"]')
+        assert stops.count() == 1
+        shanghai = matrix_cell(page, "中小企业产值占比", 1)
+        assert shanghai.get_attribute("tabindex") == "0"
+        assert shanghai.evaluate("td => td.getRootNode().activeElement === td")
         page.keyboard.press(" ")
         page.wait_for_function(
             "[...document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]')]"

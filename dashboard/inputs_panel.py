@@ -25,7 +25,6 @@ from dashboard.state import GROUP_PREFIX, clear_all
 from dashboard.style import ICON_CLEAR
 
 __all__ = [
-    "GROUP_PREFIX",
     "INPUTS",
     "RESULTS",
     "dim_label",

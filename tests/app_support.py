@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard.inputs_panel import GROUP_PREFIX
+from dashboard.state import GROUP_PREFIX
 
 __all__ = ["close_inputs", "matrices", "matrix_data", "open_inputs", "shown_matrix", "whole"]
 

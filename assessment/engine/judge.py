@@ -21,7 +21,7 @@ from assessment.engine.policy import (
 )
 from assessment.engine.tiers import judge_tiers
 
-__all__ = ["Outcome", "growth_years", "latest_years", "outcome", "status_of"]
+__all__ = ["growth_years", "latest_years", "outcome", "status_of"]
 
 
 def _gap(value: Value, threshold: float, operator: str) -> float:

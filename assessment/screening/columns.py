@@ -1,7 +1,7 @@
 """A part of a batch file, column by column: each distinct cell is turned into a value once.
 
 A column of the part becomes a code per row and, per code, the text as written and its value
-(`Coded`). Converting (`read._convert`: the member files' number and yes/no rules) and
+(`Coded`). Converting (`read.convert`: the member files' number and yes/no rules) and
 validating (the `Indicators` model's own field rules) happen per distinct cell, not per row:
 a yes/no column has three codes, a percentage with one decimal at most a thousand. A row whose
 cell does not convert, or which the model refuses, is read again cell by cell for its messages

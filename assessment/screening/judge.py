@@ -61,7 +61,7 @@ def inputs_read(c: Criterion) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     (always read, read only when the first key has no value): a threshold falls back to the
     whole-cluster figure, or derives growth from the yearly output, only when its own figure
-    is missing (`evaluate._threshold_value`).
+    is missing (`engine.judge._threshold_value`).
     """
     if isinstance(c, DeclarationCriterion):
         return tuple(declarations_read(c)), ()

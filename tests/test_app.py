@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessment.present.changes import field_label
 from assessment.present.inputs import decl_key, fig_key
 from tests.app_support import open_inputs, shown_matrix, whole
 
@@ -179,7 +180,10 @@ def test_growth_from_a_file_follows_a_what_if_edit_of_the_years() -> None:
     assert not at.exception
     assert row_of(at, "产值年均增速")["上海"].startswith("✘ 1.5")
     changes = changes_table(at)
-    assert len(changes) == 1 and len(changes[0]) == 3  # only the year moved
+    assert len(changes) == 1  # only the years moved, and only 2024 among them
+    field, was, now = changes[0]
+    assert field == field_label("output_by_year", "zh")
+    assert "2024: 40" in was and "2024: 34" in now and "2022: 33" in now
 
 
 def test_bad_member_file_lists_problems_and_no_verdict() -> None:

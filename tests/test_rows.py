@@ -226,17 +226,22 @@ def test_excel_says_yes_no_and_lists_every_shortfall(lang: str) -> None:
         assert len(lines) == len(shortfall_list(r, lang, limit=None).items) > 12
 
 
-def test_matrix_table_is_the_matrix_rows(failing: Assessment) -> None:
-    from assessment.present.tables import matrix_table  # noqa: PLC0415
+def test_matrix_grid_is_the_matrix_rows(failing: Assessment) -> None:
+    from assessment.present.tables import LABEL, matrix_grid  # noqa: PLC0415
 
-    cells, statuses, ids = matrix_table(failing, "en")
+    grid = matrix_grid(failing, "en")
     rows = matrix_rows(failing, "en")
-    assert ids == [r.criterion_id for r in rows]
-    assert list(cells.columns) == ["Dimension", "Criterion", "Guangzhou", "Shanghai", "Hainan"]
-    assert cells.shape == statuses.shape == (len(rows), 5)
+    assert grid.ids == tuple(r.criterion_id for r in rows)
+    assert grid.columns == ("Dimension", "Criterion", "Guangzhou", "Shanghai", "Hainan")
+    assert grid.codes == ("guangzhou", "shanghai", "hainan")
+    assert len(grid.cells) == len(grid.statuses) == len(rows)
+    assert all(len(c) == len(s) == 5 for c, s in zip(grid.cells, grid.statuses, strict=True))
     first = rows[0].cells[0]
-    assert first is not None and cells.iloc[0, 2] == f"{first.mark} {first.text}"
-    assert statuses.iloc[0, 2] == first.status and statuses.iloc[0, 0] == "label"
+    assert first is not None and grid.cells[0][2] == f"{first.mark} {first.text}"
+    assert grid.statuses[0][2] == first.status and grid.statuses[0][0] == LABEL
+    missing = [(i, j) for i, r in enumerate(rows) for j, c in enumerate(r.cells) if c is None]
+    assert missing, "the failing sample has a criterion some jurisdiction does not ask"
+    assert all(grid.statuses[i][j + 2] == "" for i, j in missing)
 
 
 def test_the_engine_s_route_is_named_as_the_policy_file_names_it() -> None:

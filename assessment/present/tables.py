@@ -1,11 +1,10 @@
 """The presentation rows arranged for a page: the matrix as a grid (plain lists for the page's
-table, or frames), the matrix as one list per jurisdiction (a phone), and the failing-then-unknown
-list of presentation mode."""
+table), the matrix as one list per jurisdiction (a phone), and the failing-then-unknown list of
+presentation mode."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from assessment.engine.results import Assessment, JurisdictionResult
 from assessment.present.explain import criterion_name
@@ -21,9 +20,6 @@ from assessment.present.rows import (
 )
 from assessment.present.vocabulary import VERDICT_LABEL
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 __all__ = [
     "LABEL",
     "FocusItem",
@@ -33,7 +29,6 @@ __all__ = [
     "focus_list",
     "jurisdiction_lists",
     "matrix_grid",
-    "matrix_table",
 ]
 
 LABEL = "label"  # the status of a label cell (dimension, criterion): not coloured
@@ -69,19 +64,6 @@ def matrix_grid(a: Assessment, lang: str) -> MatrixGrid:
         statuses=tuple(
             (LABEL, LABEL, *("" if c is None else c.status for c in row.cells)) for row in rows
         ),
-    )
-
-
-def matrix_table(a: Assessment, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """The matrix as text cells, the status behind each cell ('' where not asked, 'label' for
-    the two label columns) and the criterion id of each row — `matrix_grid` as frames."""
-    import pandas as pd  # noqa: PLC0415 (the page's matrix needs no pandas; a cold start skips it)
-
-    grid = matrix_grid(a, lang)
-    return (
-        pd.DataFrame(list(grid.cells), columns=list(grid.columns)),
-        pd.DataFrame(list(grid.statuses), columns=list(grid.columns)),
-        list(grid.ids),
     )
 
 

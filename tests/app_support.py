@@ -8,9 +8,22 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from assessment.engine.evaluate import evaluate
+from assessment.engine.policy import load_policies
+from assessment.engine.results import Assessment
+from assessment.present.tables import matrix_grid
 from dashboard.state import GROUP_PREFIX
+from dashboard.style import cell_style
 
-__all__ = ["close_inputs", "matrices", "matrix_data", "open_inputs", "shown_matrix", "whole"]
+__all__ = [
+    "close_inputs",
+    "matrices",
+    "matrix_data",
+    "matrix_is_the_layer_s",
+    "open_inputs",
+    "shown_matrix",
+    "whole",
+]
 
 
 def _set_groups(at: AppTest, is_open: bool) -> AppTest:
@@ -75,3 +88,22 @@ def shown_matrix(at: AppTest, lang: str | None = None) -> pd.DataFrame:
     """The matrix's text cells as the page sent them: one row per criterion, titled columns."""
     data = matrix_data(at, lang)
     return pd.DataFrame(data["cells"], columns=data["columns"])
+
+
+def matrix_is_the_layer_s(at: AppTest, lang: str) -> tuple[Assessment, dict[str, Any]]:
+    """Assert the page's matrix is `tables.matrix_grid` of the page's own assessment, every
+    cell coloured by `style.cell_style`; return the assessment and the matrix's data."""
+    a = evaluate(
+        at.session_state["current_ind"], load_policies(), at.session_state["assessment_date"]
+    )
+    grid = matrix_grid(a, lang)
+    data = matrix_data(at, lang)
+    assert data["columns"] == list(grid.columns)
+    assert data["codes"] == [r.jurisdiction for r in a.results]
+    assert data["ids"] == list(grid.ids)
+    assert data["cells"] == [list(row) for row in grid.cells]
+    assert data["statuses"] == [list(row) for row in grid.statuses]
+    for row in data["statuses"]:
+        for status in row[2:]:
+            assert data["styles"][status] == cell_style(status)
+    return a, data

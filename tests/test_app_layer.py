@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.engine.evaluate import evaluate
-from assessment.engine.policy import load_policies
 from assessment.present.rows import shortfall_list, verdict_row
-from assessment.present.tables import matrix_grid
-from dashboard.style import cell_style
-from tests.app_support import matrix_data
+from tests.app_support import matrix_is_the_layer_s
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -26,19 +22,7 @@ def _plain(text: str) -> str:
 def _check(at: AppTest, lang: str) -> bool:
     """The page against the layer; whether some shortfall list was trimmed."""
     assert not at.exception
-    a = evaluate(
-        at.session_state["current_ind"], load_policies(), at.session_state["assessment_date"]
-    )
-    grid = matrix_grid(a, lang)
-    data = matrix_data(at, lang)
-    assert data["columns"] == list(grid.columns)
-    assert data["cells"] == [list(row) for row in grid.cells]
-    # every cell's light: the status behind it and its colour, the one home's (style.cell_style)
-    assert data["statuses"] == [list(row) for row in grid.statuses]
-    assert data["ids"] == list(grid.ids)
-    for row in data["statuses"]:
-        for status in row[2:]:
-            assert data["styles"][status] == cell_style(status)
+    a, _ = matrix_is_the_layer_s(at, lang)
     texts = [_plain(m.value) for m in at.markdown] + [_plain(c.value) for c in at.caption]
     page = "\n".join(texts)
     trimmed = False

@@ -12,11 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.engine.evaluate import evaluate
-from assessment.engine.policy import load_policies
-from assessment.present.tables import matrix_grid
 from dashboard.results import MATRIX_WIDTHS, PRESENT_WIDTHS
-from tests.app_support import matrix_data
+from tests.app_support import matrix_data, matrix_is_the_layer_s
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -47,15 +44,8 @@ def _sme_id(at: AppTest, lang: str) -> str:
 def test_the_matrix_is_drawn_from_the_layer_s_grid(lang: str) -> None:
     at = _open(lang)
     assert not at.exception
-    a = evaluate(
-        at.session_state["current_ind"], load_policies(), at.session_state["assessment_date"]
-    )
-    grid = matrix_grid(a, lang)
-    data = matrix_data(at, lang)
-    assert data["columns"] == list(grid.columns)
+    _, data = matrix_is_the_layer_s(at, lang)
     assert data["codes"] == ["guangzhou", "shanghai", "hainan"]
-    assert [tuple(r) for r in data["cells"]] == list(grid.cells)
-    assert [tuple(r) for r in data["statuses"]] == list(grid.statuses)
     assert data["widths"] == list(MATRIX_WIDTHS[lang])
     assert data["picked"] is None and data["large"] is False
     row = _sme_id(at, lang)

@@ -16,13 +16,14 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
+    MatrixRow,
     matrix_rows,
     shortfall_list,
     status_counts,
     verdict_row,
     word,
 )
-from assessment.present.tables import focus_list, jurisdiction_lists
+from assessment.present.tables import focus_list, jurisdiction_lists, matrix_grid
 from assessment.present.vocabulary import (
     LEGEND,
     STATUS_MARK,
@@ -141,13 +142,12 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
         legend = legend.replace("\u3000", "  ")
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     wide = bool(st.session_state.get("presentation"))
+    rows = matrix_rows(a, lang)  # once a rerun: the table, the phone lists, the picker
     with st.container(key="matrix_box"):
         widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
-        matrix_view(a, lang, widths, t("matrix", lang), large=wide)
-    phone_lists(a, lang)
-    names = {
-        row.criterion_id: f"{row.dimension_label} · {row.name}" for row in matrix_rows(a, lang)
-    }
+        matrix_view(matrix_grid(a, lang, rows), lang, widths, t("matrix", lang), large=wide)
+    phone_lists(a, lang, rows)
+    names = {row.criterion_id: f"{row.dimension_label} · {row.name}" for row in rows}
     cid = st.selectbox(
         t("details_pick", lang),
         list(names),
@@ -163,13 +163,14 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     criterion_details(cid, shown, lang)
 
 
-def phone_lists(a: Assessment, lang: str) -> None:
-    """The matrix as one list per jurisdiction, shown instead of the grid on a phone (CSS).
+def phone_lists(a: Assessment, lang: str, rows: list[MatrixRow] | None = None) -> None:
+    """The matrix as one list per jurisdiction, shown instead of the grid on a phone (CSS);
+    `rows`: `rows.matrix_rows`, where the caller has them already.
 
     Each line holds a criterion's name, its value against the threshold and its light together.
     """
     parts = ['<div class="phone-lists">']
-    for j in jurisdiction_lists(a, lang):
+    for j in jurisdiction_lists(a, lang, rows):
         parts.append(f"<details open><summary>{html.escape(j.name)} · ")
         parts.append(f"{html.escape(j.verdict_label)}</summary><ul>")
         for name, c in j.items:

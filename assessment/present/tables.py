@@ -12,6 +12,7 @@ from assessment.present.i18n import t
 from assessment.present.rows import (
     SHORTFALL_LIMIT,
     MatrixCell,
+    MatrixRow,
     cell_words,
     jurisdiction_name,
     matrix_order_of,
@@ -47,9 +48,10 @@ class MatrixGrid:
     statuses: tuple[tuple[str, ...], ...]
 
 
-def matrix_grid(a: Assessment, lang: str) -> MatrixGrid:
-    """`rows.matrix_rows` as a grid of words and statuses (no pandas: the page's matrix)."""
-    rows = matrix_rows(a, lang)
+def matrix_grid(a: Assessment, lang: str, rows: list[MatrixRow] | None = None) -> MatrixGrid:
+    """`rows.matrix_rows` as a grid of words and statuses (no pandas: the page's matrix);
+    `rows`: those rows, where the caller has them already."""
+    rows = matrix_rows(a, lang) if rows is None else rows
     return MatrixGrid(
         columns=(
             t("col_dimension", lang),
@@ -78,9 +80,12 @@ class JurisdictionList:
     items: tuple[tuple[str, MatrixCell], ...]
 
 
-def jurisdiction_lists(a: Assessment, lang: str) -> list[JurisdictionList]:
-    """The matrix turned on its side: one list per jurisdiction (a phone shows these)."""
-    rows = matrix_rows(a, lang)
+def jurisdiction_lists(
+    a: Assessment, lang: str, rows: list[MatrixRow] | None = None
+) -> list[JurisdictionList]:
+    """The matrix turned on its side: one list per jurisdiction (a phone shows these); `rows`:
+    `rows.matrix_rows`, where the caller has them already."""
+    rows = matrix_rows(a, lang) if rows is None else rows
     lg = "zh" if lang == "zh" else "en"
     return [
         JurisdictionList(

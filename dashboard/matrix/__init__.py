@@ -15,8 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessment.engine.results import Assessment
-from assessment.present.tables import LABEL, matrix_grid
+from assessment.present.tables import LABEL, MatrixGrid
 from dashboard.style import cell_style
 
 __all__ = ["MATRIX_ROWS_SHOWN", "ROW_PX", "matrix_data", "matrix_view", "picked"]
@@ -33,11 +32,10 @@ ROW_PX = 34  # the height of a one-line row, for the box's height
 
 
 def matrix_data(
-    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
+    grid: MatrixGrid, widths: tuple[int, int, int], label: str, large: bool = False
 ) -> tuple[dict, tuple[str, ...]]:
     """What the table is drawn from (JSON), and the criterion id of each row; `large` type for
     presentation mode (a projector)."""
-    grid = matrix_grid(a, lang)
     shown = {s for row in grid.statuses for s in row}
     return {
         "label": label,
@@ -75,10 +73,15 @@ def _on_cell(lang: str, ids: tuple[str, ...], codes: tuple[str, ...]) -> None:
 
 
 def matrix_view(
-    a: Assessment, lang: str, widths: tuple[int, int, int], label: str, large: bool = False
+    grid: MatrixGrid,
+    lang: str,
+    widths: tuple[int, int, int],
+    label: str,
+    large: bool = False,
 ) -> None:
-    """Draw the matrix; a cell's click lands in `picked(lang)` and the details picker."""
-    data, ids = matrix_data(a, lang, widths, label, large)
+    """Draw the matrix (`tables.matrix_grid`); a cell's click lands in `picked(lang)` and the
+    details picker."""
+    data, ids = matrix_data(grid, widths, label, large)
     chosen = picked(lang)
     if chosen is not None and chosen[0] in ids:
         data["picked"] = {"cid": chosen[0], "j": chosen[1]}

@@ -37,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,7 +48,14 @@ from streamlit.runtime.scriptrunner import exec_code, script_runner  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from assessment.present.inputs import fig_key  # noqa: E402
-from tests.browser_support import chromium_available, free_port, launch, stop  # noqa: E402
+from tests.browser_support import (  # noqa: E402
+    chromium_available,
+    free_port,
+    launch,
+    server_flags,
+    stop,
+    wait_healthy,
+)
 
 SOURCE = ROOT / "sample_data" / "yunxi-sensors" / "members.csv"
 
@@ -143,38 +149,12 @@ def _start_server(app: Path, err) -> tuple[subprocess.Popen, str]:  # type: igno
     """`streamlit run` with per-run timing on stderr (`err`); returns the process and its URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _TIMED_SERVER,
-            str(app),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        [sys.executable, "-c", _TIMED_SERVER, str(app), *server_flags(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=err,
     )
     return proc, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(proc: subprocess.Popen, url: str) -> None:  # type: ignore[type-arg]
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("streamlit exited before answering") from None
-            time.sleep(0.02)
 
 
 def _script_runs(log: Path) -> list[float]:
@@ -237,7 +217,7 @@ def settle(rows: int = 100_000, moves: int = 16, app: Path = ROOT / "streamlit_a
         with log.open("ab") as err:  # appended to by the server, read here as it goes
             proc, url = _start_server(app, err)
             try:
-                _wait_healthy(proc, url)
+                wait_healthy(proc, url)
                 with sync_playwright() as pw:
                     browser = launch(pw)
                     try:
@@ -375,14 +355,7 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
         t0 = time.perf_counter()
         proc, url = _start_server(app, err)
         try:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                        break
-                except OSError:
-                    if proc.poll() is not None:
-                        raise RuntimeError("streamlit exited before answering") from None
-                    time.sleep(0.02)
+            wait_healthy(proc, url)
             figures["health"] = time.perf_counter() - t0
             figures["cpu_at_health"] = _cpu_seconds(proc.pid)
             page = browser.new_page(viewport={"width": 1600, "height": 1000})

@@ -33,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench_aggregate import generate  # noqa: E402
 
-from tests.browser_support import free_port, launch, stop  # noqa: E402
+from tests.browser_support import free_port, launch, server_flags, stop, wait_healthy  # noqa: E402
 
 # Run in a fresh process with the checkout to measure first on sys.path: the page's code path
 # on bytes, with the resident memory at each progress stage.
@@ -120,18 +119,11 @@ def inproc_once(root: Path, path: Path, work: Path) -> dict[str, object]:
 def _serve(root: Path, port: int, work: Path, log) -> subprocess.Popen:  # type: ignore[no-untyped-def, type-arg]
     """`streamlit run` on the checkout, once it answers its health check."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(root / "streamlit_app.py")]
-    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=root, env=_env(work), stdout=log, stderr=log)
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("streamlit exited before answering") from None
-            time.sleep(0.05)
+    proc = subprocess.Popen(
+        [*cmd, *server_flags(port)], cwd=root, env=_env(work), stdout=log, stderr=log
+    )
+    wait_healthy(proc, f"http://127.0.0.1:{port}")
+    return proc
 
 
 def server_once(pw, root: Path, path: Path, work: Path) -> dict[str, object]:  # type: ignore[no-untyped-def]

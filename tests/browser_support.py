@@ -6,6 +6,8 @@ import os
 import shutil
 import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,35 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def server_flags(port: int) -> list[str]:
+    """`streamlit run` flags for a local test or benchmark server: the loopback address, no
+    browser, no usage statistics, no file watcher (nothing edits the page while it runs)."""
+    return [
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
+def wait_healthy(proc: subprocess.Popen, url: str) -> None:  # type: ignore[type-arg]
+    """Return once the server at `url` answers its health check; raise if it exits first."""
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("streamlit exited before answering") from None
+            time.sleep(0.02)
 
 
 def stop(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]

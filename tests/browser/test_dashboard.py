@@ -14,7 +14,14 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from assessment.present.vocabulary import STATUS_TINT
-from tests.browser_support import artifact, free_port, launch, requires_chromium, stop
+from tests.browser_support import (
+    artifact,
+    free_port,
+    launch,
+    requires_chromium,
+    server_flags,
+    stop,
+)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -27,23 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run` on a free local port; always terminated, whatever the test does."""
     log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "streamlit_app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py")]
+    cmd += server_flags(port)
     log = log_path.open("wb")
     proc = subprocess.Popen(
         cmd,

@@ -128,13 +128,17 @@ def _sample_clusters() -> list[dict[str, Any]]:
     return found
 
 
+def column_value(cluster: dict[str, Any], key: str) -> Any:
+    """A cluster's value under a batch template column ('output_by_year.2024' is one year's)."""
+    if key.startswith("output_by_year."):
+        return (cluster.get("output_by_year") or {}).get(key.split(".")[1])
+    return cluster.get(key)
+
+
 def _rows_of(cluster: dict[str, Any], keys: list[str]) -> list[Any]:
     row = []
     for k in keys:
-        if k.startswith("output_by_year."):
-            v = (cluster.get("output_by_year") or {}).get(k.split(".")[1])
-        else:
-            v = cluster.get(k)
+        v = column_value(cluster, k)
         row.append("" if v is None else ("是" if v is True else "否" if v is False else v))
     return row
 

@@ -31,6 +31,7 @@ from assessment.screening.columns import BAD, BLANK, _checked, _valid
 from assessment.screening.judge import VERDICTS
 from assessment.screening.read import Column
 from assessment.screening.screen import screen_file, screen_parts
+from tests.test_batch import column_value
 
 ON = dt.date(2025, 6, 1)
 YEARS = ("2022", "2023", "2024")
@@ -125,13 +126,7 @@ def _csv(clusters: list[dict[str, Any]], bad: dict[int, tuple[str, str]], words:
     w = csv.writer(buf)
     w.writerow([h for _, h in HEADS])
     for i, c in enumerate(clusters):
-        row = []
-        for k in KEYS:
-            if k.startswith("output_by_year."):
-                v = (c.get("output_by_year") or {}).get(k.split(".")[1])
-            else:
-                v = c.get(k)
-            row.append(_text(v, words[i % len(words)]))
+        row = [_text(column_value(c, k), words[i % len(words)]) for k in KEYS]
         if i in bad:
             row[KEYS.index(bad[i][0])] = bad[i][1]
         w.writerow(row)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
-
 from assessment.members.checks import build_table
 from assessment.members.csv_table import read_text
 from assessment.members.ingest import read_member_file
+from tests.column_support import assert_same_columns
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "yunxi-sensors" / "members.csv"
 
@@ -24,10 +22,4 @@ def test_each_checked_raw_column_is_released_and_the_table_is_the_same() -> None
     released = [pos for pos, column in enumerate(raw.body) if column is None]
     assert len(released) == len(checked.columns) > 10  # every checked column went, nothing else
     whole = read_member_file(data, SAMPLE.name)
-    assert checked.columns.keys() == whole.columns.keys()
-    for name, column in whole.columns.items():
-        other = checked.columns[name]
-        if isinstance(column, (pa.Array, pa.ChunkedArray)):
-            assert other.to_pylist() == column.to_pylist(), name
-        else:
-            np.testing.assert_array_equal(other, column, err_msg=name)
+    assert_same_columns(whole.columns, checked.columns)

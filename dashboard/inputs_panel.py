@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from assessment.engine.indicators import TITLE_KEYS
-from assessment.engine.policy import DIMENSION_EN, DIMENSIONS, Policy
+from assessment.engine.names import DIMENSION_EN, DIMENSIONS, TITLE_KEYS
+from assessment.engine.policy import Policy
 from assessment.present import inputs as ui
 from assessment.present import route_questions as rq
 from assessment.present import sliders

@@ -22,7 +22,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from assessment.engine.indicators import DECLARATION_KEYS  # noqa: E402
+from assessment.engine.names import DECLARATION_KEYS  # noqa: E402
 from assessment.members.aggregate import aggregate_file  # noqa: E402
 
 YEARS = (2022, 2023, 2024)

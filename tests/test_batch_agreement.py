@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from assessment.engine.columnwise import UNSIGNED, tiers_signature
 from assessment.engine.evaluate import evaluate
 from assessment.engine.exact import to_fraction
-from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
+from assessment.engine.indicators import parse_indicators
+from assessment.engine.names import DECLARATION_KEYS, TITLE_KEYS
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.engine.results import STATUSES
 from assessment.exports.batch_xlsx import template_headers

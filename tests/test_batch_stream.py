@@ -17,7 +17,8 @@ import pytest
 
 from assessment.cli.main import main
 from assessment.engine.evaluate import evaluate
-from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, parse_indicators
+from assessment.engine.indicators import parse_indicators
+from assessment.engine.names import DECLARATION_KEYS, TITLE_KEYS
 from assessment.engine.policy import ThresholdCriterion, TiersCriterion, load_policies
 from assessment.exports.batch_xlsx import BatchTableWriter, batch_table_bytes, template_headers
 from assessment.exports.text_cells import is_formula_like

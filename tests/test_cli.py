@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from assessment.cli.main import main
-from assessment.engine.indicators import DECLARATION_KEYS, FIELD_ZH, FIGURE_KEYS, TITLE_KEYS
+from assessment.engine.indicators import FIELD_ZH
+from assessment.engine.names import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "all_met.json"
 ROOT = Path(__file__).resolve().parent.parent

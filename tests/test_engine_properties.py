@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment.engine.evaluate import evaluate, judge, margin_of, screen
-from assessment.engine.indicators import DECLARATION_KEYS, TITLE_KEYS, Indicators, TitledEnterprise
+from assessment.engine.indicators import Indicators, TitledEnterprise
+from assessment.engine.names import DECLARATION_KEYS, TITLE_KEYS
 from assessment.engine.policy import ThresholdCriterion, load_policies
 
 POLICIES = load_policies()

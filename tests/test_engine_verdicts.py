@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assessment.engine.evaluate import evaluate
-from assessment.engine.indicators import DECLARATION_KEYS, FIELD_ZH, Indicators, TitledEnterprise
+from assessment.engine.indicators import FIELD_ZH, Indicators, TitledEnterprise
+from assessment.engine.names import DECLARATION_KEYS
 from assessment.engine.policy import declarations_read, load_policies, route_declarations
 from assessment.present.explain import shortfall, value_vs_threshold
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS
+from assessment.engine.names import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS
 from assessment.engine.policy import load_policies
 from assessment.members.columns import COLUMNS
 

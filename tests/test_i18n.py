@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS, parse_indicators
-from assessment.engine.policy import DIMENSIONS, load_policies
+from assessment.engine.indicators import parse_indicators
+from assessment.engine.names import DECLARATION_KEYS, DIMENSIONS, FIGURE_KEYS, TITLE_KEYS
+from assessment.engine.policy import load_policies
 from assessment.present.askers import declaration_askers, declarations_by_dimension, figure_askers
 from assessment.present.changes import changes
 from assessment.present.i18n import DECLARATION_LABEL, FIGURE_INPUTS, STRINGS, TITLE_LABEL, t

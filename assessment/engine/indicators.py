@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -13,19 +13,8 @@ from pydantic import (
     field_validator,
 )
 
+from assessment.engine.names import TITLE_KEYS, Title
 from assessment.errors import InputError
-
-Title = Literal[
-    "national_champions",
-    "provincial_champions",
-    "municipal_champions",
-    "little_giants",
-    "specialized_smes",
-    "innovative_smes",
-    "high_tech_enterprises",
-    "chain_leaders",
-]
-TITLE_KEYS: tuple[str, ...] = Title.__args__  # type: ignore[attr-defined]
 
 # Plausible ranges. Every value accepted here can be evaluated (sums and means stay finite: no
 # math.fsum overflow) and exported (Excel and the page's number inputs hold it exactly), and a
@@ -51,73 +40,6 @@ _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Name = Annotated[str, Field(max_length=200, pattern=_NO_CONTROL)]  # limits.MAX_NAME_CHARS
 Text = Annotated[str, Field(max_length=2_000, pattern=_NO_CONTROL)]  # limits.MAX_TEXT_CHARS
 
-FIGURE_KEYS: tuple[str, ...] = (
-    "area_km2",
-    "output_by_year",
-    "output_growth_pct",
-    "sme_output_share_pct",
-    "leading_industry_output_share_pct",
-    "sme_rd_growth_pct",
-    "invention_patent_growth_pct",
-    "sme_invention_patent_growth_pct",
-    "invention_patents_per_10k_employees",
-    "sme_invention_patents_per_10k_employees",
-    "industrial_internet_adoption_pct",
-    "sme_industrial_internet_adoption_pct",
-    "innovation_platforms",
-    "standards_participated",
-)
-
-DECLARATION_KEYS: tuple[str, ...] = (
-    "no_major_incidents",
-    "industry_policy_aligned",
-    "pillar_industry",
-    "leading_position",
-    "brand_recognition",
-    "supply_chain_collaboration",
-    "supply_chain_map",
-    "sharing_mechanisms",
-    "advanced_cluster_cooperation",
-    "innovation_cooperation",
-    "multi_innovation_platforms",
-    "standards_work",
-    "key_technology_breakthroughs",
-    "digital_infrastructure",
-    "digital_diagnosis",
-    "production_data_connected",
-    "industrial_internet_security",
-    "adoption_rising",
-    "green_development",
-    "green_service_mechanism",
-    "energy_intensive_industry",
-    "energy_efficiency_above_benchmark",
-    "water_intensive_industry",
-    "water_efficiency_above_benchmark",
-    "international_cooperation",
-    "overseas_expansion",
-    "operating_body",
-    "public_service_institution",
-    "service_specialist_team",
-    "appeal_mechanism",
-    "policy_full_coverage",
-    "development_plan",
-    "growth_exemption_claimed",
-    "gradient_cultivation",
-    "within_county_level_area",
-    "cloud_platform_results",
-    "new_models_innovation",
-    "key_link_support",
-    "public_service_system",
-    "digital_services_introduced",
-    "domestic_cooperation",
-    "green_indicators_sound",
-    "recognized_national_cluster",
-    "recognized_provincial_cluster",
-)
-
-# 近三年 (FORMATS.md sections 1 and 3): the latest three consecutive years; growth is derived over
-# these only, from the first to the third of them
-RECENT_YEARS = 3
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 

@@ -11,7 +11,8 @@ import sys
 from fractions import Fraction
 
 from assessment.engine.exact import Growth, Value, apart, as_float, compare, to_fraction
-from assessment.engine.indicators import FIELD_ZH, RECENT_YEARS, Indicators
+from assessment.engine.indicators import FIELD_ZH, Indicators
+from assessment.engine.names import RECENT_YEARS
 from assessment.engine.outcome import Outcome, holds, is_near, limits
 from assessment.engine.policy import (
     Criterion,

@@ -10,34 +10,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assessment.engine.indicators import DECLARATION_KEYS, FIGURE_KEYS, Title
+from assessment.engine.names import (
+    DECLARATION_KEYS,
+    FIGURE_KEYS,
+    Dimension,
+    Title,
+)
 from assessment.errors import PolicyFileError
 
 DEFAULT_POLICY_DIR = Path(__file__).resolve().parents[2] / "policies"
 
-Dimension = Literal[
-    "核心竞争力",
-    "梯度培育",
-    "产业链供应链",
-    "协同创新",
-    "数字化",
-    "绿色化",
-    "开放合作",
-    "治理服务",
-    "依法合规",
-]
-DIMENSIONS: tuple[str, ...] = Dimension.__args__  # type: ignore[attr-defined]
-DIMENSION_EN: dict[str, str] = {
-    "依法合规": "Compliance",
-    "核心竞争力": "Core competitiveness",
-    "梯度培育": "Enterprise tiers",
-    "产业链供应链": "Industry & supply chain",
-    "协同创新": "Collaborative innovation",
-    "数字化": "Digitalisation",
-    "绿色化": "Green development",
-    "开放合作": "Openness & cooperation",
-    "治理服务": "Governance & services",
-}
 Operator = Literal[">", ">=", "<="]
 NumericIndicator = Literal[FIGURE_KEYS]  # type: ignore[valid-type]
 Declaration = Literal[DECLARATION_KEYS]  # type: ignore[valid-type]

@@ -8,12 +8,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from assessment.engine.indicators import (
-    DECLARATION_KEYS,
-    FIELD_ZH,
-    FIGURE_KEYS,
-    TITLE_KEYS,
-)
+from assessment.engine.indicators import FIELD_ZH
+from assessment.engine.names import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS
 from assessment.exports.batch_csv import csv_header, csv_rows
 from assessment.present.batch_tables import display_table, problems_table, summary_table
 from assessment.present.rows import status_text

@@ -14,7 +14,8 @@ from fractions import Fraction
 import numpy as np
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import RECENT_YEARS, Indicators, parse_indicators
+from assessment.engine.indicators import Indicators, parse_indicators
+from assessment.engine.names import RECENT_YEARS
 from assessment.errors import DataFileError, InputError, Problem
 from assessment.members.enterprise_counts import count_titles, list_incidents
 from assessment.members.figures import (

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from assessment.engine.indicators import TITLE_KEYS, TitledEnterprise
+from assessment.engine.indicators import TitledEnterprise
+from assessment.engine.names import TITLE_KEYS
 from assessment.engine.policy import leading_industry_only_titles
 from assessment.members.arrow_cells import dictionary_codes
 from assessment.members.columns import TITLE_ZH

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assessment.engine.indicators import DECLARATION_KEYS
+from assessment.engine.names import DECLARATION_KEYS
 from assessment.engine.policy import (
     Policy,
     ThresholdCriterion,

@@ -14,13 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from assessment.engine.exact import growth_pct
-from assessment.engine.indicators import (
-    DECLARATION_KEYS,
-    RECENT_YEARS,
-    TITLE_KEYS,
-    Indicators,
-    parse_indicators,
-)
+from assessment.engine.indicators import Indicators, parse_indicators
+from assessment.engine.names import DECLARATION_KEYS, RECENT_YEARS, TITLE_KEYS
 from assessment.present.i18n import FIGURE_INPUTS
 
 __all__ = [

@@ -4,15 +4,14 @@ Data only, no logic. The page, the Excel report, the briefing, the CLI table and
 these names; none of them defines a colour or a status word of its own. A test greps the tree:
 each colour below appears in this file and nowhere else.
 
-Dimension names live with the law (`assessment.engine.policy.DIMENSIONS`, `DIMENSION_EN`) and
-indicator names with the input model (`assessment.engine.indicators.FIELD_ZH`); they are
-re-exported here so that an output needs only this module.
+Dimension and indicator keys live with the contract's names (`assessment.engine.names`), the
+indicators' Chinese names with the input model (`assessment.engine.indicators.FIELD_ZH`); the
+keys are re-exported here so that an output needs only this module.
 """
 
 from __future__ import annotations
 
-from assessment.engine.indicators import FIGURE_KEYS, TITLE_KEYS
-from assessment.engine.policy import DIMENSION_EN, DIMENSIONS
+from assessment.engine.names import DIMENSION_EN, DIMENSIONS, FIGURE_KEYS, TITLE_KEYS
 
 __all__ = [
     "COUNT_UNITS",

@@ -11,12 +11,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from assessment.engine.indicators import (
-    DECLARATION_KEYS,
-    FIELD_ZH,
-    FIGURE_KEYS,
-    TITLE_KEYS,
-)
+from assessment.engine.indicators import FIELD_ZH
+from assessment.engine.names import DECLARATION_KEYS, FIGURE_KEYS, TITLE_KEYS
 from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_BATCH_ROWS, MAX_SHOWN_CHARS
 from assessment.members.columns import parse_flag, parse_number

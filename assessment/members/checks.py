@@ -31,7 +31,6 @@ from assessment.members.arrow_cells import (
 )
 from assessment.members.columns import (
     COLUMNS,
-    LEADING_ONLY_TITLES,
     SPEC,
     TITLE_ZH,
     ColumnSpec,
@@ -243,7 +242,12 @@ def build_table(raw: RawSheet) -> Checked:
         titles = columns["titles"]
         held = [set(c.split(";")) for c in titles.dictionary.to_pylist()]  # type: ignore[union-attr]
         used_combos = np.bincount(dictionary_codes(titles), minlength=len(held))  # type: ignore[arg-type]
-        if any(n and h & set(LEADING_ONLY_TITLES) for n, h in zip(used_combos, held, strict=True)):
+        # the titles some policy counts only in the leading industry, from the policy files (read
+        # here, after the parse: see assessment.staged)
+        from assessment.engine.policy import leading_industry_only_titles  # noqa: PLC0415
+
+        only_lead = set(leading_industry_only_titles())
+        if any(n and h & only_lead for n, h in zip(used_combos, held, strict=True)):
             rep.add(
                 1,
                 head.written["titles"],

@@ -11,13 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from assessment.engine.policy import leading_industry_only_titles
-
 __all__ = [
     "COLUMNS",
     "FIRST_YEAR",
     "LAST_YEAR",
-    "LEADING_ONLY_TITLES",
     "NO_WORDS",
     "SPEC",
     "TITLE_WORDS",
@@ -290,8 +287,6 @@ TITLE_ZH: dict[str, str] = {
     "chain_leaders": "链主企业",
 }
 TITLE_WORDS.update({key: key for key in TITLE_ZH})
-# the titles some policy counts only in the leading industry: read from the policy files
-LEADING_ONLY_TITLES: tuple[str, ...] = leading_industry_only_titles()
 
 YES_WORDS = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "对"})
 NO_WORDS = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "不是"})

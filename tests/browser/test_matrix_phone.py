@@ -85,3 +85,33 @@ def test_a_desktop_shows_the_table_and_builds_no_list(server: str, browser, lang
         assert not page.locator(LISTS).is_visible()
     finally:
         page.close()
+
+
+def test_lists_follow_a_move_made_while_wide_and_stay_folded(server: str, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Lists built once, folded by the reader, then the data changes on a wide screen (lists
+    not rebuilt there): narrowed again, they show the new words and the fold is kept."""
+    page = _open(browser, server, "zh", DESKTOP)
+    try:
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        _check_lists(page, "zh")
+        guangzhou = page.locator(f"{LISTS} details").first
+        guangzhou.locator("summary").click()  # the reader folds Guangzhou's list
+        assert guangzhou.evaluate("e => e.open") is False
+        page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+        page.locator(TABLE).wait_for()
+        page.locator(".st-key-sl_fig_sme_output_share_pct input[type=range]").focus()
+        page.keyboard.press("ArrowRight")  # one step: 60.0 -> 60.1, above Guangzhou's '>60%'
+        page.wait_for_function(
+            "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
+        )
+        page.locator(".st-key-matrix_box td.cell", has_text="60.1% > 60%").first.wait_for()
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.locator(LISTS).wait_for()
+        guangzhou = page.locator(f"{LISTS} details").first
+        assert guangzhou.evaluate("e => e.open") is False  # still folded
+        words = guangzhou.evaluate("e => e.textContent")
+        assert "▲ 中小企业产值占比60.1% > 60%" in words  # the new value and its mark
+        assert "60.0% = 60%" not in words
+        assert page.locator(f"{LISTS} details").nth(1).evaluate("e => e.open") is True
+    finally:
+        page.close()

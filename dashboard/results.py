@@ -207,9 +207,9 @@ def gap_charts(a: Assessment, lang: str) -> None:
 def what_it_takes(a: Assessment, lang: str) -> None:
     """Per jurisdiction, the shortfalls to close (rows.shortfall_list: one order, one trim)."""
     st.subheader(t("what_it_takes", lang))
-    for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+    for col, r in zip(st.columns(len(a.results), border=True), a.results, strict=True):
         row = verdict_row(r, lang)
-        with col.container(border=True):
+        with col:
             todo = shortfall_list(r, lang)
             lines = [
                 f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"

@@ -3,7 +3,7 @@
     uv run python benchmarks/bench_app.py                 # both figures below
     uv run python benchmarks/bench_app.py rerun [ROWS]    # default 100,000 member rows
     uv run python benchmarks/bench_app.py settle [ROWS] [--moves N]
-    uv run python benchmarks/bench_app.py cold [--runs N] [--app PATH]
+    uv run python benchmarks/bench_app.py cold [--runs N] [--app PATH] [--compile]
 
 - rerun: the script run after a figure moves, with a large member file loaded (parse and
   aggregation kept in the session): target at most 60 ms. Timed around Streamlit's own script
@@ -23,7 +23,13 @@
   run: process start -> health check OK; first request -> verdict cards visible -> criteria
   matrix visible -> gap charts drawn; the server's first script run (timed inside the server by a
   small wrapper around Streamlit's script runner); and the server's and Chromium's CPU seconds,
-  which vary less than wall time on this shared 2-CPU machine. `--app` times another copy of the page (e.g. an
+  which vary less than wall time on this shared 2-CPU machine. By turns with the page, the same
+  is timed for Streamlit's floor: a bare page with the same landmarks (a language switch, the
+  title, the verdicts' heading, a one-cell table in the matrix box, a chart tab) and the same
+  settings, so the difference is what the page itself costs. Python's bytecode is cached (a
+  temporary `PYTHONPYCACHEPREFIX`, filled by one untimed start) as on any machine after the
+  first start; this sandbox sets `PYTHONDONTWRITEBYTECODE`, and `--compile` times it as it is
+  here, every source compiled on every start. `--app` times another copy of the page (e.g. an
   older version saved next to streamlit_app.py) for before/after figures.
 """
 
@@ -145,7 +151,9 @@ sys.exit(cli.main())
 """
 
 
-def _start_server(app: Path, err) -> tuple[subprocess.Popen, str]:  # type: ignore[no-untyped-def,type-arg]
+def _start_server(
+    app: Path, err, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:  # type: ignore[no-untyped-def,type-arg]
     """`streamlit run` with per-run timing on stderr (`err`); returns the process and its URL."""
     port = free_port()
     proc = subprocess.Popen(
@@ -153,6 +161,7 @@ def _start_server(app: Path, err) -> tuple[subprocess.Popen, str]:  # type: igno
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=err,
+        env=env,
     )
     return proc, f"http://127.0.0.1:{port}"
 
@@ -347,13 +356,33 @@ def _browser_cpu_seconds() -> float:
     return total
 
 
-def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
+# Streamlit's floor for `cold`: the page's landmarks and nothing else, run with the page's
+# settings (.streamlit/config.toml, from the project's folder).
+FLOOR_PAGE = """
+import streamlit as st
+
+st.set_page_config(page_title="floor", layout="wide")
+st.sidebar.radio("中文 / English", ["中文", "English"], horizontal=True)
+st.title("集群自评")
+st.subheader("认定结论")
+with st.container(key="matrix_box"):
+    st.html("<table><tr><td class='cell'>✔</td></tr></table>")
+matrix, charts = st.tabs(["逐项对照", "差距图"], key="views", on_change="rerun")
+with charts:
+    if charts.open:
+        import plotly.graph_objects as go
+
+        st.plotly_chart(go.Figure(go.Bar(x=[1, 2], y=[3, 4])))
+"""
+
+
+def _cold_once(pw, app: Path, env: dict[str, str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     browser = launch(pw)
     figures = {"chromium_launch": time.perf_counter() - t}
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc, url = _start_server(app, err)
+        proc, url = _start_server(app, err, env)
         try:
             wait_healthy(proc, url)
             figures["health"] = time.perf_counter() - t0
@@ -386,31 +415,55 @@ def _cold_once(pw, app: Path) -> dict[str, float]:  # type: ignore[no-untyped-de
     return figures
 
 
-def cold_start(runs: int = 3, app: Path = ROOT / "streamlit_app.py") -> None:
+COLD_ROWS = [
+    ("chromium_launch", "Chromium launch (not counted)"),
+    ("health", "process start -> health check OK"),
+    ("cpu_at_health", "  server CPU seconds by then"),
+    ("cards", "first request -> verdict cards visible"),
+    ("matrix", "first request -> criteria matrix visible"),
+    ("charts", "gap-chart tab clicked -> charts drawn"),
+    ("first_script_run", "  server's first script run"),
+    ("cpu_at_matrix", "  server CPU seconds by the matrix"),
+    ("browser_cpu_at_matrix", "  Chromium's CPU seconds, request to matrix"),
+    ("start_to_matrix", "process start -> matrix visible (target <= 3 s)"),
+]
+
+
+def cold_start(
+    runs: int = 3, app: Path = ROOT / "streamlit_app.py", compile_each: bool = False
+) -> None:
+    """Time `runs` cold starts of the page and of Streamlit's floor page, by turns."""
     if not chromium_available():
         print("Chromium not installed: the cold start is not measured")
         return
-    with sync_playwright() as pw:
-        results = [_cold_once(pw, app) for _ in range(runs)]
+    load0 = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = Path(tmp) / "floor_page.py"
+        floor.write_text(FLOOR_PAGE, encoding="utf-8")
+        env = dict(os.environ)
+        if not compile_each:  # bytecode cached, as on a machine after its first start
+            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+        results: dict[Path, list[dict[str, float]]] = {app: [], floor: []}
+        with sync_playwright() as pw:
+            if not compile_each:
+                for page in results:  # the untimed start that writes the bytecode
+                    _cold_once(pw, page, env)
+            for _ in range(runs):
+                for page, seen in results.items():
+                    seen.append(_cold_once(pw, page, env))
     print(
-        f"cold start of {app.name}, {runs} runs (median, min-max), load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:"
+        f"cold start of {app.name} and of Streamlit's floor page, {runs} runs each by turns "
+        f"(median, min-max), bytecode {'compiled on every start' if compile_each else 'cached'}, "
+        f"load average {load0:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs:"
     )
-    rows = [
-        ("chromium_launch", "Chromium launch (not counted)"),
-        ("health", "process start -> health check OK"),
-        ("cpu_at_health", "  server CPU seconds by then"),
-        ("cards", "first request -> verdict cards visible"),
-        ("matrix", "first request -> criteria matrix visible"),
-        ("charts", "gap-chart tab clicked -> charts drawn"),
-        ("first_script_run", "  server's first script run"),
-        ("cpu_at_matrix", "  server CPU seconds by the matrix"),
-        ("browser_cpu_at_matrix", "  Chromium's CPU seconds from the request to the matrix"),
-        ("start_to_matrix", "process start -> matrix visible (target <= 3 s)"),
-    ]
-    for key, label in rows:
-        vals = [r[key] for r in results]
-        print(f"  {label:<50} {statistics.median(vals):6.2f} s  ({min(vals):.2f}-{max(vals):.2f})")
+    print(f"  {'':<50} {'page':>16}   {'floor':>16}")
+    for key, label in COLD_ROWS:
+        cells = []
+        for page in (app, floor):
+            vals = [r[key] for r in results[page]]
+            cells.append(f"{statistics.median(vals):5.2f} ({min(vals):.2f}-{max(vals):.2f})")
+        print(f"  {label:<50} {cells[0]:>16}   {cells[1]:>16}")
 
 
 if __name__ == "__main__":
@@ -426,4 +479,4 @@ if __name__ == "__main__":
         path = (
             ROOT / args[args.index("--app") + 1] if "--app" in args else ROOT / "streamlit_app.py"
         )
-        cold_start(n, path)
+        cold_start(n, path, compile_each="--compile" in args)

@@ -75,14 +75,17 @@ def verdict_cards(
     for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
         row = verdict_row(r, lang, indicators)
         with col.container(border=True, key=f"card_{r.jurisdiction}"):
-            st.markdown(f"### {ui.md_escape(row.name)}")
-            st.markdown(f"## :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]")
-            # route, counts and (in full) the document's force: one element, each on its line
-            lines = [f":green[{ui.md_escape(row.route)}]"] if row.route else []
+            # name, verdict, route, counts and (in full) the document: one element, each on its
+            # line (a move re-sends the card, and the browser redraws each element it gets)
+            lines = [
+                f"### {ui.md_escape(row.name)}",
+                f"## :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]",
+            ]
+            if row.route:
+                lines.append(f":green[{ui.md_escape(row.route)}]")
             lines.append(_counts(r, lang))
             if compact:
-                st.markdown("\n\n".join(lines))
-                _focus(r, lang)
+                st.markdown("\n\n".join(lines + _focus(r, lang)))
                 continue
             pi = r.policy
             end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
@@ -92,8 +95,8 @@ def verdict_cards(
                 f":{colour}[{'●' if pi.in_force else '○'} {force}] · "
                 f"{t('valid_range', lang, start=pi.in_force_from, end=end)}"
             )
+            lines.append(_small(pi.title_zh if lang == "zh" else pi.title_en))  # the document
             st.markdown("\n\n".join(lines))
-            st.caption(ui.md_escape(pi.title_zh if lang == "zh" else pi.title_en))
             if pi.readings:  # how this text's ambiguous wording is read, from its policy file
                 with st.expander(_counted(t("reading", lang), len(pi.readings), lang)):
                     st.caption(
@@ -110,20 +113,25 @@ def _counted(label: str, n: int, lang: str) -> str:
     return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"
 
 
-def _focus(r: JurisdictionResult, lang: str) -> None:
+def _focus(r: JurisdictionResult, lang: str) -> list[str]:
+    """The card's lines on a projector: what fails or is unknown, and how many more there are."""
     shown = focus_list(r, lang)
     if not shown.items:  # nothing fails or is unknown; 'all met' only without a caution
-        if status_counts(r).amber == 0:
-            st.markdown(f":green[{pt('focus_none', lang)}]")
-        return
-    st.markdown(
+        return [f":green[{pt('focus_none', lang)}]"] if status_counts(r).amber == 0 else []
+    lines = [
         "  \n".join(
             f":{STATUS_TONE[f.status]}[{STATUS_MARK[f.status]}] {ui.md_escape(f.name)}"
             for f in shown.items
         )
-    )
+    ]
     if shown.more:
-        st.caption(shown.more_text)
+        lines.append(_small(shown.more_text))
+    return lines
+
+
+def _small(text: str) -> str:
+    """A caption's look inside a Markdown element (a line of its own, small and grey)."""
+    return f":small[:gray[{ui.md_escape(text)}]]"
 
 
 def criteria_matrix(a: Assessment, lang: str) -> None:
@@ -174,9 +182,9 @@ def gap_charts(a: Assessment, lang: str) -> None:
 def what_it_takes(a: Assessment, lang: str) -> None:
     """Per jurisdiction, the shortfalls to close (rows.shortfall_list: one order, one trim)."""
     st.subheader(t("what_it_takes", lang))
-    for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+    for col, r in zip(st.columns(len(a.results), border=True), a.results, strict=True):
         row = verdict_row(r, lang)
-        with col.container(border=True):
+        with col:
             todo = shortfall_list(r, lang)
             lines = [
                 f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"
@@ -187,6 +195,6 @@ def what_it_takes(a: Assessment, lang: str) -> None:
                 f":{STATUS_TONE[s.status]}[{STATUS_MARK[s.status]}] {ui.md_escape(s.text)}"
                 for s in todo.items
             ]
-            st.markdown("\n\n".join(lines))  # one element: a rerun sends one message, not ten
             if todo.more:
-                st.caption(todo.more_text)
+                lines.append(_small(todo.more_text))
+            st.markdown("\n\n".join(lines))  # one element: a rerun sends one message, not ten

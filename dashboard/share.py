@@ -1,4 +1,9 @@
-"""Saving and sharing: what the link holds, the scenario JSON, the Excel report, the briefing."""
+"""Saving and sharing: what the link holds, the scenario JSON, the Excel report, the briefing.
+
+The buttons are drawn outside the results' fragment, so a moved figure does not redraw them;
+each builds its file when clicked, from what the results last showed: the results fragment
+hands its assessment over (`hand_over`) on every run, into one box this session keeps.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,27 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 
-__all__ = ["save_and_export"]
+__all__ = ["hand_over", "ready", "save_and_export"]
+
+_SHOWN = "_export_shown"  # session key: {"a": Assessment | None, "ind": Indicators | None}
+
+
+def _box() -> dict:
+    return st.session_state.setdefault(_SHOWN, {"a": None, "ind": None})
+
+
+def hand_over(a: Assessment | None, ind: Indicators | None) -> None:
+    """What the results show now (None, None: the inputs are not valid, nothing to export)."""
+    _box().update(a=a, ind=ind)
+
+
+def ready() -> bool:
+    """Whether the results show an assessment to export."""
+    return _box()["ind"] is not None
+
+
+def _json(ind: Indicators) -> bytes:
+    return json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _excel(a: Assessment, ind: Indicators, lang: str) -> bytes:
@@ -27,16 +52,23 @@ def _briefing(a: Assessment, ind: Indicators, lang: str) -> bytes:
     return briefing_html(a, ind, lang).encode("utf-8")
 
 
-def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
-    """The link's promise, then the scenario as JSON, the Excel report and the HTML briefing."""
+def save_and_export(lang: str) -> None:
+    """The link's promise, then the scenario as JSON, the Excel report and the HTML briefing, of
+    what the results show when a button is clicked (nothing while the inputs are not valid)."""
+    box = _box()
+    a, ind = box["a"], box["ind"]
+    if a is None or ind is None:
+        return
     st.subheader(t("share", lang))
     st.caption(pt("link_says", lang))
     c1, c2, c3 = st.columns(3)
     stem = ui.export_stem(ind.cluster_name, a.assessment_date)
-    # every export is a callable: built when its button is clicked, never on each rerun
+    # every export is a callable: built when its button is clicked, never on each rerun, from the
+    # box as the results left it (the name and the date in the file's name change the page, and
+    # so redraw these buttons)
     c1.download_button(
         t("download_json", lang),
-        lambda: json.dumps(ind.to_json_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+        lambda: _json(box["ind"]),
         file_name=f"{stem}-indicators.json",
         mime="application/json",
         key="dl_json",
@@ -44,7 +76,7 @@ def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     )
     c2.download_button(
         t("download_excel", lang),
-        lambda: _excel(a, ind, lang),
+        lambda: _excel(box["a"], box["ind"], lang),
         file_name=f"{stem}-report-{lang}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_excel",
@@ -52,7 +84,7 @@ def save_and_export(a: Assessment, ind: Indicators, lang: str) -> None:
     )
     c3.download_button(
         t("download_briefing", lang),
-        lambda: _briefing(a, ind, lang),
+        lambda: _briefing(box["a"], box["ind"], lang),
         file_name=f"{stem}-briefing-{lang}.html",
         mime="text/html",
         key="dl_briefing",

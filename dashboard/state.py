@@ -18,6 +18,7 @@ __all__ = [
     "GROUP_PREFIX",
     "baseline",
     "clear_all",
+    "first_results_run_of_page_run",
     "init_state",
     "load_into_inputs",
     "reflect_in_url",
@@ -28,6 +29,7 @@ __all__ = [
 
 def init_state() -> None:
     """Every input key once, at the top; on a session's first run the address decides the view."""
+    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1
     for key, value in ui.blank_state().items():
         st.session_state.setdefault(key, value)
     st.session_state.setdefault("assessment_date", dt.date.today())
@@ -177,3 +179,12 @@ def relabel_on_language_change(lang: str) -> None:
             ("decl_", GROUP_PREFIX)
         ):
             st.session_state[key] = st.session_state[key]
+
+
+def first_results_run_of_page_run() -> bool:
+    """Whether the results run as part of the whole page's run (True) or alone, as their fragment
+    rerun by an input (False): the page's frame counts its runs (`init_state`)."""
+    runs = st.session_state.get("_page_runs")
+    first = st.session_state.get("_results_page_run") != runs
+    st.session_state["_results_page_run"] = runs
+    return first

@@ -4,6 +4,10 @@
 its own; `results_fragment` (fragment "results") judges and shows. The inputs' callbacks name
 the fragments a change shows in (dashboard.inputs_panel), so moving a figure reruns its slider
 and box and the results, and never the page's frame (language, source, upload, tabs).
+
+The export buttons sit below the results, outside their fragment: nothing on them changes when a
+figure moves, so a move does not redraw them (the browser redraws every element it is sent).
+Their files are built when clicked, from what the results last showed (`dashboard.share`).
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ import streamlit as st
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import Indicators
 from assessment.engine.policy import Policy
+from assessment.engine.results import Assessment
 from assessment.errors import InputError
 from assessment.present import inputs as ui
 from assessment.present.changes import changes
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
-from dashboard import state
+from dashboard import share, state
 from dashboard.inputs_panel import RESULTS, inputs_view
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
 from dashboard.share import save_and_export
@@ -59,29 +64,39 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return
     if status["message"]:
         st.success(status["message"], icon=ICON_OK)
-    inputs_view(lang, pols)
+    # The results first, then the figures: the sidebar is a container of its own, so the page
+    # looks the same, and on a first visit the verdicts and the matrix reach the browser before
+    # the sliders do. The results read the figures from the session, not from the widgets.
     results_fragment(lang, pols)
+    if not st.session_state.get("presentation"):
+        save_and_export(lang)
+    inputs_view(lang, pols)
 
 
 @st.fragment(key=RESULTS)
 def results_fragment(lang: str, pols: tuple[Policy, ...]) -> None:
     """What the inputs describe: judged, shown and kept in the link (rerun by the inputs)."""
+    whole_page = state.first_results_run_of_page_run()
+    could_export = share.ready()
     ind, exc = current_indicators()
     state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
     if exc is not None:
+        share.hand_over(None, None)
         st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
-        return
-    results_view(lang, pols, ind)
+    else:
+        share.hand_over(results_view(lang, pols, ind), ind)
+    if not whole_page and share.ready() != could_export:
+        st.rerun()  # the inputs turned valid or not: the export buttons below show or go
 
 
-def results_view(lang: str, pols: tuple[Policy, ...], ind: Indicators) -> None:
-    """Verdicts, matrix, gap charts, shortfalls, exports."""
+def results_view(lang: str, pols: tuple[Policy, ...], ind: Indicators) -> Assessment:
+    """Verdicts, matrix, gap charts and shortfalls; returns the assessment they show."""
     _changes_from_source(lang)
     a = evaluate(ind, pols, st.session_state["assessment_date"])
     if st.session_state.get("presentation"):
         verdict_cards(a, lang, ind, compact=True)
         criteria_matrix(a, lang)
-        return
+        return a
     verdict_cards(a, lang, ind)
     # The matrix and the charts are two views of one result. Only the open one runs (lazy
     # tabs): the first page then carries no plotly chart, whose 4.7 MB of browser code held the
@@ -96,7 +111,7 @@ def results_view(lang: str, pols: tuple[Policy, ...], ind: Indicators) -> None:
         if charts_view.open:
             gap_charts(a, lang)
     what_it_takes(a, lang)
-    save_and_export(a, ind, lang)
+    return a
 
 
 def _changes_from_source(lang: str) -> None:

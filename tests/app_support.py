@@ -113,3 +113,20 @@ def matrix_is_the_layer_s(at: AppTest, lang: str) -> tuple[Assessment, dict[str,
     lit = {s for row in grid.statuses for s in row[2:] if s}
     assert data["marks"] == {s: STATUS_MARK[s] for s in lit}
     return a, data
+
+
+def cards(at: AppTest) -> list[tuple[str, str]]:
+    """(name, verdict headline) of each verdict card, in card order, e.g. ('广州',
+    ':green[符合认定条件]'): a card is one Markdown element, '### ' and its name, then '## ' and
+    its verdict, then its lines."""
+    out = []
+    for m in at.markdown:
+        lines = m.value.split("\n\n")
+        if len(lines) > 1 and lines[0].startswith("### ") and lines[1].startswith("## "):
+            out.append((lines[0].removeprefix("### "), lines[1].removeprefix("## ")))
+    return out
+
+
+def verdicts(at: AppTest) -> list[str]:
+    """The verdict headline of each card, in card order, e.g. ':green[符合认定条件]'."""
+    return [verdict for _name, verdict in cards(at)]

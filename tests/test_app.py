@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.present.changes import field_label
 from assessment.present.inputs import decl_key, fig_key
-from tests.app_support import open_inputs, shown_matrix, whole
+from tests.app_support import open_inputs, shown_matrix, verdicts, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -72,11 +72,6 @@ def changes_table(at: AppTest) -> list[list[str]]:
 def choose_source(at: AppTest, kind: str) -> AppTest:
     at.radio(key="source").set_value(kind).run()
     return at
-
-
-def verdicts(at: AppTest) -> list[str]:
-    """The verdict headline of each card, e.g. ':green[符合认定条件]'."""
-    return [m.value.removeprefix("## ") for m in at.markdown if m.value.startswith("## ")]
 
 
 def matrix(at: AppTest) -> pd.DataFrame:

@@ -319,10 +319,14 @@ def test_compare_same_scenario_and_bad_file() -> None:
 def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[], Any]]) -> None:
     at = load_all_met(fresh(lang))
     at.text_input(key="cluster_name").set_value("=SUM(1,2) <b>甲</b>").run()
-    at.number_input(key=fig_key("sme_output_share_pct")).set_value(60.0).run()
-    assert not at.exception
     labels = {b.key: b.label for b in at.download_button}
     assert {"dl_json", "dl_excel", "dl_briefing"} <= set(labels)
+    # The what-if move reruns only the results (their fragment): the buttons drawn before it are
+    # not drawn again, and their files are built at the click from what the results show now.
+    drawn = len(downloads)
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(60.0).run()
+    assert not at.exception
+    assert len(downloads) == drawn  # no button drawn again: the files below are the earlier ones'
     report = [k for k in downloads if k.endswith(f"-report-{lang}.xlsx")][-1]  # the latest run
     assert report.startswith("SUM-1-2-b-甲-b-")  # named after the cluster, path characters dropped
     wb = openpyxl.load_workbook(io.BytesIO(downloads[report]()))
@@ -350,3 +354,18 @@ def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[
     assert "=SUM(1,2) &lt;b&gt;甲&lt;/b&gt;" in ours  # the typed name, shown as typed
     scenario = json.loads(downloads[[k for k in downloads if k.endswith("-indicators.json")][-1]]())
     assert scenario["sme_output_share_pct"] == 60.0
+
+
+def test_the_export_buttons_go_while_the_inputs_are_not_valid() -> None:
+    """A figure out of its range (a share of 150 %) makes the results an error; the buttons below
+    them, outside the results' fragment, go with them, and come back with a valid figure."""
+    at = load_all_met(fresh("zh"))
+    assert {b.key for b in at.download_button} == {"dl_json", "dl_excel", "dl_briefing"}
+    share = at.number_input(key=fig_key("sme_output_share_pct"))
+    share.set_value(150.0).run()
+    assert not at.exception
+    assert at.error and "150" in at.error[0].value  # the results say what is wrong
+    assert not at.download_button and not at.session_state["_export_shown"]["ind"]
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(70.0).run()
+    assert not at.error
+    assert {b.key for b in at.download_button} == {"dl_json", "dl_excel", "dl_briefing"}

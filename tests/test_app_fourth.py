@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.cache import POLICIES_ENV
-from tests.app_support import shown_matrix
+from tests.app_support import cards, shown_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -28,10 +28,6 @@ def four(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _cards(at: AppTest) -> list[str]:
-    return [m.value.removeprefix("### ") for m in at.markdown if m.value.startswith("### ")]
-
-
 @pytest.mark.parametrize(("lang", "name"), [("zh", "兰亭"), ("en", "Lanting")])
 def test_the_fourth_jurisdiction_is_a_fourth_card_and_column(
     four: Path, lang: str, name: str
@@ -40,8 +36,8 @@ def test_the_fourth_jurisdiction_is_a_fourth_card_and_column(
     at.query_params["lang"] = lang
     at.run()
     assert not at.exception
-    cards = _cards(at)
-    assert len(cards) == 4 and cards[-1] == name, cards
+    names = [card_name for card_name, _verdict in cards(at)]
+    assert len(names) == 4 and names[-1] == name, names
     frame = shown_matrix(at, lang)
     assert list(frame.columns[2:])[-1] == name and len(frame.columns) == 6
 
@@ -50,7 +46,7 @@ def test_without_the_variable_the_page_shows_the_three(monkeypatch: pytest.Monke
     monkeypatch.delenv(POLICIES_ENV, raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert len(_cards(at)) == 3
+    assert len([name for name, _verdict in cards(at)]) == 3
 
 
 def test_a_missing_policy_folder_is_a_message(

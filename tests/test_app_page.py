@@ -13,7 +13,7 @@ from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
 from dashboard.cache import SAMPLES
-from tests.app_support import close_inputs, matrices, open_inputs, shown_matrix, whole
+from tests.app_support import close_inputs, matrices, open_inputs, shown_matrix, verdicts, whole
 from tests.test_app import member_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +27,6 @@ def fresh(params: dict[str, str] | None = None) -> AppTest:
     for k, v in (params or {}).items():
         at.query_params[k] = v
     return at.run()
-
-
-def verdicts(at: AppTest) -> list[str]:
-    return [m.value.removeprefix("## ") for m in at.markdown if m.value.startswith("## ")]
 
 
 def cell(at: AppTest, criterion: str, place: str) -> str:

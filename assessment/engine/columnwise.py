@@ -14,7 +14,7 @@ engine judges it on its own, exactly (高于 excludes the bound, 以上 includes
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -32,6 +32,7 @@ __all__ = [
     "output_signature",
     "threshold_signature",
     "tiers_signature",
+    "year_patterns",
 ]
 
 UNSIGNED = -1  # a row the engine must judge on its own
@@ -127,6 +128,17 @@ def threshold_signature(
     return _exempting(sig, claimed)
 
 
+def year_patterns(
+    given: np.ndarray, years: Sequence[int]
+) -> Iterator[tuple[list[int], np.ndarray]]:
+    """Each distinct pattern of years given in `given` (rows x `years`, True where a row gives
+    that year): the years given, in order, and the rows that give exactly those."""
+    patterns, which = np.unique(given, axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    for p, mask in enumerate(patterns.tolist()):
+        yield [y for y, m in zip(years, mask, strict=True) if m], np.flatnonzero(which == p)
+
+
 def _derived(
     c: ThresholdCriterion, margin: Fraction, years: Sequence[int], table: np.ndarray
 ) -> np.ndarray:
@@ -138,12 +150,8 @@ def _derived(
     out = np.full(len(table), UNSIGNED, np.int64)
     if not len(table) or t < -100 or near < -100:  # (compare's own shortcut below -100 %)
         return out
-    given = ~np.isnan(table)
-    patterns, which = np.unique(given, axis=0, return_inverse=True)
-    which = which.reshape(-1)
-    for p, mask in enumerate(patterns.tolist()):
-        rows = np.flatnonzero(which == p)
-        last = growth_years([y for y, m in zip(years, mask, strict=True) if m])
+    for present, rows in year_patterns(~np.isnan(table), years):
+        last = growth_years(present)
         if last is None:
             out[rows] = 6
             continue
@@ -181,12 +189,7 @@ def output_signature(
     sig = np.zeros(len(table), np.int64)
     if not table.size:
         return _exempting(sig, claimed)
-    given = ~np.isnan(table)
-    patterns, which = np.unique(given, axis=0, return_inverse=True)
-    which = which.reshape(-1)
-    for p, mask in enumerate(patterns.tolist()):
-        rows = np.flatnonzero(which == p)
-        present = [y for y, m in zip(years, mask, strict=True) if m]
+    for present, rows in year_patterns(~np.isnan(table), years):
         last = latest_years(c, present) if present else None
         if last is None:
             sig[rows] = 1 if present else 0

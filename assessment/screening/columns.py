@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from assessment.engine.columnwise import year_patterns
 from assessment.engine.indicators import Indicators
 from assessment.screening.read import (
     BLANK_WORDS,
@@ -170,11 +171,9 @@ class PartColumns:
         years = [(c, k) for c, k in zip(self.coded, kinds, strict=True) if c.column.key == YEAR_KEY]
         if years and FIELDWISE:  # the years a row gives, together: consecutive?
             given = np.stack([k == 1 for _, k in years], axis=1)
-            patterns, which = np.unique(given, axis=0, return_inverse=True)
-            for p, present in enumerate(patterns.tolist()):
-                kept = [c.column.year for (c, _), yes in zip(years, present, strict=True) if yes]
+            for kept, rows in year_patterns(given, [c.column.year for c, _ in years]):
                 if kept and not _accepts({YEAR_KEY: dict.fromkeys(kept, 0.0)}):
-                    self.bad |= which.reshape(-1) == p
+                    self.bad[rows] = True
         elif not FIELDWISE:
             self.bad |= self._refused_rows()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
+from assessment.present.i18n import t
+from assessment.present.inputs import fig_key
 from assessment.present.vocabulary import STATUS_TINT
 from tests.browser_support import (
     artifact,
@@ -252,5 +255,24 @@ def test_batch_tab_judges_good_rows_and_lists_the_bad_one(
         main.get_by_text(f"Showing {len(clusters)} of {len(clusters)} clusters").wait_for()
         assert main.get_by_text("1 problem(s)").first.is_visible()
         _full_screenshot(page, "dashboard-batch-en.png")
+    finally:
+        page.close()
+
+
+def test_a_moved_figure_is_in_the_export_built_after_it(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The export buttons sit outside the results' fragment, so a move does not redraw them:
+    they stay on the page, and the file one builds at the click holds the moved figure."""
+    page = _page(browser, server)
+    try:
+        box = page.locator(f".st-key-{fig_key('sme_output_share_pct')} input")
+        box.fill("61.5")
+        box.press("Enter")
+        expect(matrix_cell(page, "中小企业产值占比", 0)).to_contain_text("61.5%")  # moved
+        button = page.get_by_role("button", name=t("download_json", "zh"))
+        assert button.is_visible()
+        with page.expect_download() as caught:
+            button.click()
+        scenario = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
+        assert scenario["sme_output_share_pct"] == 61.5
     finally:
         page.close()

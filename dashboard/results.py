@@ -6,8 +6,6 @@ fragment (see `results_view`), so moving a figure or picking a cell reruns only 
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from assessment.engine.indicators import Indicators
@@ -16,18 +14,16 @@ from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
-    MatrixRow,
     matrix_rows,
     shortfall_list,
     status_counts,
     verdict_row,
     word,
 )
-from assessment.present.tables import focus_list, jurisdiction_lists, matrix_grid
+from assessment.present.tables import focus_list, matrix_grid
 from assessment.present.vocabulary import (
     LEGEND,
     STATUS_MARK,
-    STATUS_TINT,
     STATUS_TONE,
     VERDICT_TONE,
 )
@@ -39,7 +35,6 @@ __all__ = [
     "criteria_matrix",
     "gap_charts",
     "jname",
-    "phone_lists",
     "verdict_cards",
     "what_it_takes",
 ]
@@ -144,17 +139,17 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     its clause and quote for that jurisdiction, the picker below opens any criterion's.
 
     The table scrolls inside itself, so its header row (the jurisdictions' names) stays in view.
+    On a phone the same component shows one list per jurisdiction instead (dashboard/matrix).
     """
     legend = LEGEND[lang]
     if lang == "en":  # the shared legend spaces its English with ideographic spaces
         legend = legend.replace("\u3000", "  ")
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     wide = bool(st.session_state.get("presentation"))
-    rows = matrix_rows(a, lang)  # once a rerun: the table, the phone lists, the picker
+    rows = matrix_rows(a, lang)  # once a rerun: the matrix (and its phone lists), the picker
     with st.container(key="matrix_box"):
         widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
         matrix_view(matrix_grid(a, lang, rows), lang, widths, t("matrix", lang), large=wide)
-    phone_lists(a, lang, rows)
     names = {row.criterion_id: f"{row.dimension_label} · {row.name}" for row in rows}
     cid = st.selectbox(
         t("details_pick", lang),
@@ -169,26 +164,6 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     if cell is not None and cell[0] == cid:  # a cell clicked: that jurisdiction's details
         shown = [r for r in a.results if r.jurisdiction == cell[1]] or a.results
     criterion_details(cid, shown, lang)
-
-
-def phone_lists(a: Assessment, lang: str, rows: list[MatrixRow] | None = None) -> None:
-    """The matrix as one list per jurisdiction, shown instead of the grid on a phone (CSS);
-    `rows`: `rows.matrix_rows`, where the caller has them already.
-
-    Each line holds a criterion's name, its value against the threshold and its light together.
-    """
-    parts = ['<div class="phone-lists">']
-    for j in jurisdiction_lists(a, lang, rows):
-        parts.append(f"<details open><summary>{html.escape(j.name)} · ")
-        parts.append(f"{html.escape(j.verdict_label)}</summary><ul>")
-        for name, c in j.items:
-            parts.append(
-                f'<li style="background:{STATUS_TINT[c.status]}"><b>{c.mark} '
-                f"{html.escape(name)}</b><br>{html.escape(c.text)}</li>"
-            )
-        parts.append("</ul></details>")
-    parts.append("</div>")
-    st.html("".join(parts))
 
 
 def gap_charts(a: Assessment, lang: str) -> None:

@@ -1,4 +1,5 @@
-"""How the page looks: cell colours, text tones, and the CSS of presentation mode and phones."""
+"""How the page looks: cell colours, text tones, and the page's CSS (presentation mode, the
+sidebar's width; the matrix's phone lists are the matrix component's own, dashboard/matrix)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,6 @@ from assessment.present.vocabulary import INK, MUTED_INK, STATUS_TINT, STATUS_TO
 __all__ = ["cell_style", "page_css", "tone"]
 
 _ALWAYS = """
-/* a phone shows the matrix as one list per jurisdiction; wider screens show the grid */
-.phone-lists { display: none; }
-.phone-lists ul { list-style: none; padding: 0; margin: 0 0 .8rem 0; }
-.phone-lists li { padding: .35rem .5rem; margin: .2rem 0; border-radius: .3rem; color: {ink}; }
-.phone-lists summary { font-weight: 700; font-size: 1.1rem; margin: .6rem 0 .3rem 0; }
-@media (max-width: 640px) {
-  .phone-lists { display: block; }
-  .st-key-matrix_box { display: none; }
-}
 /* a sidebar wide enough for a slider with its exact box beside it */
 @media (min-width: 641px) {
   section[data-testid="stSidebar"][data-collapsed="false"] {
@@ -63,7 +55,7 @@ def cell_style(status: str) -> str:
 
 def page_css(presentation: bool) -> None:
     """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
-    css = _ALWAYS.replace("{ink}", INK) + (_PRESENTATION if presentation else "")
+    css = _ALWAYS + (_PRESENTATION if presentation else "")
     st.html(f"<style>{css}</style>")
 
 

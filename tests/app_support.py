@@ -12,6 +12,7 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.policy import load_policies
 from assessment.engine.results import Assessment
 from assessment.present.tables import matrix_grid
+from assessment.present.vocabulary import STATUS_MARK
 from dashboard.state import GROUP_PREFIX
 from dashboard.style import cell_style
 
@@ -106,6 +107,11 @@ def matrix_is_the_layer_s(at: AppTest, lang: str) -> tuple[Assessment, dict[str,
     for row in data["statuses"]:
         for status in row[2:]:
             assert data["styles"][status] == cell_style(status)
+    # what a phone's lists add: the verdicts, the cells' words without their marks, the marks
+    assert data["verdicts"] == list(grid.verdicts)
+    assert data["texts"] == [list(row) for row in grid.texts]
+    lit = {s for row in grid.statuses for s in row[2:] if s}
+    assert data["marks"] == {s: STATUS_MARK[s] for s in lit}
     return a, data
 
 

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.results import MATRIX_WIDTHS, PRESENT_WIDTHS
-from tests.app_support import matrix_data, matrix_is_the_layer_s
+from tests.app_support import _elements, matrix_data, matrix_is_the_layer_s, open_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -79,3 +79,29 @@ def test_a_picked_cell_opens_that_jurisdiction_s_details_only(lang: str) -> None
     assert not at.exception
     assert len(_details_heads(at)) == 3
     assert matrix_data(at, lang)["picked"] is None
+
+
+def _html_bodies(at: AppTest) -> list[str]:
+    return [e.proto.body for e in _elements(at._tree) if getattr(e, "type", None) == "html"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_s_lists_come_in_the_matrix_s_data_not_as_html(lang: str) -> None:
+    """The matrix component draws a phone's lists from its own data; no HTML element carries
+    them, so a move re-sends one element fewer."""
+    at = open_inputs(_open(lang))
+    assert not at.exception
+    assert [b for b in _html_bodies(at) if not b.startswith("<style>")] == []
+    cid = _sme_id(at, lang)
+    at.number_input(key="fig_sme_output_share_pct").set_value(
+        55.5
+    ).run()  # a move: the results rerun, not the page
+    assert not at.exception
+    assert _html_bodies(at) == []  # nothing but the matrix carries its lists
+    _, data = matrix_is_the_layer_s(at, lang)
+    k = data["ids"].index(cid)
+    assert data["statuses"][k][2] == "red"
+    assert data["texts"][k][0].startswith("55.5%")  # Guangzhou's line follows the figure
+    assert data["cells"][k][2] == f"{data['marks']['red']} {data['texts'][k][0]}"
+    no = "不符合" if lang == "zh" else "Not eligible"
+    assert data["verdicts"][0] == no

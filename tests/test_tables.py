@@ -1,4 +1,5 @@
-"""The page's arrangements of the presentation rows: the phone lists and the presentation list."""
+"""The page's arrangements of the presentation rows: the matrix grid (and a phone's lists drawn
+from it) and the presentation list."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import indicators_from_json, parse_indicators
 from assessment.engine.results import Assessment
 from assessment.present.rows import SHORTFALL_LIMIT, matrix_rows, status_counts, unknown_names
-from assessment.present.tables import focus_list, jurisdiction_lists
-from assessment.present.vocabulary import VERDICT_LABEL
+from assessment.present.tables import focus_list, matrix_grid
+from assessment.present.vocabulary import STATUS_MARK, VERDICT_LABEL
 from tests.test_batch import CLUSTERS
 
 ON = dt.date(2025, 6, 1)
@@ -32,14 +33,28 @@ def blank() -> Assessment:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_phone_lists_are_the_matrix_columns(failing: Assessment, lang: str) -> None:
-    lists = jurisdiction_lists(failing, lang)
+    """What a phone lists (dashboard/matrix/matrix.js buildLists): per jurisdiction, each
+    criterion whose status is not '' in the grid's row order, with the grid's verdict words and
+    texts; these are the matrix rows' own cells, and the table's cell is mark + text."""
+    grid = matrix_grid(failing, lang)
     rows = matrix_rows(failing, lang)
-    assert len(lists) == len(failing.results)
-    for i, (j, r) in enumerate(zip(lists, failing.results, strict=True)):
-        assert j.verdict_label == VERDICT_LABEL[lang][r.verdict]
-        assert len(j.items) == len(r.criteria)  # only what this jurisdiction asks
-        expected = [(row.name, row.cells[i]) for row in rows if row.cells[i] is not None]
-        assert list(j.items) == expected  # the matrix order and the matrix's own cells
+    assert len(grid.verdicts) == len(failing.results)
+    for i, r in enumerate(failing.results):
+        assert grid.verdicts[i] == VERDICT_LABEL[lang][r.verdict]
+        listed = [
+            (grid.cells[k][1], grid.statuses[k][i + 2], grid.texts[k][i])
+            for k in range(len(grid.ids))
+            if grid.statuses[k][i + 2]
+        ]
+        assert len(listed) == len(r.criteria)  # only what this jurisdiction asks
+        expected = [(row.name, c.status, c.text) for row in rows if (c := row.cells[i]) is not None]
+        assert listed == expected  # the matrix order and the matrix's own cells
+        for k, row in enumerate(rows):
+            c = row.cells[i]
+            if c is None:
+                assert grid.texts[k][i] == "" and grid.statuses[k][i + 2] == ""
+            else:  # the table's cell and the list's line say the same
+                assert grid.cells[k][i + 2] == f"{STATUS_MARK[c.status]} {grid.texts[k][i]}"
 
 
 def test_focus_lists_failing_then_unknown_with_the_one_trimming_rule(blank: Assessment) -> None:

@@ -1,6 +1,6 @@
 """The presentation rows arranged for a page: the matrix as a grid (plain lists for the page's
-table), the matrix as one list per jurisdiction (a phone), and the failing-then-unknown list of
-presentation mode."""
+table, and for the one list per jurisdiction a phone shows instead), and the failing-then-unknown
+list of presentation mode."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from assessment.present.explain import criterion_name
 from assessment.present.i18n import t
 from assessment.present.rows import (
     SHORTFALL_LIMIT,
-    MatrixCell,
     MatrixRow,
     cell_words,
     jurisdiction_name,
@@ -25,10 +24,8 @@ __all__ = [
     "LABEL",
     "FocusItem",
     "FocusList",
-    "JurisdictionList",
     "MatrixGrid",
     "focus_list",
-    "jurisdiction_lists",
     "matrix_grid",
 ]
 
@@ -39,19 +36,27 @@ LABEL = "label"  # the status of a label cell (dimension, criterion): not colour
 class MatrixGrid:
     """The matrix as plain lists: column titles (dimension, criterion, one per jurisdiction), the
     jurisdictions' codes, and per row its criterion id, text cells and the status behind each cell
-    ('label' for the two label columns, '' where that jurisdiction does not ask)."""
+    ('label' for the two label columns, '' where that jurisdiction does not ask).
+
+    A phone shows the same grid turned on its side, one list per jurisdiction (its name from
+    `columns`, its verdict from `verdicts`), each line a criterion it asks (status not ''), in the
+    row order: the status's mark and the criterion's name, then `texts` (the cell's value against
+    the threshold without the mark; '' where not asked)."""
 
     columns: tuple[str, ...]
     codes: tuple[str, ...]
     ids: tuple[str, ...]
     cells: tuple[tuple[str, ...], ...]
     statuses: tuple[tuple[str, ...], ...]
+    verdicts: tuple[str, ...]  # each jurisdiction's verdict in words
+    texts: tuple[tuple[str, ...], ...]  # per row, per jurisdiction
 
 
 def matrix_grid(a: Assessment, lang: str, rows: list[MatrixRow] | None = None) -> MatrixGrid:
     """`rows.matrix_rows` as a grid of words and statuses (no pandas: the page's matrix);
     `rows`: those rows, where the caller has them already."""
     rows = matrix_rows(a, lang) if rows is None else rows
+    lg = "zh" if lang == "zh" else "en"
     return MatrixGrid(
         columns=(
             t("col_dimension", lang),
@@ -66,36 +71,9 @@ def matrix_grid(a: Assessment, lang: str, rows: list[MatrixRow] | None = None) -
         statuses=tuple(
             (LABEL, LABEL, *("" if c is None else c.status for c in row.cells)) for row in rows
         ),
+        verdicts=tuple(VERDICT_LABEL[lg][r.verdict] for r in a.results),
+        texts=tuple(tuple("" if c is None else c.text for c in row.cells) for row in rows),
     )
-
-
-@dataclass(frozen=True)
-class JurisdictionList:
-    """One jurisdiction's column of the matrix as a list: (criterion name, cell), matrix order,
-    only the criteria it asks."""
-
-    name: str
-    verdict: str
-    verdict_label: str
-    items: tuple[tuple[str, MatrixCell], ...]
-
-
-def jurisdiction_lists(
-    a: Assessment, lang: str, rows: list[MatrixRow] | None = None
-) -> list[JurisdictionList]:
-    """The matrix turned on its side: one list per jurisdiction (a phone shows these); `rows`:
-    `rows.matrix_rows`, where the caller has them already."""
-    rows = matrix_rows(a, lang) if rows is None else rows
-    lg = "zh" if lang == "zh" else "en"
-    return [
-        JurisdictionList(
-            jurisdiction_name(r, lang),
-            r.verdict,
-            VERDICT_LABEL[lg][r.verdict],
-            tuple((row.name, c) for row in rows if (c := row.cells[i]) is not None),
-        )
-        for i, r in enumerate(a.results)
-    ]
 
 
 @dataclass(frozen=True)

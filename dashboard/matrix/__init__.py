@@ -3,6 +3,11 @@ iframe), in place of a canvas grid: the browser draws it in a few milliseconds a
 library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as UTF-8 JSON
 bytes.
 
+On a phone (640 px wide or less) the same component shows the grid turned on its side instead:
+one list per jurisdiction, its name and verdict on top, then each criterion it asks with its
+mark, name and value against the threshold, tinted by its status. The lists are drawn from the
+same data, in the browser, only when the screen is that narrow; they are read-only.
+
 A click (or Enter/Space) on a cell picks that criterion under that jurisdiction: the details
 picker below the matrix moves to the criterion and the details show that jurisdiction only; a
 pick in the picker shows every jurisdiction again.
@@ -16,6 +21,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessment.present.tables import LABEL, MatrixGrid
+from assessment.present.vocabulary import STATUS_MARK
 from dashboard.style import cell_style
 
 __all__ = ["MATRIX_ROWS_SHOWN", "ROW_PX", "matrix_data", "matrix_view", "picked"]
@@ -34,9 +40,10 @@ ROW_PX = 34  # the height of a one-line row, for the box's height
 def matrix_data(
     grid: MatrixGrid, widths: tuple[int, int, int], label: str, large: bool = False
 ) -> tuple[dict, tuple[str, ...]]:
-    """What the table is drawn from (JSON), and the criterion id of each row; `large` type for
-    presentation mode (a projector)."""
+    """What the table (and a phone's lists) are drawn from (JSON), and the criterion id of each
+    row; `large` type for presentation mode (a projector)."""
     shown = {s for row in grid.statuses for s in row}
+    lit = sorted(s for s in shown if s in STATUS_MARK)
     return {
         "label": label,
         "columns": grid.columns,
@@ -45,6 +52,10 @@ def matrix_data(
         "cells": grid.cells,
         "statuses": grid.statuses,
         "styles": {s: cell_style(s) for s in shown if s != LABEL},
+        # a phone's lists: each jurisdiction's verdict, each cell's words without the mark
+        "verdicts": grid.verdicts,
+        "texts": grid.texts,
+        "marks": {s: STATUS_MARK[s] for s in lit},
         "widths": widths,
         "maxHeight": ROW_PX * (MATRIX_ROWS_SHOWN + 1) + 4,
         "large": large,

@@ -2,6 +2,48 @@
 // goes in as textContent, never as HTML: names come from users. A click, Enter or Space on a cell
 // sends {cid, j} back ("cell" trigger); the arrow keys move between cells (one tab stop, ARIA
 // grid).
+//
+// A phone (NARROW, the page's breakpoint) shows the same data as one list per jurisdiction
+// instead; matrix.css hides the one and shows the other. The lists are built only while the
+// screen is narrow (a desktop never pays for them), again when the data changes, and when the
+// screen turns narrow. They are read-only.
+
+const NARROW = "(max-width: 640px)"; // = the @media rule in matrix.css
+
+// One <details> per jurisdiction: "name · verdict", then each criterion it asks (status not
+// ""), in the table's row order: "mark name" in bold, its value against the threshold below.
+function buildLists(d, closed) {
+  const out = [];
+  d.codes.forEach((code, c) => {
+    const det = document.createElement("details");
+    det.dataset.j = code;
+    det.open = !closed.has(code); // a list the reader folded stays folded
+    const sum = document.createElement("summary");
+    sum.textContent = `${d.columns[c + 2]} · ${d.verdicts[c]}`;
+    const ul = document.createElement("ul");
+    d.statuses.forEach((row, r) => {
+      const status = row[c + 2];
+      if (!status) return; // this jurisdiction does not ask it
+      const li = document.createElement("li");
+      li.style.cssText = d.styles[status] || "";
+      const b = document.createElement("b");
+      b.textContent = `${d.marks[status]} ${d.cells[r][1]}`;
+      li.append(b, document.createElement("br"), d.texts[r][c]);
+      ul.appendChild(li);
+    });
+    det.append(sum, ul);
+    out.push(det);
+  });
+  return out;
+}
+
+function drawLists(lists, d, sig) {
+  if (lists.__sig === sig) return;
+  const closed = new Set();
+  for (const det of lists.querySelectorAll("details")) if (!det.open) closed.add(det.dataset.j);
+  lists.__sig = sig;
+  lists.replaceChildren(...buildLists(d, closed));
+}
 
 function build(box, d) {
   const [dimW, critW, cellW] = d.widths;
@@ -132,10 +174,21 @@ export default function (component) {
   const text = new TextDecoder().decode(component.data);
   const data = JSON.parse(text);
   let box = parentElement.querySelector(".mx-box");
+  let lists = parentElement.querySelector(".mx-lists");
   if (!box) {
     box = document.createElement("div");
     box.className = "mx-box";
-    parentElement.appendChild(box);
+    lists = document.createElement("div");
+    lists.className = "mx-lists";
+    lists.setAttribute("role", "region");
+    lists.setAttribute("aria-label", data.label);
+    parentElement.append(box, lists);
+    const narrow = window.matchMedia(NARROW);
+    const turned = () => {
+      if (!lists.isConnected) narrow.removeEventListener("change", turned); // the matrix is gone
+      else if (narrow.matches) drawLists(lists, box.__data, box.__sig);
+    };
+    narrow.addEventListener("change", turned);
     const send = (td) => {
       const d = box.__data;
       box.__send("cell", { cid: d.ids[+td.dataset.row], j: d.codes[+td.dataset.col] });
@@ -173,6 +226,7 @@ export default function (component) {
   box.__data = data;
   box.style.maxHeight = data.maxHeight + "px";
   box.classList.toggle("large", !!data.large); // presentation mode: type for a projector
+  if (window.matchMedia(NARROW).matches) drawLists(lists, data, sig);
   if (sameShape(old, data)) {
     patch(box, old, data);
     return;

@@ -47,10 +47,10 @@ def test_screens_in_three_sizes(server: str, browser, lang: str) -> None:  # typ
         try:
             page.screenshot(path=str(artifact(f"page-{lang}-{name}.png")))
             if name == "390x844":  # a phone: one list per jurisdiction, not the wide grid
-                lists = page.locator(".phone-lists")
-                lists.wait_for()
+                lists = page.locator(".st-key-matrix_box .mx-lists")
+                lists.locator("li").first.wait_for()
                 assert lists.is_visible()
-                assert not page.locator(".st-key-matrix_box").is_visible()
+                assert not page.locator(".st-key-matrix_box .mx-box").is_visible()
                 first = lists.locator("li").first
                 text = first.inner_text()
                 assert "%" in text or "≥" in text or "—" in text or "是" in text or "yes" in text

@@ -64,13 +64,10 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
         return
     if status["message"]:
         st.success(status["message"], icon=ICON_OK)
-    # The results first, then the figures: the sidebar is a container of its own, so the page
-    # looks the same, and on a first visit the verdicts and the matrix reach the browser before
-    # the sliders do. The results read the figures from the session, not from the widgets.
+    inputs_view(lang, pols)
     results_fragment(lang, pols)
     if not st.session_state.get("presentation"):
         save_and_export(lang)
-    inputs_view(lang, pols)
 
 
 @st.fragment(key=RESULTS)

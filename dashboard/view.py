@@ -75,13 +75,19 @@ def results_fragment(lang: str, pols: tuple[Policy, ...]) -> None:
     """What the inputs describe: judged, shown and kept in the link (rerun by the inputs)."""
     whole_page = state.first_results_run_of_page_run()
     could_export = share.ready()
-    share.hand_over(None, None)  # until the results are drawn: never a file of earlier figures
-    ind, exc = current_indicators()
-    state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
-    if exc is not None:
-        st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
-    else:
-        share.hand_over(results_view(lang, pols, ind), ind)
+    try:
+        ind, exc = current_indicators()
+        state.reflect_in_url(lang, None if ind is None else ind.to_json_dict())
+        if exc is not None:
+            share.hand_over(None, None)
+            st.error(t("input_bad", lang, msg=ui.md_escape(exc.message(lang))), icon=ICON_ERROR)
+        else:
+            share.hand_over(results_view(lang, pols, ind), ind)
+    except Exception:  # a failure while drawing: never a file of the figures before it
+        share.hand_over(None, None)
+        if not whole_page and could_export:
+            st.rerun()  # the whole page, which shows the failure, without the buttons
+        raise
     if not whole_page and share.ready() != could_export:
         st.rerun()  # the inputs turned valid or not: the export buttons below show or go
 

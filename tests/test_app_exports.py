@@ -126,18 +126,26 @@ def keys(at: AppTest) -> set[str]:
     return {name for name in SIGNATURE for df in frames(at) if _is(df, name)}
 
 
+class Downloads(dict[str, Callable[[], Any]]):
+    """file name -> the callable its button would run when clicked (the latest drawn), and
+    `drawn`: how many buttons have been drawn so far (a button drawn again counts again)."""
+
+    drawn = 0
+
+
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
-    """file name -> the callable each deferred download button would run when clicked.
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    """The download buttons drawn while the test runs (`Downloads`).
 
     AppTest shows a download button but not its data; the app builds every export in a callable
     registered with Streamlit's media file manager, so the test records it there and calls it.
     """
-    seen: dict[str, Callable[[], Any]] = {}
+    seen = Downloads()
     original = MediaFileManager.add_deferred
 
     def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):  # type: ignore[no-untyped-def]
         seen[str(file_name)] = data_callable
+        seen.drawn += 1
         return original(self, data_callable, mimetype, coordinates, file_name, **kw)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
@@ -235,7 +243,7 @@ def test_batch_unreadable_file_is_a_message() -> None:
     assert "batch_table" not in keys(at)
 
 
-def test_batch_downloads_are_valid_files(downloads: dict[str, Callable[[], Any]]) -> None:
+def test_batch_downloads_are_valid_files(downloads: Downloads) -> None:
     at = open_tab(fresh(), "tab_batch")
     at.file_uploader(key="batch_upload").upload(
         "c.csv", batch_csv(sample_clusters()), "text/csv"
@@ -316,17 +324,17 @@ def test_compare_same_scenario_and_bad_file() -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_excel_and_briefing_downloads(lang: str, downloads: dict[str, Callable[[], Any]]) -> None:
+def test_excel_and_briefing_downloads(lang: str, downloads: Downloads) -> None:
     at = load_all_met(fresh(lang))
     at.text_input(key="cluster_name").set_value("=SUM(1,2) <b>甲</b>").run()
     labels = {b.key: b.label for b in at.download_button}
     assert {"dl_json", "dl_excel", "dl_briefing"} <= set(labels)
     # The what-if move reruns only the results (their fragment): the buttons drawn before it are
     # not drawn again, and their files are built at the click from what the results show now.
-    drawn = len(downloads)
+    drawn = downloads.drawn
     at.number_input(key=fig_key("sme_output_share_pct")).set_value(60.0).run()
     assert not at.exception
-    assert len(downloads) == drawn  # no button drawn again: the files below are the earlier ones'
+    assert downloads.drawn == drawn  # no button drawn again: the files below are the earlier ones'
     report = [k for k in downloads if k.endswith(f"-report-{lang}.xlsx")][-1]  # the latest run
     assert report.startswith("SUM-1-2-b-甲-b-")  # named after the cluster, path characters dropped
     wb = openpyxl.load_workbook(io.BytesIO(downloads[report]()))
@@ -361,11 +369,41 @@ def test_the_export_buttons_go_while_the_inputs_are_not_valid() -> None:
     them, outside the results' fragment, go with them, and come back with a valid figure."""
     at = load_all_met(fresh("zh"))
     assert {b.key for b in at.download_button} == {"dl_json", "dl_excel", "dl_briefing"}
-    share = at.number_input(key=fig_key("sme_output_share_pct"))
-    share.set_value(150.0).run()
+    runs = at.session_state["_page_runs"]  # the page's frame counts its runs
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(150.0).run()
     assert not at.exception
     assert at.error and "150" in at.error[0].value  # the results say what is wrong
+    # the whole page ran again (a move alone reruns only the results), without the buttons
+    assert at.session_state["_page_runs"] == runs + 1
+    assert at.text_input(key="cluster_name")  # the frame's sidebar was drawn: a whole run
     assert not at.download_button and not at.session_state["_export_shown"]["ind"]
     at.number_input(key=fig_key("sme_output_share_pct")).set_value(70.0).run()
     assert not at.error
+    assert at.session_state["_page_runs"] == runs + 2
     assert {b.key for b in at.download_button} == {"dl_json", "dl_excel", "dl_briefing"}
+    # a valid move after that reruns only the results again: the page's runs stay
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(71.0).run()
+    assert at.session_state["_page_runs"] == runs + 2
+
+
+def test_a_failure_while_drawing_the_results_leaves_no_file_of_earlier_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If drawing the results fails in a move, the export box is emptied and the page reruns
+    whole, so no button is left to export the figures from before the move."""
+    import dashboard.view  # noqa: PLC0415 (the module the page runs; patched for this test)
+
+    at = load_all_met(fresh("zh"))
+    assert at.session_state["_export_shown"]["ind"] is not None
+    runs = at.session_state["_page_runs"]
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a drawing bug")
+
+    monkeypatch.setattr(dashboard.view, "what_it_takes", broken)
+    at.number_input(key=fig_key("sme_output_share_pct")).set_value(65.0).run()
+    assert at.exception  # the failure is shown (its details redacted by the settings)
+    assert at.session_state["_export_shown"]["ind"] is None
+    assert at.session_state["_page_runs"] == runs + 1  # the whole page ran again
+    assert at.text_input(key="cluster_name")  # its figures drawn (before the results)
+    assert not at.download_button

@@ -7,11 +7,15 @@ import streamlit as st
 
 from assessment.present.vocabulary import INK, MUTED_INK, STATUS_TINT, STATUS_TONE
 
-__all__ = ["cell_style", "page_css", "tone"]
+__all__ = ["PHONE_MAX_PX", "cell_style", "page_css", "tone"]
+
+# The page's one breakpoint: this wide or narrower is a phone (the matrix shows lists, the
+# sidebar keeps Streamlit's own width). dashboard/matrix puts it into its CSS.
+PHONE_MAX_PX = 640
 
 _ALWAYS = """
 /* a sidebar wide enough for a slider with its exact box beside it */
-@media (min-width: 641px) {
+@media (min-width: {wide}px) {
   section[data-testid="stSidebar"][data-collapsed="false"] {
     width: 340px !important; min-width: 340px !important;
   }
@@ -55,7 +59,7 @@ def cell_style(status: str) -> str:
 
 def page_css(presentation: bool) -> None:
     """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
-    css = _ALWAYS + (_PRESENTATION if presentation else "")
+    css = _ALWAYS.replace("{wide}", str(PHONE_MAX_PX + 1)) + (_PRESENTATION if presentation else "")
     st.html(f"<style>{css}</style>")
 
 

@@ -3,7 +3,7 @@ iframe), in place of a canvas grid: the browser draws it in a few milliseconds a
 library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as UTF-8 JSON
 bytes.
 
-On a phone (640 px wide or less) the same component shows the grid turned on its side instead:
+On a phone (`style.PHONE_MAX_PX` wide or less) the same component shows the grid turned on its side instead:
 one list per jurisdiction, its name and verdict on top, then each criterion it asks with its
 mark, name and value against the threshold, tinted by its status. The lists are drawn from the
 same data, in the browser, only when the screen is that narrow; they are read-only.
@@ -22,14 +22,16 @@ import streamlit as st
 
 from assessment.present.tables import LABEL, MatrixGrid
 from assessment.present.vocabulary import STATUS_MARK
-from dashboard.style import cell_style
+from dashboard.style import PHONE_MAX_PX, cell_style
 
 __all__ = ["MATRIX_ROWS_SHOWN", "ROW_PX", "matrix_data", "matrix_view", "picked"]
 
 _HERE = Path(__file__).parent
 _component = st.components.v2.component(
     "cluster_matrix",
-    css=(_HERE / "matrix.css").read_text(encoding="utf-8"),
+    css=(_HERE / "matrix.css")
+    .read_text(encoding="utf-8")
+    .replace("PHONE_MAX_PX", str(PHONE_MAX_PX)),
     js=(_HERE / "matrix.js").read_text(encoding="utf-8"),
 )
 

@@ -3,12 +3,11 @@
 // sends {cid, j} back ("cell" trigger); the arrow keys move between cells (one tab stop, ARIA
 // grid).
 //
-// A phone (NARROW, the page's breakpoint) shows the same data as one list per jurisdiction
-// instead; matrix.css hides the one and shows the other. The lists are built only while the
-// screen is narrow (a desktop never pays for them), again when the data changes, and when the
-// screen turns narrow. They are read-only.
+// A phone shows the same data as one list per jurisdiction instead; matrix.css hides the one
+// and shows the other (its @media rule holds the page's breakpoint, from dashboard/style.py). The lists are built only while they are shown (a desktop never pays for
+// them), again when the data changes, and when the window turns narrow. They are read-only.
 
-const NARROW = "(max-width: 640px)"; // = the @media rule in matrix.css
+const listsShown = (lists) => getComputedStyle(lists).display !== "none";
 
 // One <details> per jurisdiction: "name · verdict", then each criterion it asks (status not
 // ""), in the table's row order: "mark name" in bold, its value against the threshold below.
@@ -183,12 +182,11 @@ export default function (component) {
     lists.setAttribute("role", "region");
     lists.setAttribute("aria-label", data.label);
     parentElement.append(box, lists);
-    const narrow = window.matchMedia(NARROW);
     const turned = () => {
-      if (!lists.isConnected) narrow.removeEventListener("change", turned); // the matrix is gone
-      else if (narrow.matches) drawLists(lists, box.__data, box.__sig);
+      if (!lists.isConnected) window.removeEventListener("resize", turned); // the matrix is gone
+      else if (listsShown(lists)) drawLists(lists, box.__data, box.__sig);
     };
-    narrow.addEventListener("change", turned);
+    window.addEventListener("resize", turned);
     const send = (td) => {
       const d = box.__data;
       box.__send("cell", { cid: d.ids[+td.dataset.row], j: d.codes[+td.dataset.col] });
@@ -226,7 +224,7 @@ export default function (component) {
   box.__data = data;
   box.style.maxHeight = data.maxHeight + "px";
   box.classList.toggle("large", !!data.large); // presentation mode: type for a projector
-  if (window.matchMedia(NARROW).matches) drawLists(lists, data, sig);
+  if (listsShown(lists)) drawLists(lists, data, sig);
   if (sameShape(old, data)) {
     patch(box, old, data);
     return;

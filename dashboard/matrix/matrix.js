@@ -4,8 +4,9 @@
 // grid).
 //
 // A phone shows the same data as one list per jurisdiction instead; matrix.css hides the one
-// and shows the other (its @media rule holds the page's breakpoint, from dashboard/style.py). The lists are built only while they are shown (a desktop never pays for
-// them), again when the data changes, and when the window turns narrow. They are read-only.
+// and shows the other (its @media rule holds the page's breakpoint, from dashboard/style.py).
+// The lists are built only while they are shown (a desktop never pays for them), again when
+// the data changes, and when the window turns narrow. They are read-only.
 
 const listsShown = (lists) => getComputedStyle(lists).display !== "none";
 

@@ -20,6 +20,7 @@ from assessment.progress import Progress, no_progress
 
 if TYPE_CHECKING:
     from assessment.engine.indicators import Indicators
+    from assessment.engine.policy import Policy
     from assessment.members.ingest import MemberTable
 
 __all__ = ["MEMBER_STAGES", "aggregate_in_stages"]
@@ -31,14 +32,16 @@ def _stage(progress: Progress, done: int, key: str) -> None:
     progress(done, len(MEMBER_STAGES), t(key, "zh"), t(key, "en"))
 
 
-def _load_the_law() -> None:
-    """Import the policy and indicator models and read the policy files (cached for later calls).
+def _load_the_law(policies: tuple[Policy, ...] | None) -> None:
+    """Import the policy and indicator models and read the policy files, unless given (cached
+    for later calls).
 
     Any failure is left for the caller's own call to raise, with its message, in its thread."""
     try:
         from assessment.engine.policy import load_policies  # noqa: PLC0415
 
-        load_policies()
+        if policies is None:
+            load_policies()
         import assessment.engine.indicators  # noqa: F401, PLC0415 (the model: pydantic)
     except Exception:  # raised again where it is used, in the caller's thread, with its message
         pass
@@ -49,22 +52,29 @@ def aggregate_in_stages(
     filename: str,
     sheet: str | None = None,
     cluster_name: str | None = None,
+    *,
     progress: Progress = no_progress,
+    policies: tuple[Policy, ...] | None = None,
 ) -> tuple[MemberTable, Indicators]:
-    """(the checked member table, its indicators); `DataFileError` as the reader raises it."""
+    """(the checked member table, its indicators); `DataFileError` as the reader raises it.
+
+    `policies`: whose titles count only in the leading industry (None: the files in
+    `policies/`)."""
     from assessment.members.ingest import read_member_file  # noqa: PLC0415 (lazy: pyarrow)
 
-    meanwhile = threading.Thread(target=_load_the_law, name="load-the-law", daemon=True)
+    meanwhile = threading.Thread(
+        target=_load_the_law, args=(policies,), name="load-the-law", daemon=True
+    )
     meanwhile.start()  # after the reader's own imports: the two threads import different modules
     read, total = MEMBER_STAGES
     _stage(progress, 0, read)
     try:
-        table = read_member_file(data, filename, sheet)  # type: ignore[arg-type]
+        table = read_member_file(data, filename, sheet, policies)  # type: ignore[arg-type]
     finally:
         meanwhile.join()
     from assessment.members.aggregate import aggregate_members  # noqa: PLC0415
 
     _stage(progress, 1, total)
-    indicators = aggregate_members(table, cluster_name)
+    indicators = aggregate_members(table, cluster_name, policies)
     _stage(progress, 2, total)
     return table, indicators

@@ -88,7 +88,9 @@ def member_file(
     from assessment.staged import aggregate_in_stages  # noqa: PLC0415 (lazy: pyarrow and calamine, uploads only)
 
     try:
-        _table, ind = aggregate_in_stages(data, filename, sheet, progress=progress)
+        _table, ind = aggregate_in_stages(
+            data, filename, sheet, progress=progress, policies=policies()
+        )
     except DataFileError as exc:
         return None, [vars(p) for p in exc.problems]
     except ClusterCheckError as exc:

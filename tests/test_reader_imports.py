@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment.engine.policy import load_policies
 from assessment.errors import DataFileError
 from assessment.staged import aggregate_in_stages
 from tests.member_factory import csv_bytes, members
@@ -49,3 +50,33 @@ def test_titles_counted_only_in_the_leading_industry_need_its_column() -> None:
     frame["titles"] = frame["titles"].replace({"小巨人": "", "国家级单项冠军": ""})
     _table, indicators = aggregate_in_stages(csv_bytes(frame), "members.csv")
     assert indicators.little_giants == 0
+
+
+def test_the_titles_counted_only_in_the_leading_industry_come_from_the_policies_given(
+    tmp_path: Path,
+) -> None:
+    """A policy folder of the user's own (the page's CLUSTER_CHECK_POLICIES, the CLI's
+    --policies) decides which titles count only in the leading industry, not the project's."""
+    for source in (ROOT / "policies").glob("*.toml"):  # the three, no title leading-only
+        text = source.read_text(encoding="utf-8")
+        (tmp_path / source.name).write_text(
+            text.replace("leading_industry_only = true", "leading_industry_only = false"),
+            encoding="utf-8",
+        )
+    own = load_policies(tmp_path)
+    frame = members().drop(columns=["in_leading_industry"])
+    _table, indicators = aggregate_in_stages(csv_bytes(frame), "members.csv", policies=own)
+    assert indicators.little_giants == 1  # counted wherever its enterprise works
+    with pytest.raises(DataFileError):  # the project's own policies still ask for the column
+        aggregate_in_stages(csv_bytes(frame), "members.csv")
+    # the command line takes the folder too
+    path = tmp_path / "members.csv"
+    path.write_bytes(csv_bytes(frame))
+    out = subprocess.run(
+        [sys.executable, "-m", "assessment", "aggregate", str(path), "--policies", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout)["little_giants"] == 1

@@ -26,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     agg.add_argument(
         "--no-derivations", action="store_true", help="leave out how each figure was computed"
     )
+    agg.add_argument(
+        "--policies",
+        default=None,
+        help="policy directory whose titles count only in the leading industry "
+        "(default: policies/)",
+    )
     agg.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of problems")
     agg.set_defaults(func=cmd_aggregate)
     tpl = subparsers.add_parser("template", help="write an empty member-data template")
@@ -106,10 +112,18 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    policies = None  # the files in policies/, loaded beside the parse (assessment.staged)
+    folder = getattr(args, "policies", None)
+    if folder is not None:  # whose titles count only in the leading industry
+        from assessment.engine.policy import load_policies  # noqa: PLC0415
+
+        policies = load_policies(folder)
     progress = terminal_progress(lang)  # a bar on stderr only when it is a terminal
     try:
         data, name = _read(args.file)
-        table, indicators = aggregate_in_stages(data, name, args.sheet, args.name, progress)
+        table, indicators = aggregate_in_stages(
+            data, name, args.sheet, args.name, progress=progress, policies=policies
+        )
     except DataFileError as exc:
         if isinstance(progress, TerminalProgress):
             progress.close()

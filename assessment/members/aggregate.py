@@ -16,6 +16,7 @@ import numpy as np
 from assessment.engine.exact import growth_pct
 from assessment.engine.indicators import Indicators, parse_indicators
 from assessment.engine.names import RECENT_YEARS
+from assessment.engine.policy import Policy
 from assessment.errors import DataFileError, InputError, Problem
 from assessment.members.enterprise_counts import count_titles, list_incidents
 from assessment.members.figures import (
@@ -33,8 +34,13 @@ from assessment.members.ingest import MemberTable, read_member_file
 __all__ = ["aggregate_file", "aggregate_members"]
 
 
-def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> Indicators:
-    """The cluster indicators of section 1 computed from a validated member table."""
+def aggregate_members(
+    table: MemberTable,
+    cluster_name: str | None = None,
+    policies: tuple[Policy, ...] | None = None,
+) -> Indicators:
+    """The cluster indicators of section 1 computed from a validated member table (`policies`:
+    whose titles count only in the leading industry; None: the files in `policies/`)."""
     res = Figures(table)
     frame = Frame(table)
     sme = frame["is_sme"]
@@ -48,7 +54,7 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
             _growth(res, frame, series, key, mask=mask, who_zh=who_zh, who_en=who_en)
     _per_10k(res, frame, sme)
     _adoption(res, frame, sme)
-    count_titles(res, frame)
+    count_titles(res, frame, policies)
     list_incidents(res, frame)
     values = {"cluster_name": cluster_name, "derivations": res.derivations, **res.values}
     try:  # a figure out of its plausible range (say, outputs in 元 not 万元) is the file's problem
@@ -60,10 +66,15 @@ def aggregate_members(table: MemberTable, cluster_name: str | None = None) -> In
 
 
 def aggregate_file(
-    data: bytes, filename: str, sheet: str | None = None, cluster_name: str | None = None
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    cluster_name: str | None = None,
+    policies: tuple[Policy, ...] | None = None,
 ) -> Indicators:
     """Read, validate and aggregate a member file in one step."""
-    return aggregate_members(read_member_file(data, filename, sheet), cluster_name)
+    table = read_member_file(data, filename, sheet, policies)
+    return aggregate_members(table, cluster_name, policies)
 
 
 def _output(res: Figures, frame: Frame) -> None:

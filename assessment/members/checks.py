@@ -12,6 +12,8 @@ from the Arrow offsets, credit codes as an (n, 18) byte matrix, numbers as one r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyarrow as pa
 
@@ -41,6 +43,9 @@ from assessment.members.credit_code import check_code
 from assessment.members.headers import column_names, match_columns
 from assessment.members.number_cells import check_number
 from assessment.members.table import Cells, Checked, RawSheet, Report, shown_value
+
+if TYPE_CHECKING:
+    from assessment.engine.policy import Policy
 
 __all__ = ["build_table"]
 
@@ -197,7 +202,7 @@ def _check_titles(cells: Cells, column: str, rep: Report) -> pa.DictionaryArray:
 # ------------------------------------------------------------------ the whole table
 
 
-def build_table(raw: RawSheet) -> Checked:
+def build_table(raw: RawSheet, policies: tuple[Policy, ...] | None = None) -> Checked:
     """The canonical columns of a sheet, or `DataFileError` with every problem found in it.
 
     Consumes `raw.body`: each read column is dropped from the list once it is checked, so that
@@ -246,7 +251,7 @@ def build_table(raw: RawSheet) -> Checked:
         # here, after the parse: see assessment.staged)
         from assessment.engine.policy import leading_industry_only_titles  # noqa: PLC0415
 
-        only_lead = set(leading_industry_only_titles())
+        only_lead = set(leading_industry_only_titles(policies))
         if any(n and h & only_lead for n, h in zip(used_combos, held, strict=True)):
             rep.add(
                 1,

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from assessment.engine.indicators import TitledEnterprise
 from assessment.engine.names import TITLE_KEYS
-from assessment.engine.policy import leading_industry_only_titles
+from assessment.engine.policy import Policy, leading_industry_only_titles
 from assessment.members.arrow_cells import dictionary_codes
 from assessment.members.columns import TITLE_ZH
 from assessment.members.figures import Figures, Frame
@@ -23,7 +23,9 @@ __all__ = ["count_titles", "list_incidents"]
 MAX_LISTED_ROWS = 50
 
 
-def count_titles(res: Figures, frame: Frame) -> None:
+def count_titles(res: Figures, frame: Frame, policies: tuple[Policy, ...] | None = None) -> None:
+    """The enterprises holding each title (`policies`: whose titles count only in the leading
+    industry; None: the files in `policies/`)."""
     if "titles" not in frame.columns:
         return
     titles: pa.DictionaryArray = frame.columns["titles"]  # type: ignore[assignment]
@@ -41,7 +43,7 @@ def count_titles(res: Figures, frame: Frame) -> None:
     columns = ["titles"] + (
         ["in_leading_industry"] if "in_leading_industry" in frame.columns else []
     )
-    leading_only = leading_industry_only_titles()  # from the policy files
+    leading_only = leading_industry_only_titles(policies)  # from the policy files
     for key in TITLE_KEYS:
         has = np.array([key in h for h in held], dtype=bool)
         only_lead = key in leading_only

@@ -33,6 +33,8 @@ from assessment.members.table import file_error as _fail
 if TYPE_CHECKING:
     import pandas as pd
 
+    from assessment.engine.policy import Policy
+
 T = TypeVar("T")
 
 __all__ = [
@@ -116,20 +118,28 @@ def _guarded(read: Callable[..., T], *args: object) -> T:
         ) from exc
 
 
-def read_member_file(data: bytes, filename: str, sheet: str | None = None) -> MemberTable:
+def read_member_file(
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    policies: tuple[Policy, ...] | None = None,
+) -> MemberTable:
     """Validate uploaded member data; raise `DataFileError` with every problem, never else.
 
     `data` may also be a read-only `mmap` of the file (the command line maps it rather than
-    copying 100 MB into memory); other bytes-like objects are copied to bytes first.
+    copying 100 MB into memory); other bytes-like objects are copied to bytes first. `policies`:
+    whose titles count only in the leading industry (None: the files in `policies/`).
     """
     whole = data if isinstance(data, (bytes, mmap.mmap)) else bytes(data)
-    return _guarded(_read, whole, filename or "", sheet)
+    return _guarded(_read, whole, filename or "", sheet, policies)
 
 
-def _read(data: bytes, filename: str, sheet: str | None) -> MemberTable:
+def _read(
+    data: bytes, filename: str, sheet: str | None, policies: tuple[Policy, ...] | None
+) -> MemberTable:
     raw = _read_table(data, filename, sheet, True)
     try:
-        checked = build_table(raw)
+        checked = build_table(raw, policies)
     except DataFileError as exc:
         if raw.encoding == "xlsx":
             exc.problems.extend(other_sheets_hint(bytes(data), raw.sheet, exc.problems))

@@ -14,6 +14,7 @@ import pytest
 
 from assessment.engine.evaluate import evaluate, screen
 from assessment.engine.indicators import Indicators, indicators_from_json
+from assessment.engine.names import TITLE_KEYS
 from assessment.engine.policy import load_policies
 from assessment.present.inputs import without_derivable_growth
 
@@ -82,19 +83,7 @@ def test_a_route_does_not_survive_a_compliance_failure():
 
 def test_an_edition_1_scenario_file_loads_and_evaluates_the_same():
     """Titled entries without `count`, one per enterprise, read as grouped entries would."""
-    zero = dict.fromkeys(
-        (
-            "national_champions",
-            "provincial_champions",
-            "municipal_champions",
-            "little_giants",
-            "specialized_smes",
-            "innovative_smes",
-            "high_tech_enterprises",
-            "chain_leaders",
-        ),
-        0,
-    )
+    zero = dict.fromkeys(TITLE_KEYS, 0)
     old = FIXTURE | zero
     old["titled_enterprises"] = [
         {"titles": ["specialized_smes", "high_tech_enterprises"], "leading_industry": False}

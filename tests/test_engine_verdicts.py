@@ -10,7 +10,7 @@ import pytest
 
 from assessment.engine.evaluate import evaluate
 from assessment.engine.indicators import FIELD_ZH, Indicators, TitledEnterprise
-from assessment.engine.names import DECLARATION_KEYS
+from assessment.engine.names import DECLARATION_KEYS, TITLE_KEYS
 from assessment.engine.policy import declarations_read, load_policies, route_declarations
 from assessment.present.explain import shortfall, value_vs_threshold
 
@@ -182,19 +182,7 @@ def test_either_or_counts_distinct_enterprises_when_listed():
 
 def test_leading_industry_only_arm_ignores_other_industries():
     te = [{"titles": ["little_giants"], "leading_industry": False}]
-    zero = dict.fromkeys(
-        (
-            "national_champions",
-            "provincial_champions",
-            "municipal_champions",
-            "little_giants",
-            "specialized_smes",
-            "innovative_smes",
-            "high_tech_enterprises",
-            "chain_leaders",
-        ),
-        0,
-    )
+    zero = dict.fromkeys(TITLE_KEYS, 0)
     c = (
         evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
         .result("guangzhou")
@@ -257,19 +245,7 @@ def test_every_declaration_is_asked_by_some_jurisdiction_or_is_a_condition():
 
 def test_titled_enterprise_without_leading_industry_flag_is_unknown_not_a_fail():
     """Missing data makes a criterion unknown, never a fail (CONTRACT.md section 1)."""
-    zero = dict.fromkeys(
-        (
-            "national_champions",
-            "provincial_champions",
-            "municipal_champions",
-            "little_giants",
-            "specialized_smes",
-            "innovative_smes",
-            "high_tech_enterprises",
-            "chain_leaders",
-        ),
-        0,
-    )
+    zero = dict.fromkeys(TITLE_KEYS, 0)
     te = [{"titles": ["little_giants"]}]
     a = evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
     for r in a.results:
@@ -307,19 +283,7 @@ def test_exactly_at_a_strict_threshold_is_flagged():
 )
 def test_little_giants_outside_the_leading_industry_count_as_specialised_smes(jurisdiction, needed):
     """A 小巨人 is a 专精特新中小企业 of the top tier: it counts in the second arm (policy reading)."""
-    zero = dict.fromkeys(
-        (
-            "national_champions",
-            "provincial_champions",
-            "municipal_champions",
-            "little_giants",
-            "specialized_smes",
-            "innovative_smes",
-            "high_tech_enterprises",
-            "chain_leaders",
-        ),
-        0,
-    )
+    zero = dict.fromkeys(TITLE_KEYS, 0)
     te = [{"titles": ["little_giants"], "leading_industry": False}] * needed
     c = (
         evaluate(all_met(**zero, titled_enterprises=te), on=DAY)
@@ -338,19 +302,7 @@ def test_little_giants_outside_the_leading_industry_count_as_specialised_smes(ju
 
 def test_tiers_show_the_arm_furthest_along():
     """6 of the 10 specialised/high-tech enterprises, not '0 < 1' champions."""
-    zero = dict.fromkeys(
-        (
-            "national_champions",
-            "provincial_champions",
-            "municipal_champions",
-            "little_giants",
-            "specialized_smes",
-            "innovative_smes",
-            "high_tech_enterprises",
-            "chain_leaders",
-        ),
-        0,
-    )
+    zero = dict.fromkeys(TITLE_KEYS, 0)
     c = (
         evaluate(all_met(**(zero | {"high_tech_enterprises": 6})), on=DAY)
         .result("guangzhou")

@@ -12,12 +12,13 @@ from the Arrow offsets, credit codes as an (n, 18) byte matrix, numbers as one r
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
-from assessment.errors import DataFileError
+from assessment.errors import DataFileError, Problem
 from assessment.limits import MAX_NAME_CHARS
 from assessment.members.arrow_cells import (
     as_strings,
@@ -232,17 +233,27 @@ def build_table(raw: RawSheet, policies: tuple[Policy, ...] | None = None) -> Ch
     if keep is not None:
         rows = rows[keep]
     rep.sheet_rows = rows
-    columns: dict[str, np.ndarray | pa.Array] = {}
-    for name, pos in head.positions.items():
-        if pos >= len(raw.body):
-            continue
+
+    def check(name: str, pos: int) -> tuple[np.ndarray | pa.Array, list[Problem]]:
+        """One column checked, with its own problems (merged below in the columns' order)."""
         spec = SPEC[name.rsplit("_", 1)[0]] if name not in SPEC else SPEC[name]
-        s, written = raw.body[pos], head.written[name]
-        if keep is not None:
-            s = take_rows(s, keep)
-        columns[name] = _check_column(s, spec, written, rep)
+        s = raw.body[pos] if keep is None else take_rows(raw.body[pos], keep)
+        own = Report([], rows)
+        out = _check_column(s, spec, head.written[name], own)
         raw.body[pos] = None  # type: ignore[call-overload]  # (checked: the raw column goes)
-        del s
+        return out, own.problems
+
+    # Two columns at a time: NumPy and Arrow leave the interpreter while they work, so the second
+    # core checks one column while the first checks another (a million rows: ~0.27 -> ~0.17 s);
+    # each raw column still goes once checked, so at most two are held beside their copies.
+    todo = [(name, pos) for name, pos in head.positions.items() if pos < len(raw.body)]
+    columns: dict[str, np.ndarray | pa.Array] = {}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="check") as pool:
+        for (name, _), (out, problems) in zip(
+            todo, pool.map(lambda task: check(*task), todo), strict=True
+        ):
+            columns[name] = out
+            rep.problems.extend(problems)
     if "titles" in columns and "in_leading_industry" not in columns:
         titles = columns["titles"]
         held = [set(c.split(";")) for c in titles.dictionary.to_pylist()]  # type: ignore[union-attr]

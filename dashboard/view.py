@@ -12,6 +12,7 @@ Their files are built when clicked, from what the results last showed (`dashboar
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import streamlit as st
@@ -32,6 +33,8 @@ from dashboard.share import save_and_export
 from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK
 
 __all__ = ["assessment_tab", "current_indicators"]
+
+_LOG = logging.getLogger(__name__)
 
 
 def current_indicators() -> tuple[Indicators | None, InputError | None]:
@@ -86,6 +89,8 @@ def results_fragment(lang: str, pols: tuple[Policy, ...]) -> None:
     except Exception:  # a failure while drawing: never a file of the figures before it
         share.hand_over(None, None)
         if not whole_page and could_export:
+            # in the server's log: the whole page's run may not fail again, and so not show it
+            _LOG.exception("drawing the results failed after a move; the page reruns whole")
             st.rerun()  # the whole page, which shows the failure, without the buttons
         raise
     if not whole_page and share.ready() != could_export:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -376,6 +377,8 @@ def test_the_export_buttons_go_while_the_inputs_are_not_valid() -> None:
     # the whole page ran again (a move alone reruns only the results), without the buttons
     assert at.session_state["_page_runs"] == runs + 1
     assert at.text_input(key="cluster_name")  # the frame's sidebar was drawn: a whole run
+    # (only after a whole run does AppTest's tree hold the buttons' place: after a move alone it
+    # holds the fragment's elements only, so the checks above are what make this one count)
     assert not at.download_button and not at.session_state["_export_shown"]["ind"]
     at.number_input(key=fig_key("sme_output_share_pct")).set_value(70.0).run()
     assert not at.error
@@ -387,7 +390,7 @@ def test_the_export_buttons_go_while_the_inputs_are_not_valid() -> None:
 
 
 def test_a_failure_while_drawing_the_results_leaves_no_file_of_earlier_figures(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """If drawing the results fails in a move, the export box is emptied and the page reruns
     whole, so no button is left to export the figures from before the move."""
@@ -401,9 +404,11 @@ def test_a_failure_while_drawing_the_results_leaves_no_file_of_earlier_figures(
         raise RuntimeError("a drawing bug")
 
     monkeypatch.setattr(dashboard.view, "what_it_takes", broken)
-    at.number_input(key=fig_key("sme_output_share_pct")).set_value(65.0).run()
+    with caplog.at_level(logging.ERROR, logger="dashboard.view"):
+        at.number_input(key=fig_key("sme_output_share_pct")).set_value(65.0).run()
+    assert "drawing the results failed" in caplog.text  # the move's failure is in the log
     assert at.exception  # the failure is shown (its details redacted by the settings)
     assert at.session_state["_export_shown"]["ind"] is None
     assert at.session_state["_page_runs"] == runs + 1  # the whole page ran again
     assert at.text_input(key="cluster_name")  # its figures drawn (before the results)
-    assert not at.download_button
+    assert not at.download_button  # (a whole run's tree, as checked above)

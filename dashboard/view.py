@@ -29,7 +29,6 @@ from assessment.present.page_words import pt
 from dashboard import share, state
 from dashboard.inputs_panel import RESULTS, inputs_view
 from dashboard.results import criteria_matrix, gap_charts, verdict_cards, what_it_takes
-from dashboard.share import save_and_export
 from dashboard.style import ICON_ERROR, ICON_INFO, ICON_OK
 
 __all__ = ["assessment_tab", "current_indicators"]
@@ -70,7 +69,7 @@ def assessment_tab(lang: str, status: dict[str, Any], pols: tuple[Policy, ...]) 
     inputs_view(lang, pols)
     results_fragment(lang, pols)
     if not st.session_state.get("presentation"):
-        save_and_export(lang)
+        share.save_and_export(lang)
 
 
 @st.fragment(key=RESULTS)

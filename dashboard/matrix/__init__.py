@@ -3,10 +3,10 @@ iframe), in place of a canvas grid: the browser draws it in a few milliseconds a
 library. Its look is `matrix.css`, its behaviour `matrix.js`; the data goes in as UTF-8 JSON
 bytes.
 
-On a phone (`style.PHONE_MAX_PX` wide or less) the same component shows the grid turned on its side instead:
-one list per jurisdiction, its name and verdict on top, then each criterion it asks with its
-mark, name and value against the threshold, tinted by its status. The lists are drawn from the
-same data, in the browser, only when the screen is that narrow; they are read-only.
+On a phone (`style.PHONE_MAX_PX` wide or less) the same component shows the grid turned on its
+side instead: one list per jurisdiction, its name and verdict on top, then each criterion it asks
+with its mark, name and value against the threshold, tinted by its status. The lists are drawn
+from the same data, in the browser, only while they are shown; they are read-only.
 
 A click (or Enter/Space) on a cell picks that criterion under that jurisdiction: the details
 picker below the matrix moves to the criterion and the details show that jurisdiction only; a

@@ -42,6 +42,7 @@ KEEP = "session"
 # Fragments rerun by name from the inputs' callbacks: a figure moved reruns its own slider and
 # box and the results, an answer only the results; nothing else of the page is sent again.
 INPUTS, RESULTS = "inputs", "results"
+BOX_PX = 104  # a figure's exact box beside its slider: "123456.00" and its clear button
 
 
 def dim_label(dim: str, lang: str) -> str:
@@ -193,8 +194,11 @@ def _figure_body(
         st.session_state[sk] = int(value) if integer else float(value)
     elif sk not in st.session_state or not lo <= st.session_state[sk] <= hi:
         st.session_state[sk] = lo
-    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-    c1.slider(
+    # one flex row, not two columns: a column is three blocks more that the browser draws again
+    # at every change of a run's state (benchmarks/README.md); the box keeps its width, the
+    # slider takes the rest
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="xsmall")
+    row.slider(
         label,
         min_value=lo,
         max_value=hi,
@@ -207,7 +211,7 @@ def _figure_body(
         format="%d" if integer else "%.1f",
         persist_state=KEEP,
     )
-    c2.number_input(
+    row.number_input(
         label,
         value=None,  # empty = unknown, never 0
         step=exact,
@@ -218,6 +222,7 @@ def _figure_body(
         args=(num_key, base),
         label_visibility="collapsed",
         persist_state=KEEP,
+        width=BOX_PX,
     )
     words = sliders.threshold_text(pols, thresholds, unit, lang)
     if value is None:

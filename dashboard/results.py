@@ -10,7 +10,6 @@ import streamlit as st
 
 from assessment.engine.indicators import Indicators
 from assessment.engine.results import Assessment, JurisdictionResult
-from assessment.present import inputs as ui
 from assessment.present.i18n import t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
@@ -27,9 +26,9 @@ from assessment.present.vocabulary import (
     STATUS_TONE,
     VERDICT_TONE,
 )
+from dashboard.board import Block, Run, board_view, counts_block, fold, line, run
 from dashboard.details import criterion_details
 from dashboard.matrix import matrix_view, picked
-from dashboard.style import ICON_WARN
 
 __all__ = [
     "criteria_matrix",
@@ -51,9 +50,8 @@ def jname(r: JurisdictionResult, lang: str) -> str:
     return r.name_zh if lang == "zh" else r.name_en
 
 
-def _counts(r: JurisdictionResult, lang: str) -> str:
+def _counts(r: JurisdictionResult, lang: str) -> Block:
     """The one count line of every output ('达标 20　需关注 1 …'), its numbers in their colour."""
-    n = status_counts(r)
     tones = {
         "green": STATUS_TONE["green"],
         "amber": STATUS_TONE["amber"],
@@ -61,77 +59,75 @@ def _counts(r: JurisdictionResult, lang: str) -> str:
         "unknown": STATUS_TONE["grey"],
         "not_applicable": STATUS_TONE["grey"],
     }
-    line = word("counts", lang).replace(" {", "\u00a0{")  # a number never leaves its word
-    return line.format(**{k: f":{tones[k]}[**{v}**]" for k, v in n.as_dict().items()})
+    return counts_block(word("counts", lang), status_counts(r).as_dict(), tones)
 
 
 def verdict_cards(
     a: Assessment, lang: str, indicators: Indicators | None = None, compact: bool = False
 ) -> None:
     """One card per jurisdiction: name, verdict, the route that decided it, counts (and, in
-    full, the document)."""
-    if not compact:
-        st.subheader(t("verdicts", lang))
-    for col, r in zip(st.columns(len(a.results)), a.results, strict=True):
+    full, the policy's validity, the document, how its wording is read and any caution; on a
+    projector, what fails or is unknown). One element for all the cards (dashboard/board)."""
+    columns = []
+    for r in a.results:
         row = verdict_row(r, lang, indicators)
-        with col.container(border=True, key=f"card_{r.jurisdiction}"):
-            # name, verdict, route, counts and (in full) the document: one element, each on its
-            # line (a move re-sends the card, and the browser redraws each element it gets)
-            lines = [
-                f"### {ui.md_escape(row.name)}",
-                f"## :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]",
-            ]
-            if row.route:
-                lines.append(f":green[{ui.md_escape(row.route)}]")
-            lines.append(_counts(r, lang))
-            if compact:
-                st.markdown("\n\n".join(lines + _focus(r, lang)))
-                continue
-            pi = r.policy
-            end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
-            force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
-            colour = "green" if pi.in_force else "orange"
-            lines.append(
-                f":{colour}[{'●' if pi.in_force else '○'} {force}] · "
-                f"{t('valid_range', lang, start=pi.in_force_from, end=end)}"
-            )
-            lines.append(_small(pi.title_zh if lang == "zh" else pi.title_en))  # the document
-            st.markdown("\n\n".join(lines))
-            if pi.readings:  # how this text's ambiguous wording is read, from its policy file
-                with st.expander(_counted(t("reading", lang), len(pi.readings), lang)):
-                    st.caption(
-                        "\n\n".join(
-                            ui.md_escape(reading.zh if lang == "zh" else reading.en)
-                            for reading in pi.readings
-                        )
-                    )
-            for w in row.warnings:
-                st.warning(w, icon=ICON_WARN)
+        blocks = [
+            line("h3", run(row.name)),
+            line("h2", run(row.verdict_label, VERDICT_TONE[r.verdict])),
+        ]
+        if row.route:
+            blocks.append(line("p", run(row.route, "green")))
+        blocks.append(_counts(r, lang))
+        if compact:
+            blocks += _focus(r, lang)
+        else:
+            blocks += _policy(r, lang)
+            blocks += [line("warn", run(w)) for w in row.warnings]
+        columns.append({"key": f"card_{r.jurisdiction}", "blocks": blocks})
+    title = None if compact else t("verdicts", lang)
+    board_view("cards", columns, title=title, large=compact)
+
+
+def _policy(r: JurisdictionResult, lang: str) -> list[Block]:
+    """The policy's validity on the assessment date, its title and how its wording is read."""
+    pi = r.policy
+    end = str(pi.in_force_to) if pi.in_force_to else t("open_end", lang)
+    force = t("in_force", lang) if pi.in_force else t("not_in_force", lang)
+    blocks = [
+        line(
+            "p",
+            run(f"{'●' if pi.in_force else '○'} {force}", "green" if pi.in_force else "orange"),
+            run(f" · {t('valid_range', lang, start=pi.in_force_from, end=end)}"),
+        ),
+        line("small", run(pi.title_zh if lang == "zh" else pi.title_en)),  # the document
+    ]
+    if pi.readings:  # how this text's ambiguous wording is read, from its policy file
+        label = _counted(t("reading", lang), len(pi.readings), lang)
+        notes = [line("small", run(x.zh if lang == "zh" else x.en)) for x in pi.readings]
+        blocks.append(fold(label, notes))
+    return blocks
 
 
 def _counted(label: str, n: int, lang: str) -> str:
     return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"
 
 
-def _focus(r: JurisdictionResult, lang: str) -> list[str]:
+def _focus(r: JurisdictionResult, lang: str) -> list[Block]:
     """The card's lines on a projector: what fails or is unknown, and how many more there are."""
     shown = focus_list(r, lang)
     if not shown.items:  # nothing fails or is unknown; 'all met' only without a caution
-        return [f":green[{pt('focus_none', lang)}]"] if status_counts(r).amber == 0 else []
-    lines = [
-        "  \n".join(
-            f":{STATUS_TONE[f.status]}[{STATUS_MARK[f.status]}] {ui.md_escape(f.name)}"
-            for f in shown.items
-        )
-    ]
+        none = [line("p", run(pt("focus_none", lang), "green"))]
+        return none if status_counts(r).amber == 0 else []
+    items: list[Run] = []
+    for i, f in enumerate(shown.items):
+        items += [
+            run(("\n" if i else "") + STATUS_MARK[f.status], STATUS_TONE[f.status]),
+            run(f" {f.name}"),
+        ]
+    blocks = [line("p", *items)]
     if shown.more:
-        lines.append(_small(shown.more_text))
-    return lines
-
-
-def _small(text: str) -> str:
-    """A caption's look inside a Markdown element (a line of its own, small and grey)."""
-    return f":small[:gray[{ui.md_escape(text)}]]"
+        blocks.append(line("small", run(shown.more_text)))
+    return blocks
 
 
 def criteria_matrix(a: Assessment, lang: str) -> None:
@@ -180,21 +176,27 @@ def gap_charts(a: Assessment, lang: str) -> None:
 
 
 def what_it_takes(a: Assessment, lang: str) -> None:
-    """Per jurisdiction, the shortfalls to close (rows.shortfall_list: one order, one trim)."""
-    st.subheader(t("what_it_takes", lang))
-    for col, r in zip(st.columns(len(a.results), border=True), a.results, strict=True):
+    """Per jurisdiction, the shortfalls to close (rows.shortfall_list: one order, one trim), one
+    element for all the columns (dashboard/board)."""
+    columns = []
+    for r in a.results:
         row = verdict_row(r, lang)
-        with col:
-            todo = shortfall_list(r, lang)
-            lines = [
-                f"**{ui.md_escape(row.name)}** · :{VERDICT_TONE[r.verdict]}[{row.verdict_label}]"
-            ]
-            if not todo.items:
-                lines.append(f":green[{word('nothing_missing', lang)}]")
-            lines += [
-                f":{STATUS_TONE[s.status]}[{STATUS_MARK[s.status]}] {ui.md_escape(s.text)}"
-                for s in todo.items
-            ]
-            if todo.more:
-                lines.append(_small(todo.more_text))
-            st.markdown("\n\n".join(lines))  # one element: a rerun sends one message, not ten
+        todo = shortfall_list(r, lang)
+        blocks = [
+            line(
+                "p",
+                run(row.name, bold=True),
+                run(" · "),
+                run(row.verdict_label, VERDICT_TONE[r.verdict]),
+            )
+        ]
+        if not todo.items:
+            blocks.append(line("p", run(word("nothing_missing", lang), "green")))
+        blocks += [
+            line("p", run(STATUS_MARK[s.status], STATUS_TONE[s.status]), run(f" {s.text}"))
+            for s in todo.items
+        ]
+        if todo.more:
+            blocks.append(line("small", run(todo.more_text)))
+        columns.append({"key": f"todo_{r.jurisdiction}", "blocks": blocks})
+    board_view("what_it_takes", columns, title=t("what_it_takes", lang))

@@ -22,8 +22,6 @@ _ALWAYS = """
 }
 /* the main column uses the screen: three jurisdictions side by side at 1280 px */
 [data-testid="stMainBlockContainer"] { padding: 3rem 1.5rem 4rem 1.5rem; }
-/* verdict words never break inside a word */
-[class*="st-key-card_"] h2 { word-break: keep-all; overflow-wrap: normal; font-size: 1.6rem; }
 """
 
 _PRESENTATION = """
@@ -36,9 +34,6 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
   font-size: 1.25rem;
 }
-[class*="st-key-card_"] h3 { font-size: 1.5rem; padding: 0; }
-[class*="st-key-card_"] h2 { font-size: 2rem; padding: .1rem 0; }
-[class*="st-key-card_"] p { font-size: 1.05rem; }
 [data-testid="stMainBlockContainer"] h3 { padding: .2rem 0; }
 """
 

@@ -17,12 +17,17 @@ from dashboard.state import GROUP_PREFIX
 from dashboard.style import cell_style
 
 __all__ = [
+    "block_text",
+    "board_texts",
+    "boards",
+    "cards",
     "close_inputs",
     "matrices",
     "matrix_data",
     "matrix_is_the_layer_s",
     "open_inputs",
     "shown_matrix",
+    "verdicts",
     "whole",
 ]
 
@@ -115,15 +120,51 @@ def matrix_is_the_layer_s(at: AppTest, lang: str) -> tuple[Assessment, dict[str,
     return a, data
 
 
+def boards(at: AppTest, key: str | None = None) -> list[dict[str, Any]]:
+    """The data of the page's boards (dashboard/board: the cards, a criterion's details, the
+    shortfalls), as the browser gets it; `key` picks one ('cards', 'what_it_takes',
+    'details_zh')."""
+    return [
+        json.loads(e.proto.bytes.decode("utf-8"))
+        for e in _elements(at._tree)
+        if getattr(e, "type", None) == "bidi_component"
+        and e.proto.component_name == "cluster_board"
+        and (key is None or e.proto.id.endswith(f"-{key}"))
+    ]
+
+
+def block_text(block: dict[str, Any]) -> str:
+    """A board's block as the reader sees its words (a fold: its label, then its blocks)."""
+    if block["t"] == "counts":
+        return block["sep"].join(f"{label}\u00a0{n}" for label, n, _tone in block["pairs"])
+    if block["t"] == "fold":
+        return "\n".join([block["label"], *(block_text(b) for b in block["b"])])
+    return "".join(text for text, _tone, _bold in block["r"])
+
+
+def board_texts(at: AppTest, key: str | None = None, *, quotes: bool = True) -> list[str]:
+    """Every block's words on the page's boards, in order; `quotes` False leaves out the law's
+    own words (quoted, in Chinese on purpose)."""
+    return [
+        block_text(b)
+        for board in boards(at, key)
+        for col in board["columns"]
+        for b in col["blocks"]
+        if quotes or b["t"] != "quote"
+    ] + [board["title"] for board in boards(at, key) if board["title"]]
+
+
 def cards(at: AppTest) -> list[tuple[str, str]]:
     """(name, verdict headline) of each verdict card, in card order, e.g. ('广州',
-    ':green[符合认定条件]'): a card is one Markdown element, '### ' and its name, then '## ' and
-    its verdict, then its lines."""
+    ':green[符合认定条件]'): a card is a column of the 'cards' board, its name the first
+    heading, its verdict the second in the verdict's colour."""
     out = []
-    for m in at.markdown:
-        lines = m.value.split("\n\n")
-        if len(lines) > 1 and lines[0].startswith("### ") and lines[1].startswith("## "):
-            out.append((lines[0].removeprefix("### "), lines[1].removeprefix("## ")))
+    for board in boards(at, "cards"):
+        for col in board["columns"]:
+            name, verdict = col["blocks"][0], col["blocks"][1]
+            assert (name["t"], verdict["t"]) == ("h3", "h2"), col
+            text, tone, _bold = verdict["r"][0]
+            out.append((block_text(name), f":{tone}[{text}]"))
     return out
 
 

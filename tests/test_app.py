@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.present.changes import field_label
 from assessment.present.inputs import decl_key, fig_key
-from tests.app_support import open_inputs, shown_matrix, verdicts, whole
+from tests.app_support import board_texts, boards, open_inputs, shown_matrix, verdicts, whole
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -129,7 +129,7 @@ def test_moving_a_figure_across_a_threshold_turns_light_and_verdict() -> None:
     assert row_of(at, "中小企业产值占比")["海南"].startswith("▲")  # 不低于60%: met, near
     assert verdicts(at)[0] == ":red[不符合]"
     assert verdicts(at)[1] == ":green[符合认定条件]"  # 上海 asks 50 %
-    shortfalls = " ".join(m.value for m in at.markdown)
+    shortfalls = " ".join(board_texts(at, "what_it_takes"))
     assert "中小企业产值占比恰好等于 60%" in shortfalls
     # the change from the file is listed
     changes = changes_table(at)
@@ -267,6 +267,9 @@ def test_each_card_shows_how_its_text_is_read() -> None:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     assert not at.exception
-    captions = " ".join(c.value for c in at.caption)
+    (board,) = boards(at, "cards")
+    folds = [b for col in board["columns"] for b in col["blocks"] if b["t"] == "fold"]
+    assert [f["label"] for f in folds] == ["解读（7）", "解读（6）", "解读（7）"]  # one a card
+    captions = " ".join(board_texts(at, "cards"))
     assert "无“一般”二字" in captions  # Guangzhou: 不超过100平方公里 is hard
     assert "以公开发布日期2023年5月23日" in captions  # Hainan: in force from publication

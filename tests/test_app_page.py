@@ -13,7 +13,15 @@ from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
 from dashboard.cache import SAMPLES
-from tests.app_support import close_inputs, matrices, open_inputs, shown_matrix, verdicts, whole
+from tests.app_support import (
+    board_texts,
+    close_inputs,
+    matrices,
+    open_inputs,
+    shown_matrix,
+    verdicts,
+    whole,
+)
 from tests.test_app import member_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,6 +204,7 @@ def _english_texts(at: AppTest) -> list[str]:
     for d in at.dataframe:
         frame = d.value.data if hasattr(d.value, "data") else d.value
         texts += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+    texts += board_texts(at, quotes=False)  # the cards, a criterion's details, the shortfalls
     for data in matrices(at):  # the criteria matrix: its titles and every cell's words
         texts += [data["label"], *data["columns"], *(c for row in data["cells"] for c in row)]
     return texts

@@ -99,11 +99,26 @@ def rgb(hex_colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
+# The details' columns as the page's script sees them (the board draws in its shadow root)
+DETAILS = """(lang) => {
+  const host = document.querySelector(
+    `.st-key-details_${lang} [data-testid=stBidiComponentIsolated]`);
+  return host && host.shadowRoot
+    ? [...host.shadowRoot.querySelectorAll("section")].map((s) => s.innerText) : [];
+}"""
+
+
 def details_columns(page, lang: str = "zh") -> list[str]:  # type: ignore[no-untyped-def]
     """The cell details' columns (one per jurisdiction shown), their text."""
-    box = page.locator(f".st-key-details_{lang}")
-    box.wait_for()
-    return box.locator("[data-testid=stColumn]").all_inner_texts()
+    page.locator(f".st-key-details_{lang} section").first.wait_for()
+    return page.locator(f".st-key-details_{lang} section").all_inner_texts()
+
+
+def wait_details(page, test: str, lang: str = "zh") -> None:  # type: ignore[no-untyped-def]
+    """Wait until the details' columns' texts (`shown`, a list) pass `test` (JavaScript)."""
+    page.wait_for_function(
+        f"(lang) => {{ const shown = ({DETAILS})(lang); return {test}; }}", arg=lang
+    )
 
 
 def _full_screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -184,11 +199,9 @@ def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser)
         # songhe's SME share is exactly 60 %: Guangzhou's 3.2.2 asks for more than 60 %
         main.get_by_text("中小企业产值占比 · 条款 3.2.2").wait_for()
         assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
-        status = main.locator("[data-testid=stMarkdownContainer]", has_text="状态")
+        status = main.locator(".st-key-details_zh p", has_text="状态")
         assert "60.0% = 60%" in status.first.inner_text()
-        page.wait_for_function(  # the fragment's run is over: one jurisdiction's details
-            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 1"
-        )
+        wait_details(page, "shown.length === 1")  # the run is over: one jurisdiction's details
         assert details_columns(page)[0].startswith("广州")
         # the picker follows the click, and the clicked cell is marked
         picker = page.locator(".st-key-details_pick_zh input[role=combobox]")
@@ -205,9 +218,7 @@ def test_keyboard_opens_a_cell_s_details(server: str, browser) -> None:  # type:
     try:
         matrix_cell(page, "中小企业产值占比", 2).focus()  # 海南's
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 1"
-        )
+        wait_details(page, "shown.length === 1")
         page.get_by_text("海南", exact=True).first.wait_for()
         shown = details_columns(page)
         assert len(shown) == 1 and shown[0].startswith("海南"), shown
@@ -221,18 +232,13 @@ def test_keyboard_opens_a_cell_s_details(server: str, browser) -> None:  # type:
         assert shanghai.get_attribute("tabindex") == "0"
         assert shanghai.evaluate("td => td.getRootNode().activeElement === td")
         page.keyboard.press(" ")
-        page.wait_for_function(
-            "[...document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]')]"
-            ".map(e => e.innerText).join('|').startsWith('上海')"
-        )
+        wait_details(page, "shown.join('|').startsWith('上海')")
         shown = details_columns(page)
         assert len(shown) == 1 and "中小企业产值占比" in shown[0], shown
         # a pick in the picker shows every jurisdiction again
         page.locator(".st-key-details_pick_zh input[role=combobox]").click()
         page.get_by_role("option").filter(has_text="主导产业产值占比").first.click()
-        page.wait_for_function(
-            "document.querySelectorAll('.st-key-details_zh [data-testid=stColumn]').length === 3"
-        )
+        wait_details(page, "shown.length === 3")
         assert all("主导产业产值占比" in c for c in details_columns(page))
     finally:
         page.close()

@@ -27,7 +27,7 @@ def _open(browser, server: str, lang: str, size: tuple[int, int]):  # type: igno
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.set_default_timeout(30000)
     page.goto(f"{server}/?lang={lang}&sample={SAMPLE}")
-    page.locator(".st-key-card_hainan").wait_for()
+    page.locator(".card_hainan").wait_for()
     page.locator("[data-testid=stSlider]").first.wait_for()  # the sidebar is drawn too
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
     page.locator(".st-key-matrix_box td.cell").first.wait_for(state="attached")
@@ -80,7 +80,7 @@ def test_presentation_mode_puts_the_verdicts_first(server: str, browser, lang: s
                 "document.querySelectorAll('[data-testid=stSkeleton]').length === 0"
             )
             for j in CARDS:
-                assert _in_view(page, f".st-key-card_{j}", size), (name, j)
+                assert _in_view(page, f".card_{j}", size), (name, j)
             page.screenshot(path=str(artifact(f"present-{lang}-{name}.png")))
         finally:
             page.close()
@@ -127,7 +127,7 @@ def test_language_switch_keeps_the_chosen_sample(server: str, browser) -> None: 
         page.get_by_role("tab", name="Batch screening").wait_for()
         page.get_by_role("tab", name="Batch screening").click()  # a rerun after the switch
         page.get_by_role("tab", name="Assessment").click()
-        page.locator(".st-key-card_hainan").wait_for()
+        page.locator(".card_hainan").wait_for()
         heading = page.get_by_text("Songhe District hardware and fastener cluster (fictional)")
         heading.first.wait_for()
         assert "sample=songhe-fasteners" in page.url
@@ -150,11 +150,11 @@ def test_keyboard_on_a_slider_and_a_reload_keep_the_scenario(server: str, browse
         )
         link = page.url
         page.goto(link)  # a reload, or the link opened elsewhere
-        page.locator(".st-key-card_hainan").wait_for()
+        page.locator(".card_hainan").wait_for()
         page.wait_for_function(
             "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
         )
-        assert "符合认定条件" in page.locator(".st-key-card_guangzhou h2").inner_text()
+        assert "符合认定条件" in page.locator(".card_guangzhou h2").inner_text()
     finally:
         page.close()
 
@@ -175,7 +175,7 @@ def test_an_answer_in_a_closed_group_reruns_the_results_and_the_link(server: str
         page.get_by_text("与示例数据相比的改动（1）").wait_for()
         assert first.locator("input[type=radio]").nth(1).is_checked()  # the answer stays shown
         page.goto(page.url)  # the link reopens the answer
-        page.locator(".st-key-card_hainan").wait_for()
+        page.locator(".card_hainan").wait_for()
         page.get_by_text("与示例数据相比的改动（1）").wait_for()
     finally:
         page.close()

@@ -191,18 +191,13 @@ window.WebSocket.prototype = PageSocket.prototype;
 Object.assign(window.WebSocket, PageSocket);
 """
 # Settled: the expected words are in the main area and Streamlit's running indicator is gone.
-# The page's custom components draw in shadow roots (dashboard/board, dashboard/matrix), whose
-# text the main area's own textContent leaves out.
 _SETTLED = """
 (needle) => {
   if (window.__t0 === null) return false;
   if (document.querySelector('[data-testid=stStatusWidgetRunningIcon],'
       + '[data-testid=stStatusWidgetRunningManIcon]')) return false;
   const main = document.querySelector('[data-testid=stMain]');
-  if (!main) return false;
-  const shown = (e) => e.textContent.includes(needle);
-  const hosts = main.querySelectorAll('[data-testid=stBidiComponentIsolated]');
-  if (!shown(main) && ![...hosts].some((h) => h.shadowRoot && shown(h.shadowRoot))) return false;
+  if (!main || !main.textContent.includes(needle)) return false;
   return performance.now() - window.__t0;
 }
 """

@@ -3,9 +3,19 @@ sidebar's width; the matrix's phone lists are the matrix component's own, dashbo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from assessment.present.vocabulary import INK, MUTED_INK, STATUS_TINT, STATUS_TONE
+from assessment.present.vocabulary import (
+    BORDER_COLOR,
+    CAUTION_BACKGROUND,
+    INK,
+    MUTED_INK,
+    STATUS_TINT,
+    STATUS_TONE,
+    TONE_INK,
+)
 
 __all__ = ["PHONE_MAX_PX", "cell_style", "page_css", "tone"]
 
@@ -52,10 +62,24 @@ def cell_style(status: str) -> str:
     return f"background-color: {STATUS_TINT[status]}; color: {INK}"
 
 
+# the boards' colours (dashboard/board/board.css reads them as variables)
+_BOARD_VARS = {
+    **{f"--bd-{tone}": ink for tone, ink in TONE_INK.items()},
+    "--bd-orange-bg": CAUTION_BACKGROUND,
+    "--bd-border": BORDER_COLOR,
+}
+_BOARD = (
+    ".bd { "
+    + " ".join(f"{k}: {v};" for k, v in _BOARD_VARS.items())
+    + " }\n"
+    + (Path(__file__).parent / "board" / "board.css").read_text(encoding="utf-8")
+).replace("PHONE_MAX_PX", str(PHONE_MAX_PX))
+
+
 def page_css(presentation: bool) -> None:
     """The page's own CSS; presentation mode hides the inputs and enlarges the type."""
-    css = _ALWAYS.replace("{wide}", str(PHONE_MAX_PX + 1)) + (_PRESENTATION if presentation else "")
-    st.html(f"<style>{css}</style>")
+    css = _ALWAYS.replace("{wide}", str(PHONE_MAX_PX + 1)) + _BOARD
+    st.html(f"<style>{css}{_PRESENTATION if presentation else ''}</style>")
 
 
 # Alert icons, named: given none, Streamlit looks for a leading emoji in the text, which loads

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from typing import Any
 
 import pandas as pd
@@ -121,16 +122,116 @@ def matrix_is_the_layer_s(at: AppTest, lang: str) -> tuple[Assessment, dict[str,
 
 
 def boards(at: AppTest, key: str | None = None) -> list[dict[str, Any]]:
-    """The data of the page's boards (dashboard/board: the cards, a criterion's details, the
-    shortfalls), as the browser gets it; `key` picks one ('cards', 'what_it_takes',
-    'details_zh')."""
-    return [
-        json.loads(e.proto.bytes.decode("utf-8"))
-        for e in _elements(at._tree)
-        if getattr(e, "type", None) == "bidi_component"
-        and e.proto.component_name == "cluster_board"
-        and (key is None or e.proto.id.endswith(f"-{key}"))
-    ]
+    """The page's boards (dashboard/board: the cards, a criterion's details, the shortfalls),
+    read back from the HTML the browser gets into the blocks they were drawn from; `key` picks
+    one ('cards', 'what_it_takes', 'details_zh')."""
+    found = []
+    for e in _elements(at._tree):
+        if getattr(e, "type", None) != "markdown" or not e.proto.body.startswith(
+            '<div class="bd bd-'
+        ):
+            continue
+        (root,) = _parse(e.proto.body)
+        board = _board(root)
+        if key is None or board["key"] == key:
+            found.append(board)
+    return found
+
+
+class _Node:
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
+        self.tag, self.attrs, self.kids = tag, attrs, []  # kids: _Node or str
+
+    def cls(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def text(self) -> str:
+        return "".join(k if isinstance(k, str) else k.text() for k in self.kids)
+
+
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.top = _Node("", {})
+        self.stack = [self.top]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].kids.append("\n" if tag == "br" else node)
+        if tag != "br":
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack.pop().tag == tag, tag
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].kids.append(data)
+
+
+def _parse(body: str) -> list[_Node]:
+    tree = _Tree()
+    tree.feed(body)
+    tree.close()
+    return [k for k in tree.top.kids if isinstance(k, _Node)]
+
+
+def _runs(node: _Node) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for k in node.kids:
+        assert isinstance(k, _Node) and k.tag in ("span", "b"), k
+        tone = next((c[2:] for c in k.cls() if c.startswith("t-")), "")
+        out.append([k.text(), tone, k.tag == "b"])
+    return out
+
+
+def _blocks(node: _Node) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for k in node.kids:
+        assert isinstance(k, _Node), k
+        if k.tag in ("h2", "h3"):
+            out.append({"t": k.tag, "r": _runs(k)})
+        elif k.tag == "blockquote":
+            (p,) = k.kids
+            out.append({"t": "quote", "r": _runs(p)})  # type: ignore[arg-type]
+        elif k.tag == "details":
+            label, *rest = k.kids
+            inner = _Node("", {})
+            inner.kids = rest
+            out.append({"t": "fold", "label": label.text(), "b": _blocks(inner)})  # type: ignore[union-attr]
+        elif "counts" in k.cls():
+            pairs = [x for x in k.kids if isinstance(x, _Node)]
+            seps = {x for x in k.kids if isinstance(x, str)}
+            out.append(
+                {
+                    "t": "counts",
+                    "pairs": [
+                        [p.kids[0].rstrip("\u00a0"), p.kids[1].text(), p.kids[1].cls()[0][2:]]  # type: ignore[union-attr]
+                        for p in pairs
+                    ],
+                    "sep": seps.pop() if seps else " ",
+                }
+            )
+        else:
+            kind = "small" if "small" in k.cls() else "warn" if "warn" in k.cls() else "p"
+            out.append({"t": kind, "r": _runs(k)})
+    return out
+
+
+def _board(root: _Node) -> dict[str, Any]:
+    classes = root.cls()
+    title = next((k.text() for k in root.kids if isinstance(k, _Node) and k.tag == "h3"), None)
+    (grid,) = [k for k in root.kids if isinstance(k, _Node) and k.tag == "div"]
+    return {
+        "key": next(c[3:] for c in classes if c.startswith("bd-")),
+        "title": title,
+        "large": "large" in classes,
+        "frame": grid.cls()[1],
+        "columns": [
+            {"key": sec.attrs["class"], "blocks": _blocks(sec)}
+            for sec in grid.kids
+            if isinstance(sec, _Node)
+        ],
+    }
 
 
 def block_text(block: dict[str, Any]) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from assessment.engine.names import DIMENSION_EN, DIMENSIONS, FIGURE_KEYS, TITLE_KEYS
 
 __all__ = [
+    "BORDER_COLOR",
+    "CAUTION_BACKGROUND",
     "COUNT_UNITS",
     "DECIMAL_UNITS",
     "DIMENSIONS",
@@ -34,6 +36,7 @@ __all__ = [
     "STATUS_TINT",
     "STATUS_TONE",
     "THRESHOLD_COLOR",
+    "TONE_INK",
     "UNIT_EN",
     "UNIT_ENTERED",
     "VERDICTS",
@@ -84,6 +87,12 @@ VERDICT_TINT = {v: STATUS_TINT[s] for v, s in VERDICT_STATUS.items()}
 # Streamlit's named colours for `:color[text]` in markdown
 STATUS_TONE = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
+# the ink those names draw in with the page's theme (Streamlit's light theme), for the text the
+# page lays out itself (dashboard/board); a caution's background as st.warning's; the theme's
+# borders: its text colour (#111111, .streamlit/config.toml) at 20 %
+TONE_INK = {"green": "#0C5A44", "orange": "#9B4519", "red": "#9E303B", "gray": "#686255"}
+CAUTION_BACKGROUND = "#FFF6ED"
+BORDER_COLOR = "rgba(17, 17, 17, 0.2)"
 
 # ------------------------------------------------------------------ the legend, in every output
 LEGEND = {

@@ -1,52 +1,48 @@
 """Columns of text side by side, one per jurisdiction, as one element: the verdict cards, the
-details of a criterion, the shortfalls (Streamlit's custom components v2, in the page, no iframe).
+details of a criterion, the shortfalls (one Markdown element of HTML each).
 
-Why one element: every change of a run's state (a move causes four) makes Streamlit's frontend
-draw every element of the page again, and every element it is sent once more; three columns of
-Markdown in bordered containers with their expanders were ~16 elements a view, this is one, and
-its script (`board.js`) rebuilds its DOM only when its data changed. benchmarks/README.md has
-the measurements.
+Why one element: every change of a run's state (a move causes about four) makes Streamlit's
+frontend draw every element of the page again, and a move re-sends the results; three columns of
+Markdown in bordered containers with their expanders were ~16 elements, this is one. HTML in a
+Markdown element rather than a custom component or `st.html`: those load their code in a later
+wave of the first page (the cards showed with the matrix, ~0.4 s after Markdown's), Markdown is
+in Streamlit's first bundle. benchmarks/README.md has the measurements.
 
-The data is text only, never HTML or Markdown: `board.js` sets every text as textContent, so a
-user's words (a cluster's name, a file's) show as typed. What a board holds:
+A board is built from blocks of text, and drawn here, once, as HTML in which every text is
+escaped (a user's words, a cluster's name or a file's, show as typed):
 
 - `title`: a heading above the columns, or none;
 - `frame`: "each" draws a border around each column (cards, shortfalls), "outer" one border
   around them all (details);
-- `columns`: each `{"key": …, "blocks": [...]}`; `key` names the column for styling and tests
-  (`card_guangzhou`);
+- `columns`: each `{"key": …, "blocks": [...]}`; `key` is the column's class (`card_guangzhou`);
 - a block: `{"t": "h3" | "h2" | "p" | "small" | "quote" | "warn", "r": runs}`, a count line
   `{"t": "counts", "pairs": [[label, number, tone], …], "sep": …}`, or a fold (a `<details>`
   whose label shows and whose blocks open on a click) `{"t": "fold", "label": …, "b": blocks}`;
 - a run: `[text, tone, bold]`; tone is one of Streamlit's colour words (`style.tone`) or "";
   a line break in a text breaks the line.
 
-Its look is `board.css` (the theme's colours, as the rest of the page); on a phone the columns
-stack, as Streamlit's own columns do.
+Its look is `board.css` (dashboard/style puts it into the page's CSS, with the tones' colours);
+on a phone the columns stack, as Streamlit's own columns do.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
+from html import escape
 from typing import Any
 
 import streamlit as st
 
-from dashboard.style import PHONE_MAX_PX
-
-__all__ = ["COMPONENT", "Block", "Run", "board_view", "counts_block", "fold", "line", "run"]
-
-COMPONENT = "cluster_board"
-_HERE = Path(__file__).parent
-_component = st.components.v2.component(
-    COMPONENT,
-    css=(_HERE / "board.css")
-    .read_text(encoding="utf-8")
-    .replace("PHONE_MAX_PX", str(PHONE_MAX_PX)),
-    js=(_HERE / "board.js").read_text(encoding="utf-8"),
-)
+__all__ = [
+    "Block",
+    "Run",
+    "board_html",
+    "board_view",
+    "counts_block",
+    "fold",
+    "line",
+    "run",
+]
 
 Run = list[Any]  # [text, tone, bold]
 Block = dict[str, Any]
@@ -94,7 +90,62 @@ def board_view(
     frame: str = "each",
     large: bool = False,
 ) -> None:
-    """Draw one board (see the module's docstring); `large` type for presentation mode."""
-    data = {"title": title, "frame": frame, "large": large, "columns": columns}
-    # bytes go to the browser as they are; a dict would be searched for data frames
-    _component(key=key, data=json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    """Draw one board (see the module's docstring); `key` is its class (`bd-cards`); `large`
+    type for presentation mode."""
+    # HTML allowed: `board_html` escapes every text, and has no blank line, so Markdown reads
+    # it as one block of HTML and none of the words as Markdown
+    html = board_html(key, columns, title=title, frame=frame, large=large)
+    st.markdown(html, unsafe_allow_html=True)
+
+
+def board_html(
+    key: str,
+    columns: list[dict[str, Any]],
+    *,
+    title: str | None = None,
+    frame: str = "each",
+    large: bool = False,
+) -> str:
+    """The board as HTML, every text escaped."""
+    head = f'<h3 class="title">{_text(title)}</h3>' if title else ""
+    cols = "".join(
+        f'<section class="{escape(col["key"])}">{"".join(map(_block, col["blocks"]))}</section>'
+        for col in columns
+    )
+    grid = f'<div class="grid {frame}" style="--n:{len(columns)}">{cols}</div>'
+    return f'<div class="bd bd-{escape(key)}{" large" if large else ""}">{head}{grid}</div>'
+
+
+def _text(text: str) -> str:
+    return "<br>".join(escape(part) for part in str(text).split("\n"))
+
+
+def _runs(runs: list[Run]) -> str:
+    out = []
+    for text, tone, bold in runs:
+        tag = "b" if bold else "span"
+        cls = f' class="t-{escape(tone)}"' if tone else ""
+        out.append(f"<{tag}{cls}>{_text(text)}</{tag}>")
+    return "".join(out)
+
+
+def _block(b: Block) -> str:
+    kind = b["t"]
+    if kind in ("h2", "h3"):
+        return f"<{kind}>{_runs(b['r'])}</{kind}>"
+    if kind == "small":
+        return f'<p class="small">{_runs(b["r"])}</p>'
+    if kind == "warn":
+        return f'<p class="warn" role="note">{_runs(b["r"])}</p>'
+    if kind == "quote":
+        return f"<blockquote><p>{_runs(b['r'])}</p></blockquote>"
+    if kind == "counts":
+        pairs = (
+            f'<span class="pair">{_text(label)}\u00a0<b class="t-{escape(tone)}">{n}</b></span>'
+            for label, n, tone in b["pairs"]
+        )
+        return f'<p class="counts">{_text(b["sep"]).join(pairs)}</p>'
+    if kind == "fold":
+        inner = "".join(map(_block, b["b"]))
+        return f"<details><summary>{_text(b['label'])}</summary>{inner}</details>"
+    return f"<p>{_runs(b['r'])}</p>"

@@ -99,19 +99,15 @@ def rgb(hex_colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
-# The details' columns as the page's script sees them (the board draws in its shadow root)
-DETAILS = """(lang) => {
-  const host = document.querySelector(
-    `.st-key-details_${lang} [data-testid=stBidiComponentIsolated]`);
-  return host && host.shadowRoot
-    ? [...host.shadowRoot.querySelectorAll("section")].map((s) => s.innerText) : [];
-}"""
+# The details' columns (dashboard/board), their text
+DETAILS = """(lang) =>
+  [...document.querySelectorAll(`.bd-details_${lang} section`)].map((s) => s.innerText)"""
 
 
 def details_columns(page, lang: str = "zh") -> list[str]:  # type: ignore[no-untyped-def]
     """The cell details' columns (one per jurisdiction shown), their text."""
-    page.locator(f".st-key-details_{lang} section").first.wait_for()
-    return page.locator(f".st-key-details_{lang} section").all_inner_texts()
+    page.locator(f".bd-details_{lang} section").first.wait_for()
+    return page.locator(f".bd-details_{lang} section").all_inner_texts()
 
 
 def wait_details(page, test: str, lang: str = "zh") -> None:  # type: ignore[no-untyped-def]
@@ -199,7 +195,7 @@ def test_clicking_a_matrix_cell_shows_its_clause_and_quote(server: str, browser)
         # songhe's SME share is exactly 60 %: Guangzhou's 3.2.2 asks for more than 60 %
         main.get_by_text("中小企业产值占比 · 条款 3.2.2").wait_for()
         assert main.get_by_text("中小企业产值占集群总产值高于60%").first.is_visible()
-        status = main.locator(".st-key-details_zh p", has_text="状态")
+        status = main.locator(".bd-details_zh p", has_text="状态")
         assert "60.0% = 60%" in status.first.inner_text()
         wait_details(page, "shown.length === 1")  # the run is over: one jurisdiction's details
         assert details_columns(page)[0].startswith("广州")

@@ -21,6 +21,7 @@ from assessment.present.rows import (
 )
 from assessment.present.tables import focus_list, matrix_grid
 from assessment.present.vocabulary import (
+    COUNT_TONE,
     LEGEND,
     STATUS_MARK,
     STATUS_TONE,
@@ -52,14 +53,7 @@ def jname(r: JurisdictionResult, lang: str) -> str:
 
 def _counts(r: JurisdictionResult, lang: str) -> Block:
     """The one count line of every output ('达标 20　需关注 1 …'), its numbers in their colour."""
-    tones = {
-        "green": STATUS_TONE["green"],
-        "amber": STATUS_TONE["amber"],
-        "red": STATUS_TONE["red"],
-        "unknown": STATUS_TONE["grey"],
-        "not_applicable": STATUS_TONE["grey"],
-    }
-    return counts_block(word("counts", lang), status_counts(r).as_dict(), tones)
+    return counts_block(word("counts", lang), status_counts(r).as_dict(), COUNT_TONE)
 
 
 def verdict_cards(

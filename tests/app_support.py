@@ -127,10 +127,10 @@ def boards(at: AppTest, key: str | None = None) -> list[dict[str, Any]]:
     one ('cards', 'what_it_takes', 'details_zh')."""
     found = []
     for e in _elements(at._tree):
-        if getattr(e, "type", None) != "markdown" or not e.proto.body.startswith(
-            '<div class="bd bd-'
-        ):
+        if getattr(e, "type", None) != "markdown" or 'class="bd' not in e.proto.body:
             continue
+        assert e.proto.allow_html, "a board's HTML would show as text"
+        assert e.proto.body.startswith('<div class="bd bd-'), e.proto.body[:80]
         (root,) = _parse(e.proto.body)
         board = _board(root)
         if key is None or board["key"] == key:
@@ -179,6 +179,8 @@ def _runs(node: _Node) -> list[list[Any]]:
     out: list[list[Any]] = []
     for k in node.kids:
         assert isinstance(k, _Node) and k.tag in ("span", "b"), k
+        if k.attrs.get("aria-hidden") == "true":
+            continue  # a caution's mark, not its words
         tone = next((c[2:] for c in k.cls() if c.startswith("t-")), "")
         out.append([k.text(), tone, k.tag == "b"])
     return out
@@ -195,12 +197,14 @@ def _blocks(node: _Node) -> list[dict[str, Any]]:
             out.append({"t": "quote", "r": _runs(p)})  # type: ignore[arg-type]
         elif k.tag == "details":
             label, *rest = k.kids
+            assert isinstance(label, _Node) and label.tag == "summary", label
             inner = _Node("", {})
             inner.kids = rest
             out.append({"t": "fold", "label": label.text(), "b": _blocks(inner)})  # type: ignore[union-attr]
         elif "counts" in k.cls():
             pairs = [x for x in k.kids if isinstance(x, _Node)]
             seps = {x for x in k.kids if isinstance(x, str)}
+            assert len(seps) <= 1, seps
             out.append(
                 {
                     "t": "counts",
@@ -212,6 +216,7 @@ def _blocks(node: _Node) -> list[dict[str, Any]]:
                 }
             )
         else:
+            assert k.tag == "p", k.tag
             kind = "small" if "small" in k.cls() else "warn" if "warn" in k.cls() else "p"
             out.append({"t": kind, "r": _runs(k)})
     return out
@@ -244,15 +249,18 @@ def block_text(block: dict[str, Any]) -> str:
 
 
 def board_texts(at: AppTest, key: str | None = None, *, quotes: bool = True) -> list[str]:
-    """Every block's words on the page's boards, in order; `quotes` False leaves out the law's
-    own words (quoted, in Chinese on purpose)."""
-    return [
-        block_text(b)
-        for board in boards(at, key)
-        for col in board["columns"]
-        for b in col["blocks"]
-        if quotes or b["t"] != "quote"
-    ] + [board["title"] for board in boards(at, key) if board["title"]]
+    """Every board's title and blocks as the reader sees their words, in the page's order;
+    `quotes` False leaves out the law's own words (quoted, in Chinese on purpose)."""
+    texts: list[str] = []
+    for board in boards(at, key):
+        texts += [board["title"]] if board["title"] else []
+        texts += [
+            block_text(b)
+            for col in board["columns"]
+            for b in col["blocks"]
+            if quotes or b["t"] != "quote"
+        ]
+    return texts
 
 
 def cards(at: AppTest) -> list[tuple[str, str]]:

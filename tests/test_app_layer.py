@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessment.present.i18n import t
 from assessment.present.rows import shortfall_list, verdict_row
 from assessment.present.tables import focus_list
 from assessment.present.vocabulary import STATUS_MARK
@@ -71,3 +73,40 @@ def test_presentation_cards_name_what_fails_or_is_unknown(lang: str) -> None:
             )
             listed += 1
     assert listed  # songhe fails Guangzhou's SME share: something is listed
+
+
+def test_a_card_warns_when_its_document_is_not_in_force() -> None:
+    """A date before a document's start: its card says so, as a caution of its own."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["sample"] = SAMPLE
+    at.run()
+    at.date_input(key="assessment_date").set_value(dt.date(2023, 1, 1)).run()  # before all three
+    assert not at.exception
+    a, _ = matrix_is_the_layer_s(at, "zh")
+    (board,) = boards(at, "cards")
+    for r, card in zip(a.results, board["columns"], strict=True):
+        warns = [block_text(b) for b in card["blocks"] if b["t"] == "warn"]
+        assert warns == [w.zh for w in r.warnings] and "尚未施行" in warns[0], warns
+        force = [block_text(b) for b in card["blocks"] if "○" in block_text(b)]
+        assert force, card  # and the validity line says it is not in force
+
+
+def test_details_of_a_criterion_one_jurisdiction_does_not_ask_say_so() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["sample"] = SAMPLE
+    at.run()
+    a, data = matrix_is_the_layer_s(at, "zh")
+    k = next(i for i, row in enumerate(data["statuses"]) if "" in row[2:])  # a '—' cell
+    cid = data["ids"][k]
+    shown_not_asked = False
+    at.selectbox(key="details_pick_zh").set_value(cid).run()
+    (board,) = boards(at, "details_zh")
+    for r, col in zip(a.results, board["columns"], strict=True):
+        texts = [block_text(b) for b in col["blocks"]]
+        if r.criterion(cid) is None:
+            assert texts == [r.name_zh, t("not_asked", "zh")], texts
+            assert col["blocks"][1]["r"][0][1] == "gray"
+            shown_not_asked = True
+        else:
+            assert texts[0] == r.name_zh and len(texts) > 2, texts
+    assert shown_not_asked  # the "—" column was shown as not asked

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from assessment.present.vocabulary import WORDS
+from assessment.present.vocabulary import COUNT_TONE, WORDS
 from dashboard.board import board_html, counts_block, fold, line, run
 from tests.app_support import _board, _parse
 
-HOSTILE = 'A <img src=x onerror="alert(1)"> **b** :red[r] $x$ &amp;\n\nsecond line'
+# a blank line would end Markdown's block of HTML: '\n\n', and a lone '\r' ends a line too
+HOSTILE = (
+    'A <img src=x onerror="alert(1)"> **b** :red[r] $x$ &amp;\n\nline\r\r    ![i](http://e/p.png)'
+)
 
 
 def _read(html: str) -> dict:
@@ -24,21 +27,23 @@ def test_every_text_is_escaped_and_no_line_is_blank() -> None:
     assert "&amp;amp;" in html  # an ampersand the user typed stays one
     # Markdown reads a block of HTML up to its first blank line: there is none, so none of
     # the words is read as Markdown (bold, colour, maths)
-    assert "\n" not in html and "<br><br>" in html
+    assert (
+        "\n" not in html and "\r" not in html and html.count("<br><br>") == 6
+    )  # two in each of the three texts
 
 
 def test_the_html_reads_back_as_the_blocks_it_was_drawn_from() -> None:
     counts = counts_block(
         WORDS["counts"]["zh"],
-        dict.fromkeys(("green", "amber", "red", "unknown", "not_applicable"), 3),
-        dict.fromkeys(("green", "amber", "red", "unknown", "not_applicable"), "gray"),
+        dict.fromkeys(COUNT_TONE, 3),
+        COUNT_TONE,
     )
     blocks = [
         line("h3", run("广州")),
         line("h2", run("不符合", "red")),
         counts,
         line("p", run("✘", "red"), run(" 还差\n两行")),
-        line("small", run(HOSTILE)),
+        line("small", run(HOSTILE.replace("\r", "\n"))),  # a line ending reads back as '\n'
         line("quote", run("原文")),
         line("warn", run("注意")),
         fold("解读（1）", [line("small", run("一条"))]),
@@ -56,13 +61,7 @@ def test_the_html_reads_back_as_the_blocks_it_was_drawn_from() -> None:
 
 
 def test_a_count_line_keeps_each_label_with_its_number() -> None:
-    tones = {
-        "green": "green",
-        "amber": "orange",
-        "red": "red",
-        "unknown": "gray",
-        "not_applicable": "gray",
-    }
+    tones = COUNT_TONE
     n = {"green": 20, "amber": 1, "red": 0, "unknown": 25, "not_applicable": 2}
     zh = counts_block(WORDS["counts"]["zh"], n, tones)
     assert zh["sep"] == "\u3000"

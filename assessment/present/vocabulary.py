@@ -16,6 +16,7 @@ from assessment.engine.names import DIMENSION_EN, DIMENSIONS, FIGURE_KEYS, TITLE
 __all__ = [
     "BORDER_COLOR",
     "CAUTION_BACKGROUND",
+    "COUNT_TONE",
     "COUNT_UNITS",
     "DECIMAL_UNITS",
     "DIMENSIONS",
@@ -87,6 +88,14 @@ VERDICT_TINT = {v: STATUS_TINT[s] for v, s in VERDICT_STATUS.items()}
 # Streamlit's named colours for `:color[text]` in markdown
 STATUS_TONE = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 VERDICT_TONE = {"eligible": "green", "not_eligible": "red", "incomplete": "gray"}
+# the tone of each number of the count line (rows.status_counts: grey split in two)
+COUNT_TONE = {
+    "green": STATUS_TONE["green"],
+    "amber": STATUS_TONE["amber"],
+    "red": STATUS_TONE["red"],
+    "unknown": STATUS_TONE["grey"],
+    "not_applicable": STATUS_TONE["grey"],
+}
 # the ink those names draw in with the page's theme (Streamlit's light theme), for the text the
 # page lays out itself (dashboard/board); a caution's background as st.warning's; the theme's
 # borders: its text colour (#111111, .streamlit/config.toml) at 20 %

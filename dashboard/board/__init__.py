@@ -4,12 +4,15 @@ details of a criterion, the shortfalls (one Markdown element of HTML each).
 Why one element: every change of a run's state (a move causes about four) makes Streamlit's
 frontend draw every element of the page again, and a move re-sends the results; three columns of
 Markdown in bordered containers with their expanders were ~16 elements, this is one. HTML in a
-Markdown element rather than a custom component or `st.html`: those load their code in a later
-wave of the first page (the cards showed with the matrix, ~0.4 s after Markdown's), Markdown is
-in Streamlit's first bundle. benchmarks/README.md has the measurements.
+Markdown element rather than a custom component: a component also fetches its own module after
+Streamlit's lazy chunks, the last wave of the first page. The cost either way: Markdown's raw
+HTML is a lazy chunk too, so on a cold start the cards show with the page's last wave (with the
+matrix), ~0.2-0.45 s after separate Markdown elements did. benchmarks/README.md has the
+measurements.
 
-A board is built from blocks of text, and drawn here, once, as HTML in which every text is
-escaped (a user's words, a cluster's name or a file's, show as typed):
+The page's views (dashboard/results, dashboard/details) build a board from blocks of text; it is
+drawn here, once, as HTML in which every text is escaped and every line ending is a `<br>`, so
+the HTML has no line break at all (a user's words, a file's column names, show as typed):
 
 - `title`: a heading above the columns, or none;
 - `frame`: "each" draws a border around each column (cards, shortfalls), "outer" one border
@@ -71,7 +74,9 @@ def counts_block(template: str, numbers: dict[str, int], tones: dict[str, str]) 
     """A count line from its words' template ('达标 {green}　需关注 {amber}…'): each label with
     its number (bold, in its tone) kept together on a line; between them the template's own
     separator."""
-    parts = _SLOT.split(template)  # label, key, separator and label, key, …
+    parts = _SLOT.split(template)  # label, key, separator and label, key, …, ''
+    if parts[-1].strip():
+        raise ValueError(f"words after the last number: {template!r}")
     pairs, sep = [], " "
     for i in range(0, len(parts) - 1, 2):
         lead, label = _SEP.match(parts[i]).groups()  # type: ignore[union-attr]
@@ -82,20 +87,12 @@ def counts_block(template: str, numbers: dict[str, int], tones: dict[str, str]) 
     return {"t": "counts", "pairs": pairs, "sep": sep}
 
 
-def board_view(
-    key: str,
-    columns: list[dict[str, Any]],
-    *,
-    title: str | None = None,
-    frame: str = "each",
-    large: bool = False,
-) -> None:
-    """Draw one board (see the module's docstring); `key` is its class (`bd-cards`); `large`
-    type for presentation mode."""
-    # HTML allowed: `board_html` escapes every text, and has no blank line, so Markdown reads
-    # it as one block of HTML and none of the words as Markdown
-    html = board_html(key, columns, title=title, frame=frame, large=large)
-    st.markdown(html, unsafe_allow_html=True)
+def board_view(key: str, columns: list[dict[str, Any]], **how: Any) -> None:
+    """Draw one board (see the module's docstring and `board_html`)."""
+    # HTML allowed: `board_html` escapes every text and writes no line break, so Markdown reads
+    # it as one block of HTML (a block ends only at a blank line) and none of the words as
+    # Markdown
+    st.markdown(board_html(key, columns, **how), unsafe_allow_html=True)
 
 
 def board_html(
@@ -106,7 +103,10 @@ def board_html(
     frame: str = "each",
     large: bool = False,
 ) -> str:
-    """The board as HTML, every text escaped."""
+    """The board as HTML, every text escaped; `key` is its class (`bd-cards`), `large` type
+    for presentation mode."""
+    if frame not in ("each", "outer"):
+        raise ValueError(f"frame {frame!r}: 'each' or 'outer'")
     head = f'<h3 class="title">{_text(title)}</h3>' if title else ""
     cols = "".join(
         f'<section class="{escape(col["key"])}">{"".join(map(_block, col["blocks"]))}</section>'
@@ -116,8 +116,11 @@ def board_html(
     return f'<div class="bd bd-{escape(key)}{" large" if large else ""}">{head}{grid}</div>'
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")  # Markdown's line endings: a lone \r ends a line too
+
+
 def _text(text: str) -> str:
-    return "<br>".join(escape(part) for part in str(text).split("\n"))
+    return "<br>".join(escape(part) for part in _LINE_END.split(str(text)))
 
 
 def _runs(runs: list[Run]) -> str:
@@ -136,7 +139,7 @@ def _block(b: Block) -> str:
     if kind == "small":
         return f'<p class="small">{_runs(b["r"])}</p>'
     if kind == "warn":
-        return f'<p class="warn" role="note">{_runs(b["r"])}</p>'
+        return f'<p class="warn" role="note"><span aria-hidden="true">⚠ </span>{_runs(b["r"])}</p>'
     if kind == "quote":
         return f"<blockquote><p>{_runs(b['r'])}</p></blockquote>"
     if kind == "counts":

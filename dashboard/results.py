@@ -10,7 +10,7 @@ import streamlit as st
 
 from assessment.engine.indicators import Indicators
 from assessment.engine.results import Assessment, JurisdictionResult
-from assessment.present.i18n import t
+from assessment.present.i18n import counted, t
 from assessment.present.page_words import pt
 from assessment.present.rows import (
     matrix_rows,
@@ -96,14 +96,10 @@ def _policy(r: JurisdictionResult, lang: str) -> list[Block]:
         line("small", run(pi.title_zh if lang == "zh" else pi.title_en)),  # the document
     ]
     if pi.readings:  # how this text's ambiguous wording is read, from its policy file
-        label = _counted(t("reading", lang), len(pi.readings), lang)
+        label = counted(t("reading", lang), len(pi.readings), lang)
         notes = [line("small", run(x.zh if lang == "zh" else x.en)) for x in pi.readings]
         blocks.append(fold(label, notes))
     return blocks
-
-
-def _counted(label: str, n: int, lang: str) -> str:
-    return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"
 
 
 def _focus(r: JurisdictionResult, lang: str) -> list[Block]:

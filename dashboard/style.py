@@ -13,11 +13,10 @@ from assessment.present.vocabulary import (
     INK,
     MUTED_INK,
     STATUS_TINT,
-    STATUS_TONE,
     TONE_INK,
 )
 
-__all__ = ["PHONE_MAX_PX", "cell_style", "page_css", "tone"]
+__all__ = ["PHONE_MAX_PX", "cell_style", "page_css"]
 
 # The page's one breakpoint: this wide or narrower is a phone (the matrix shows lists, the
 # sidebar keeps Streamlit's own width). dashboard/matrix puts it into its CSS.
@@ -46,11 +45,6 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 }
 [data-testid="stMainBlockContainer"] h3 { padding: .2rem 0; }
 """
-
-
-def tone(status: str) -> str:
-    """Streamlit's colour word for a status: ':green[…]', ':orange[…]'."""
-    return STATUS_TONE[status]
 
 
 def cell_style(status: str) -> str:

@@ -24,7 +24,7 @@ from assessment.engine.results import Assessment
 from assessment.errors import InputError
 from assessment.present import inputs as ui
 from assessment.present.changes import changes
-from assessment.present.i18n import t
+from assessment.present.i18n import counted, t
 from assessment.present.page_words import pt
 from dashboard import share, state
 from dashboard.inputs_panel import RESULTS, inputs_view
@@ -130,9 +130,7 @@ def _changes_from_source(lang: str) -> None:
     rows = changes(current, base, lang)
     src = pt(st.session_state.get("source_name") or "src_file", lang)
     label = t("changed_from_file", lang, src=src)
-    with st.expander(
-        f"{label}（{len(rows)}）" if lang == "zh" else f"{label} ({len(rows)})", expanded=bool(rows)
-    ):
+    with st.expander(counted(label, len(rows), lang), expanded=bool(rows)):
         if rows:
             # a Markdown table, one element: no data grid (and no pandas) for a few lines
             st.markdown(

@@ -27,6 +27,7 @@ __all__ = [
     "matrix_data",
     "matrix_is_the_layer_s",
     "open_inputs",
+    "read_board",
     "shown_matrix",
     "verdicts",
     "whole",
@@ -131,8 +132,7 @@ def boards(at: AppTest, key: str | None = None) -> list[dict[str, Any]]:
             continue
         assert e.proto.allow_html, "a board's HTML would show as text"
         assert e.proto.body.startswith('<div class="bd bd-'), e.proto.body[:80]
-        (root,) = _parse(e.proto.body)
-        board = _board(root)
+        board = read_board(e.proto.body)
         if key is None or board["key"] == key:
             found.append(board)
     return found
@@ -220,6 +220,12 @@ def _blocks(node: _Node) -> list[dict[str, Any]]:
             kind = "small" if "small" in k.cls() else "warn" if "warn" in k.cls() else "p"
             out.append({"t": kind, "r": _runs(k)})
     return out
+
+
+def read_board(html: str) -> dict[str, Any]:
+    """One board's HTML (dashboard/board.board_html) read back into what it was drawn from."""
+    (root,) = _parse(html)
+    return _board(root)
 
 
 def _board(root: _Node) -> dict[str, Any]:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from assessment.present.vocabulary import COUNT_TONE, WORDS
 from dashboard.board import board_html, counts_block, fold, line, run
-from tests.app_support import _board, _parse
+from tests.app_support import read_board
 
 # a blank line would end Markdown's block of HTML: '\n\n', and a lone '\r' ends a line too
 HOSTILE = (
     'A <img src=x onerror="alert(1)"> **b** :red[r] $x$ &amp;\n\nline\r\r    ![i](http://e/p.png)'
 )
-
-
-def _read(html: str) -> dict:
-    (root,) = _parse(html)
-    return _board(root)
 
 
 def test_every_text_is_escaped_and_no_line_is_blank() -> None:
@@ -48,7 +43,7 @@ def test_the_html_reads_back_as_the_blocks_it_was_drawn_from() -> None:
         line("warn", run("注意")),
         fold("解读（1）", [line("small", run("一条"))]),
     ]
-    board = _read(
+    board = read_board(
         board_html("cards", [{"key": "card_x", "blocks": blocks}], title="认定结论", large=True)
     )
     assert board == {

@@ -21,6 +21,7 @@ __all__ = [
     "STRINGS",
     "TITLE_LABEL",
     "FigureInput",
+    "counted",
     "t",
 ]
 
@@ -225,3 +226,8 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     """The UI string `key` in `lang`, with `{placeholders}` filled in."""
     text = STRINGS[key]["en" if lang == "en" else "zh"]
     return text.format(**kwargs) if kwargs else text
+
+
+def counted(label: str, n: int, lang: str) -> str:
+    """A label with how many it holds: '解读（7）', 'Reading (7)'."""
+    return f"{label}（{n}）" if lang == "zh" else f"{label} ({n})"

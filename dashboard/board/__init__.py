@@ -1,8 +1,8 @@
 """Columns of text side by side, one per jurisdiction, as one element: the verdict cards, the
 details of a criterion, the shortfalls (one Markdown element of HTML each).
 
-Why one element: every change of a run's state (a move causes about four) makes Streamlit's
-frontend draw every element of the page again, and a move re-sends the results; three columns of
+Why one element: every change of a run's state (rerun requested, running, finished, for each of
+a move's two script runs) makes Streamlit's frontend draw every element of the page again, and a move re-sends the results; three columns of
 Markdown in bordered containers with their expanders were ~16 elements, this is one. HTML in a
 Markdown element rather than a custom component: a component also fetches its own module after
 Streamlit's lazy chunks, the last wave of the first page. The cost either way: Markdown's raw
@@ -21,7 +21,7 @@ the HTML has no line break at all (a user's words, a file's column names, show a
 - a block: `{"t": "h3" | "h2" | "p" | "small" | "quote" | "warn", "r": runs}`, a count line
   `{"t": "counts", "pairs": [[label, number, tone], …], "sep": …}`, or a fold (a `<details>`
   whose label shows and whose blocks open on a click) `{"t": "fold", "label": …, "b": blocks}`;
-- a run: `[text, tone, bold]`; tone is one of Streamlit's colour words (`style.tone`) or "";
+- a run: `[text, tone, bold]`; tone is one of Streamlit's colour words (`vocabulary.STATUS_TONE`) or "";
   a line break in a text breaks the line.
 
 Its look is `board.css` (dashboard/style puts it into the page's CSS, with the tones' colours);

@@ -50,7 +50,8 @@ def main() -> None:
     status = source_inputs(lang)  # first: the heading is the loaded source's name
     presenting = bool(st.session_state.get("presentation"))
     name = heading(lang)
-    head, switch = st.columns([5, 2], vertical_alignment="center")
+    # one flex row, not columns (a column is two blocks more the browser draws at every move)
+    head = switch = st.container(horizontal=True, vertical_alignment="center")
     if presenting:  # the cluster's name is the title; the switch stays at hand
         head.subheader(md_escape(name) if name else t("app_title", lang))
     else:

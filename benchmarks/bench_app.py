@@ -202,8 +202,12 @@ _SETTLED = """
 }
 """
 # The criteria matrix drawn: a cell of the table (dashboard/matrix; Playwright's CSS reaches into
-# its shadow root), or the canvas grid of versions before it, for before/after runs.
-MATRIX = ".st-key-matrix_box td.cell, .st-key-matrix_box [data-testid=stDataFrame]"
+# its shadow root), in a keyed box in versions before 2026-12-01, or the canvas grid of versions
+# before those, for before/after runs (and the floor page's one-cell table).
+MATRIX = (
+    ".st-key-matrix_zh td.cell, .st-key-matrix_box td.cell,"
+    " .st-key-matrix_box [data-testid=stDataFrame]"
+)
 SHARE = "sme_output_share_pct"
 GZ_LINE = 60  # 广州 3.2.2: SME share above 60 %; below it the page says how far short it is
 

@@ -279,7 +279,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
 
 def _years(lang: str, pols: tuple[Policy, ...]) -> None:
     st.markdown(f"**{t('output_years', lang)}**")
-    c1, c2 = st.columns(2)
+    c1 = c2 = st.container(horizontal=True, wrap=False)  # one row: the two boxes share it
     c1.number_input(
         t("latest_year", lang),
         2000,

@@ -133,9 +133,8 @@ def criteria_matrix(a: Assessment, lang: str) -> None:
     st.caption(t("matrix_help", lang) + ("　" if lang == "zh" else " ") + legend)
     wide = bool(st.session_state.get("presentation"))
     rows = matrix_rows(a, lang)  # once a rerun: the matrix (and its phone lists), the picker
-    with st.container(key="matrix_box"):
-        widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
-        matrix_view(matrix_grid(a, lang, rows), lang, widths, t("matrix", lang), large=wide)
+    widths = (PRESENT_WIDTHS if wide else MATRIX_WIDTHS)[lang]
+    matrix_view(matrix_grid(a, lang, rows), lang, widths, t("matrix", lang), large=wide)
     names = {row.criterion_id: f"{row.dimension_label} · {row.name}" for row in rows}
     cid = st.selectbox(
         t("details_pick", lang),

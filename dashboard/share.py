@@ -61,7 +61,7 @@ def save_and_export(lang: str) -> None:
         return
     st.subheader(t("share", lang))
     st.caption(pt("link_says", lang))
-    c1, c2, c3 = st.columns(3)
+    c1 = c2 = c3 = st.container(horizontal=True)  # one flex row; on a phone the buttons wrap
     stem = ui.export_stem(ind.cluster_name, a.assessment_date)
     # every export is a callable: built when its button is clicked, never on each rerun, from the
     # box as the results left it (the name and the date in the file's name change the page, and

@@ -18,6 +18,7 @@ from assessment.present.i18n import t
 from assessment.present.inputs import fig_key
 from assessment.present.vocabulary import STATUS_TINT
 from tests.browser_support import (
+    MATRIX,
     artifact,
     free_port,
     launch,
@@ -87,7 +88,7 @@ def _page(browser, url: str):  # type: ignore[no-untyped-def]
 def matrix_cell(page, criterion: str, column: int):  # type: ignore[no-untyped-def]
     """The matrix's cell of a criterion (its row header, exactly) under the column-th
     jurisdiction. Playwright's locators reach into the matrix's shadow root."""
-    row = page.locator(".st-key-matrix_box tbody tr").filter(
+    row = page.locator(f"{MATRIX} tbody tr").filter(
         has=page.get_by_role("rowheader", name=criterion, exact=True)
     )
     return row.locator("td.cell").nth(column)
@@ -149,7 +150,7 @@ def test_gbk_member_upload_shows_cards_and_matrix(server: str, browser) -> None:
         assert cell.inner_text().strip() == "✘ 60.0% = 60%"
         tint = cell.evaluate("e => getComputedStyle(e).backgroundColor")
         assert tint == rgb(STATUS_TINT["red"])
-        assert page.locator(".st-key-matrix_box thead th").all_inner_texts()[2:] == [
+        assert page.locator(f"{MATRIX} thead th").all_inner_texts()[2:] == [
             "广州",
             "上海",
             "海南",
@@ -222,7 +223,7 @@ def test_keyboard_opens_a_cell_s_details(server: str, browser) -> None:  # type:
         # the focus stays on the cell through the rerun: one step left is 上海's, Space opens it
         page.keyboard.press("ArrowLeft")
         # one tab stop, the focused cell (上海's), though 海南's was focused by a script
-        stops = page.locator('.st-key-matrix_box td.cell[tabindex="0"]')
+        stops = page.locator(f'{MATRIX} td.cell[tabindex="0"]')
         assert stops.count() == 1
         shanghai = matrix_cell(page, "中小企业产值占比", 1)
         assert shanghai.get_attribute("tabindex") == "0"

@@ -10,7 +10,7 @@ import pytest
 
 from assessment.present.vocabulary import INK, STATUS_TINT
 from tests.browser.test_dashboard import browser, rgb, server  # noqa: F401 (fixtures)
-from tests.browser_support import artifact, requires_chromium
+from tests.browser_support import MATRIX, artifact, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -24,14 +24,14 @@ SME_LINE = {  # Guangzhou's line of the SME share: mark and name in bold, its va
     "zh": ("✘ 中小企业产值占比", "60.0%"),
     "en": ("✘ SME share of output", "60.0%"),
 }
-LISTS, TABLE = ".st-key-matrix_box .mx-lists", ".st-key-matrix_box .mx-box"
+LISTS, TABLE = f"{MATRIX} .mx-lists", f"{MATRIX} .mx-box"
 
 
 def _open(browser, server: str, lang: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]  # noqa: F811
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.set_default_timeout(30000)
     page.goto(f"{server}/?lang={lang}&sample={SAMPLE}")
-    page.locator(".st-key-matrix_box td.cell").first.wait_for(state="attached")
+    page.locator(f"{MATRIX} td.cell").first.wait_for(state="attached")
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
     page.wait_for_timeout(600)  # fonts settle
     return page
@@ -53,7 +53,7 @@ def _check_lists(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     assert style == [rgb(STATUS_TINT["red"]), rgb(INK)]  # the table's tint for a failed criterion
     # the table is drawn but hidden: no cell of it is visible
     assert not page.locator(TABLE).is_visible()
-    assert not page.locator(".st-key-matrix_box td.cell").first.is_visible()
+    assert not page.locator(f"{MATRIX} td.cell").first.is_visible()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -72,7 +72,7 @@ def test_a_desktop_shows_the_table_and_builds_no_list(server: str, browser, lang
     page = _open(browser, server, lang, DESKTOP)
     try:
         assert page.locator(TABLE).is_visible()
-        assert page.locator(".st-key-matrix_box td.cell").first.is_visible()
+        assert page.locator(f"{MATRIX} td.cell").first.is_visible()
         assert not page.locator(LISTS).is_visible()
         assert page.locator(f"{LISTS} li").count() == 0  # never built on a wide screen
         page.locator(TABLE).scroll_into_view_if_needed()
@@ -104,7 +104,7 @@ def test_lists_follow_a_move_made_while_wide_and_stay_folded(server: str, browse
         page.wait_for_function(
             "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
         )
-        page.locator(".st-key-matrix_box td.cell", has_text="60.1% > 60%").first.wait_for()
+        page.locator(f"{MATRIX} td.cell", has_text="60.1% > 60%").first.wait_for()
         page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
         page.locator(LISTS).wait_for()
         guangzhou = page.locator(f"{LISTS} details").first

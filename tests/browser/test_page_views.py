@@ -10,7 +10,7 @@ import pytest
 from dashboard.matrix import MATRIX_ROWS_SHOWN
 from dashboard.results import MATRIX_WIDTHS
 from tests.browser.test_dashboard import browser, server  # noqa: F401 (fixtures)
-from tests.browser_support import artifact, requires_chromium
+from tests.browser_support import MATRIX, artifact, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -30,7 +30,7 @@ def _open(browser, server: str, lang: str, size: tuple[int, int]):  # type: igno
     page.locator(".card_hainan").wait_for()
     page.locator("[data-testid=stSlider]").first.wait_for()  # the sidebar is drawn too
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
-    page.locator(".st-key-matrix_box td.cell").first.wait_for(state="attached")
+    page.locator(f"{MATRIX} td.cell").first.wait_for(state="attached")
     page.wait_for_timeout(600)  # fonts settle
     return page
 
@@ -47,18 +47,18 @@ def test_screens_in_three_sizes(server: str, browser, lang: str) -> None:  # typ
         try:
             page.screenshot(path=str(artifact(f"page-{lang}-{name}.png")))
             if name == "390x844":  # a phone: one list per jurisdiction, not the wide grid
-                lists = page.locator(".st-key-matrix_box .mx-lists")
+                lists = page.locator(f"{MATRIX} .mx-lists")
                 lists.locator("li").first.wait_for()
                 assert lists.is_visible()
-                assert not page.locator(".st-key-matrix_box .mx-box").is_visible()
+                assert not page.locator(f"{MATRIX} .mx-box").is_visible()
                 first = lists.locator("li").first
                 text = first.inner_text()
                 assert "%" in text or "≥" in text or "—" in text or "是" in text or "yes" in text
                 lists.locator("summary").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(artifact(f"page-{lang}-{name}-list.png")))
             else:  # the three columns of the matrix fit beside the sidebar, unscrolled
-                scroller = page.locator(".st-key-matrix_box .mx-box").bounding_box()
-                table = page.locator(".st-key-matrix_box table").bounding_box()
+                scroller = page.locator(f"{MATRIX} .mx-box").bounding_box()
+                table = page.locator(f"{MATRIX} table").bounding_box()
                 assert scroller is not None and table is not None
                 assert scroller["x"] + scroller["width"] <= size[0]
                 wanted = sum(MATRIX_WIDTHS[lang][:2]) + 3 * MATRIX_WIDTHS[lang][2]
@@ -90,13 +90,13 @@ def test_matrix_header_stays_while_it_scrolls(server: str, browser) -> None:  # 
     size = VIEWPORTS["1280x720"]
     page = _open(browser, server, "zh", size)
     try:
-        scroller = page.locator(".st-key-matrix_box .mx-box")
+        scroller = page.locator(f"{MATRIX} .mx-box")
         scroller.scroll_into_view_if_needed()
         box = scroller.bounding_box()
-        head = page.locator(".st-key-matrix_box thead th").nth(2).bounding_box()
+        head = page.locator(f"{MATRIX} thead th").nth(2).bounding_box()
         assert box is not None and head is not None
         assert box["height"] < size[1]  # the matrix scrolls inside itself, not the page
-        rows = page.locator(".st-key-matrix_box tbody tr").count()
+        rows = page.locator(f"{MATRIX} tbody tr").count()
         assert rows > MATRIX_ROWS_SHOWN
         # the names row, left of the matrix's own scrollbar (whose thumb moves as it scrolls)
         header = {"x": box["x"] + 1, "y": head["y"] + 1, "width": box["width"] - 20, "height": 24}
@@ -109,7 +109,7 @@ def test_matrix_header_stays_while_it_scrolls(server: str, browser) -> None:  # 
         page.wait_for_timeout(600)
         assert scroller.evaluate("e => e.scrollTop") > 0  # the wheel scrolled the matrix
         after = scroller.bounding_box()
-        head_after_box = page.locator(".st-key-matrix_box thead th").nth(2).bounding_box()
+        head_after_box = page.locator(f"{MATRIX} thead th").nth(2).bounding_box()
         assert after is not None and abs(after["y"] - box["y"]) < 1  # the page did not scroll
         assert head_after_box is not None and abs(head_after_box["y"] - head["y"]) < 1
         assert page.screenshot(clip=body) != body_before  # other rows are in view

@@ -279,3 +279,23 @@ def test_a_moved_figure_is_in_the_export_built_after_it(server: str, browser) ->
         assert scenario["sme_output_share_pct"] == 61.5
     finally:
         page.close()
+
+
+def test_an_open_reading_fold_stays_open_when_a_move_changes_its_card(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """A card is one Markdown element of HTML redrawn at every move; the browser keeps its
+    `<details>` element, so a reading the user opened stays open while the counts change."""
+    page = _page(browser, server)
+    try:
+        card = page.locator(".card_shanghai").first
+        fold = card.locator("details").first
+        fold.locator("summary").click()
+        expect(fold).to_have_attribute("open", "")
+        before = card.inner_text()
+        box = page.locator(f".st-key-{fig_key('sme_output_share_pct')} input")
+        box.fill("10")  # below every jurisdiction's line: each card's counts change
+        box.press("Enter")
+        expect(matrix_cell(page, "中小企业产值占比", 1)).to_contain_text("10.0%")
+        expect(card).not_to_have_text(before)
+        expect(card.locator("details").first).to_have_attribute("open", "")
+    finally:
+        page.close()

@@ -24,12 +24,22 @@ st.set_page_config(page_title="集群自评 / Cluster Self-Check", layout="wide"
 # A local image: an emoji page icon makes Streamlit load its emoji catalogue (0.3-0.6 s on a
 # cold first run), and a Material page icon is fetched by the browser from Google's font
 # servers, a request out of a tool whose data must stay on the machine. Streamlit reads an image
-# icon with NumPy and Pillow (~0.1 s to import on a cold start), so the icon is set after the
-# page is drawn (set_page_config's calls add up), not before it.
+# icon with NumPy and Pillow (~0.1 s to import on a cold start), so the icon is set once the
+# page's elements are sent (set_page_config's calls add up), not before them: see main().
 PAGE_ICON = str(ROOT / ".streamlit" / "icon.png")
 
 
 def main() -> None:
+    """The page, then its icon; the icon also when the page stops on an error or fails."""
+    try:
+        page()
+    except Exception:
+        st.set_page_config(page_icon=PAGE_ICON)
+        raise
+    st.set_page_config(page_icon=PAGE_ICON)
+
+
+def page() -> None:
     """The page, top to bottom."""
     init_state()
     lang = st.sidebar.radio(
@@ -44,18 +54,19 @@ def main() -> None:
         pols = policies()
     except PolicyFileError as exc:  # a policy folder that is missing or a file that is wrong
         st.error(md_escape(exc.message(lang)), icon=ICON_ERROR)
+        st.set_page_config(page_icon=PAGE_ICON)  # st.stop() is no Exception: main() cannot
         st.stop()
     page_css(bool(st.session_state.get("presentation")))
     status = source_inputs(lang)  # first: the heading is the loaded source's name
     presenting = bool(st.session_state.get("presentation"))
     name = heading(lang)
     # one flex row, not columns (a column is two blocks more the browser draws at every move)
-    head = switch = st.container(horizontal=True, vertical_alignment="center")
+    row = st.container(horizontal=True, vertical_alignment="center")
     if presenting:  # the cluster's name is the title; the switch stays at hand
-        head.subheader(md_escape(name) if name else t("app_title", lang))
+        row.subheader(md_escape(name) if name else t("app_title", lang))
     else:
-        head.title(t("app_title", lang))
-    switch.toggle(pt("presentation", lang), key="presentation", help=pt("presentation_help", lang))
+        row.title(t("app_title", lang))
+    row.toggle(pt("presentation", lang), key="presentation", help=pt("presentation_help", lang))
     if not presenting:
         names = [p.document.name_zh if lang == "zh" else p.document.name_en for p in pols]
         st.caption(t("app_subtitle", lang, places=(" · " if lang == "zh" else ", ").join(names)))
@@ -95,7 +106,6 @@ def main() -> None:
             from dashboard.compare import compare_tab  # noqa: PLC0415
 
             compare_tab(lang, pols)
-    st.set_page_config(page_icon=PAGE_ICON)
 
 
 main()

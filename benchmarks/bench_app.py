@@ -205,7 +205,7 @@ _SETTLED = """
 # its shadow root), in a keyed box in versions before 2026-12-01, or the canvas grid of versions
 # before those, for before/after runs (and the floor page's one-cell table).
 MATRIX = (
-    ".st-key-matrix_zh td.cell, .st-key-matrix_box td.cell,"
+    ".st-key-matrix_zh td.cell, .st-key-matrix_en td.cell, .st-key-matrix_box td.cell,"
     " .st-key-matrix_box [data-testid=stDataFrame]"
 )
 SHARE = "sme_output_share_pct"

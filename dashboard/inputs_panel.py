@@ -194,7 +194,7 @@ def _figure_body(
         st.session_state[sk] = int(value) if integer else float(value)
     elif sk not in st.session_state or not lo <= st.session_state[sk] <= hi:
         st.session_state[sk] = lo
-    # one flex row, not two columns: a column is three blocks more that the browser draws again
+    # one flex row, not two columns: a column is two blocks more that the browser draws again
     # at every change of a run's state (benchmarks/README.md); the box keeps its width, the
     # slider takes the rest
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="xsmall")
@@ -279,8 +279,9 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
 
 def _years(lang: str, pols: tuple[Policy, ...]) -> None:
     st.markdown(f"**{t('output_years', lang)}**")
-    c1 = c2 = st.container(horizontal=True, wrap=False)  # one row: the two boxes share it
-    c1.number_input(
+    # one flex row, not columns; never wrapped: on a phone too the two boxes share the row
+    row = st.container(horizontal=True, wrap=False)
+    row.number_input(
         t("latest_year", lang),
         2000,
         2100,
@@ -290,7 +291,7 @@ def _years(lang: str, pols: tuple[Policy, ...]) -> None:
         on_change=_inputs_and_results,
         persist_state=KEEP,
     )
-    c2.number_input(
+    row.number_input(
         t("year_count", lang),
         1,
         ui.MAX_YEARS,

@@ -61,12 +61,12 @@ def save_and_export(lang: str) -> None:
         return
     st.subheader(t("share", lang))
     st.caption(pt("link_says", lang))
-    c1 = c2 = c3 = st.container(horizontal=True)  # one flex row; on a phone the buttons wrap
+    row = st.container(horizontal=True)  # one flex row, left to right; on a phone the buttons wrap
     stem = ui.export_stem(ind.cluster_name, a.assessment_date)
     # every export is a callable: built when its button is clicked, never on each rerun, from the
     # box as the results left it (the name and the date in the file's name change the page, and
     # so redraw these buttons)
-    c1.download_button(
+    row.download_button(
         t("download_json", lang),
         lambda: _json(box["ind"]),
         file_name=f"{stem}-indicators.json",
@@ -74,7 +74,7 @@ def save_and_export(lang: str) -> None:
         key="dl_json",
         on_click="ignore",
     )
-    c2.download_button(
+    row.download_button(
         t("download_excel", lang),
         lambda: _excel(box["a"], box["ind"], lang),
         file_name=f"{stem}-report-{lang}.xlsx",
@@ -82,7 +82,7 @@ def save_and_export(lang: str) -> None:
         key="dl_excel",
         on_click="ignore",
     )
-    c3.download_button(
+    row.download_button(
         t("download_briefing", lang),
         lambda: _briefing(box["a"], box["ind"], lang),
         file_name=f"{stem}-briefing-{lang}.html",

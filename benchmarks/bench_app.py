@@ -54,10 +54,12 @@ from streamlit.runtime.scriptrunner import exec_code, script_runner  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from assessment.present.inputs import fig_key  # noqa: E402
+from dashboard.inputs_panel import group_key  # noqa: E402
 from tests.browser_support import (  # noqa: E402
     chromium_available,
     free_port,
     launch,
+    open_figures,
     server_flags,
     stop,
     wait_healthy,
@@ -105,6 +107,7 @@ def rerun_after_move(rows: int, moves: int = 15) -> None:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300)
     at.run()
     at.radio(key="source").set_value("members").run()
+    at.session_state[group_key("fig", 0)] = True  # the figures' first group, opened as by a click
     t0 = time.perf_counter()
     at.file_uploader(key="member_upload").upload("big.csv", data, "text/csv").run()
     first = time.perf_counter() - t0
@@ -283,6 +286,7 @@ def _settle_moves(browser, url: str, path: Path, moves: int, *, log: Path, pid: 
     page.get_by_text("上传成员企业数据").click()
     page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(str(path))
     page.get_by_text("已读取").wait_for()
+    open_figures(page)  # every input group starts closed (before 2026-12-01 the first was open)
     box = page.locator(f".st-key-{fig_key(SHARE)} input")
     slider = page.locator(f".st-key-sl_{fig_key(SHARE)} input[type=range]")
     value = Decimal("45.00")

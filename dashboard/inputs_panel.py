@@ -55,10 +55,16 @@ def group_key(kind: str, i: int) -> str:
     return f"{GROUP_PREFIX}{kind}_{i}"
 
 
-def _group(label: str, key: str, expanded: bool = False):  # type: ignore[no-untyped-def]
+def _group(label: str, key: str):  # type: ignore[no-untyped-def]
     """An input group in the sidebar that runs its widgets only while open (a closed group
-    costs a rerun nothing; its widgets keep their values, see KEEP)."""
-    return st.sidebar.expander(label, expanded=expanded, key=key, on_change="rerun")
+    costs a rerun nothing; its widgets keep their values, see KEEP).
+
+    Every group starts closed, the first figures' too: its seven sliders and nine boxes were
+    a third of the first page's elements and Streamlit's slider and number-box code, and drawing
+    them cost the cold start ~0.35-0.4 s before the criteria matrix showed (benchmarks/README.md).
+    The groups sit below the first screen of the sidebar at 1280x720 and 1440x900; one click on
+    a group opens it, and it stays open (dashboard.state.init_state)."""
+    return st.sidebar.expander(label, key=key, on_change="rerun")
 
 
 def slider_key(number_key: str) -> str:
@@ -236,7 +242,7 @@ def _figures(lang: str, pols: tuple[Policy, ...]) -> None:
     sb.subheader(t("figures", lang))
     sb.caption(t("empty_is_unknown", lang))
     for i, (dim, figs) in enumerate(figures_by_dimension(DIMENSIONS)):
-        group = _group(dim_label(dim, lang), group_key("fig", i), expanded=dim == "核心竞争力")
+        group = _group(dim_label(dim, lang), group_key("fig", i))
         with group:
             if not group.open:
                 continue

@@ -48,6 +48,11 @@ def init_state() -> None:
         st.session_state.setdefault(slot, None)
     if "lang" not in st.session_state:  # first run of this session: the URL decides
         _from_url()
+    # an input group opened or closed stays so through runs that do not draw it (a file still
+    # to upload, a file with problems): Streamlit forgets a widget a run does not draw
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(GROUP_PREFIX):
+            st.session_state[key] = st.session_state[key]
 
 
 def _from_url() -> None:

@@ -14,6 +14,7 @@ from assessment.engine.policy import load_policies
 from assessment.engine.results import Assessment
 from assessment.present.tables import matrix_grid
 from assessment.present.vocabulary import STATUS_MARK
+from dashboard.inputs_panel import group_key
 from dashboard.state import GROUP_PREFIX
 from dashboard.style import cell_style
 
@@ -26,6 +27,7 @@ __all__ = [
     "matrices",
     "matrix_data",
     "matrix_is_the_layer_s",
+    "open_figures",
     "open_inputs",
     "read_board",
     "shown_matrix",
@@ -44,6 +46,13 @@ def _set_groups(at: AppTest, is_open: bool) -> AppTest:
 def open_inputs(at: AppTest) -> AppTest:
     """Open every input group of the sidebar (each draws its widgets only while open) and run."""
     return _set_groups(at, True)
+
+
+def open_figures(at: AppTest) -> AppTest:
+    """Open the first figure group (the output years, the area, growth and the two shares; every
+    group starts closed, dashboard.inputs_panel) and run, as a user's first click there does."""
+    at.session_state[group_key("fig", 0)] = True
+    return at.run()
 
 
 def close_inputs(at: AppTest) -> AppTest:

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.inputs_panel import group_key
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # The criteria matrix (its component's key is `matrix_{lang}`, dashboard/matrix); Playwright's CSS
 # reaches into its shadow root.
 MATRIX = ":is(.st-key-matrix_zh, .st-key-matrix_en)"
+# The sidebar's first figure group (the output years, the area, growth and the two shares)
+FIRST_FIGURES = group_key("fig", 0)
 
 # Flags the probe of this workplace found necessary: closed network, root, no GPU.
 CHROMIUM_ARGS = [
@@ -29,6 +33,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def open_figures(page) -> None:  # type: ignore[no-untyped-def]
+    """Open the sidebar's first figure group, as a user's click on it does (every input group
+    starts closed, dashboard.inputs_panel), and wait for its sliders; an open one is left open."""
+    group = page.locator(f".st-key-{FIRST_FIGURES}")
+    if not group.locator("[data-testid=stSlider]").count():
+        group.locator("summary").click()
+    group.locator("[data-testid=stSlider]").first.wait_for()
 
 
 def chromium_available() -> bool:

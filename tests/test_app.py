@@ -16,7 +16,15 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.present.changes import field_label
 from assessment.present.inputs import decl_key, fig_key
-from tests.app_support import board_texts, boards, open_inputs, shown_matrix, verdicts, whole
+from tests.app_support import (
+    board_texts,
+    boards,
+    open_figures,
+    open_inputs,
+    shown_matrix,
+    verdicts,
+    whole,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -52,8 +60,8 @@ def samples() -> list[str]:
 
 
 def fresh(lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
+    """The page, its first figure group opened."""
+    at = open_figures(AppTest.from_file(APP, default_timeout=30).run())
     if lang == "en":
         at.radio(key="lang").set_value("en").run()
     return at
@@ -168,7 +176,7 @@ def test_growth_from_a_file_follows_a_what_if_edit_of_the_years() -> None:
     """The file's growth is its years' growth: editing a year must move it (no stale 10.1 %)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["sample"] = "songhe-fasteners"  # 33.0 -> 36.5 -> 40.0 (10.1 % a year)
-    at.run()
+    open_figures(at.run())
     assert at.number_input(key=fig_key("output_growth_pct")).value is None
     assert row_of(at, "产值年均增速")["上海"].startswith("▲ 10.1")
     at.number_input(key="out_2").set_value(34.0).run()  # 2024: 40 -> 34

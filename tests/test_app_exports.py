@@ -24,6 +24,7 @@ from assessment.exports.batch_xlsx import template_headers
 from assessment.present.explain import STATUS_LABEL, STATUS_MARK, VERDICT_LABEL
 from assessment.present.i18n import t
 from assessment.present.inputs import fig_key
+from tests.app_support import open_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -84,8 +85,7 @@ def batch_csv(
 
 
 def fresh(lang: str = "zh") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
+    at = open_figures(AppTest.from_file(APP, default_timeout=30).run())
     if lang == "en":
         at.radio(key="lang").set_value("en").run()
     at.date_input(key="assessment_date").set_value(ON).run()

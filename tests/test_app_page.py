@@ -13,10 +13,13 @@ from assessment.engine.policy import load_policies
 from assessment.present import scenario_url
 from assessment.present.inputs import decl_key, fig_key
 from dashboard.cache import SAMPLES
+from dashboard.inputs_panel import group_key
+from dashboard.state import GROUP_PREFIX
 from tests.app_support import (
     board_texts,
     close_inputs,
     matrices,
+    open_figures,
     open_inputs,
     shown_matrix,
     verdicts,
@@ -34,7 +37,7 @@ def fresh(params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (params or {}).items():
         at.query_params[k] = v
-    return at.run()
+    return open_figures(at.run())  # as a user's first click there: every group starts closed
 
 
 def cell(at: AppTest, criterion: str, place: str) -> str:
@@ -368,6 +371,30 @@ def test_closed_input_groups_keep_their_figures_and_answers() -> None:
     assert at.number_input(key=SME).value == 55.0
     assert at.slider(key=f"sl_{SME}").value == 55.0
     assert at.radio(key=decl_key("no_major_incidents")).value == "no"
+
+
+def test_every_input_group_starts_closed() -> None:
+    """The first page draws no slider or figure box: they were a third of its elements and
+    held the criteria matrix back on a cold start (dashboard.inputs_panel._group)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    keys = list(at.session_state.keys())
+    groups = {k: at.session_state[k] for k in keys if k.startswith(GROUP_PREFIX)}
+    assert len(groups) == 14 and not any(groups.values())
+    assert not at.slider and not any(n.key == SME for n in at.number_input)
+    assert len(verdicts(at)) == 3 and shown_matrix(at) is not None
+
+
+def test_an_open_group_stays_open_through_a_source_with_nothing_to_draw() -> None:
+    """A source still to upload draws no input; the group the user opened is open again after."""
+    at = fresh()  # the first figure group opened
+    assert at.slider(key=f"sl_{SME}")
+    at.radio(key="source").set_value("scenario").run()  # no file yet: no inputs drawn
+    assert not at.exception and not at.slider
+    at.radio(key="source").set_value("sample").run()
+    assert not at.exception
+    assert at.session_state[group_key("fig", 0)] is True
+    assert at.slider(key=f"sl_{SME}").value == at.number_input(key=SME).value
 
 
 def test_a_link_to_a_sample_that_is_gone_opens_a_message() -> None:

@@ -22,6 +22,7 @@ from tests.browser_support import (
     artifact,
     free_port,
     launch,
+    open_figures,
     requires_chromium,
     server_flags,
     stop,
@@ -267,6 +268,7 @@ def test_a_moved_figure_is_in_the_export_built_after_it(server: str, browser) ->
     they stay on the page, and the file one builds at the click holds the moved figure."""
     page = _page(browser, server)
     try:
+        open_figures(page)
         box = page.locator(f".st-key-{fig_key('sme_output_share_pct')} input")
         box.fill("61.5")
         box.press("Enter")
@@ -291,6 +293,7 @@ def test_an_open_reading_fold_stays_open_when_a_move_changes_its_card(server: st
         fold.locator("summary").click()
         expect(fold).to_have_attribute("open", "")
         before = card.inner_text()
+        open_figures(page)
         box = page.locator(f".st-key-{fig_key('sme_output_share_pct')} input")
         box.fill("10")  # below every jurisdiction's line: each card's counts change
         box.press("Enter")

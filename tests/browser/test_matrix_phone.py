@@ -10,7 +10,7 @@ import pytest
 
 from assessment.present.vocabulary import INK, STATUS_TINT
 from tests.browser.test_dashboard import browser, rgb, server  # noqa: F401 (fixtures)
-from tests.browser_support import MATRIX, artifact, requires_chromium
+from tests.browser_support import MATRIX, artifact, open_figures, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -99,6 +99,7 @@ def test_lists_follow_a_move_made_while_wide_and_stay_folded(server: str, browse
         assert guangzhou.evaluate("e => e.open") is False
         page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
         page.locator(TABLE).wait_for()
+        open_figures(page)
         page.locator(".st-key-sl_fig_sme_output_share_pct input[type=range]").focus()
         page.keyboard.press("ArrowRight")  # one step: 60.0 -> 60.1, above Guangzhou's '>60%'
         page.wait_for_function(

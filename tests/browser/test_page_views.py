@@ -10,7 +10,7 @@ import pytest
 from dashboard.matrix import MATRIX_ROWS_SHOWN
 from dashboard.results import MATRIX_WIDTHS
 from tests.browser.test_dashboard import browser, server  # noqa: F401 (fixtures)
-from tests.browser_support import MATRIX, artifact, requires_chromium
+from tests.browser_support import FIRST_FIGURES, MATRIX, artifact, open_figures, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -28,7 +28,7 @@ def _open(browser, server: str, lang: str, size: tuple[int, int]):  # type: igno
     page.set_default_timeout(30000)
     page.goto(f"{server}/?lang={lang}&sample={SAMPLE}")
     page.locator(".card_hainan").wait_for()
-    page.locator("[data-testid=stSlider]").first.wait_for()  # the sidebar is drawn too
+    page.locator(f".st-key-{FIRST_FIGURES}").wait_for(state="attached")  # the sidebar is drawn
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
     page.locator(f"{MATRIX} td.cell").first.wait_for(state="attached")
     page.wait_for_timeout(600)  # fonts settle
@@ -140,6 +140,7 @@ def test_language_switch_keeps_the_chosen_sample(server: str, browser) -> None: 
 def test_keyboard_on_a_slider_and_a_reload_keep_the_scenario(server: str, browser) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     page = _open(browser, server, "zh", VIEWPORTS["1280x720"])
     try:
+        open_figures(page)
         box = page.locator(".st-key-fig_sme_output_share_pct input")
         assert box.input_value() == "60.00"
         page.locator(".st-key-sl_fig_sme_output_share_pct input[type=range]").focus()
@@ -151,6 +152,7 @@ def test_keyboard_on_a_slider_and_a_reload_keep_the_scenario(server: str, browse
         link = page.url
         page.goto(link)  # a reload, or the link opened elsewhere
         page.locator(".card_hainan").wait_for()
+        open_figures(page)  # a new session: the groups start closed again
         page.wait_for_function(
             "document.querySelector('.st-key-fig_sme_output_share_pct input')?.value === '60.10'"
         )

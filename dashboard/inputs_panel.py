@@ -62,8 +62,9 @@ def _group(label: str, key: str):  # type: ignore[no-untyped-def]
     Every group starts closed, the first figures' too: its seven sliders and nine boxes were
     a third of the first page's elements and Streamlit's slider and number-box code, and drawing
     them cost the cold start ~0.35-0.4 s before the criteria matrix showed (benchmarks/README.md).
-    The groups sit below the first screen of the sidebar at 1280x720 and 1440x900; one click on
-    a group opens it, and it stays open (dashboard.state.init_state)."""
+    With a sample loaded the groups sit below the sidebar's first screen at 1280x720 and
+    1440x900 (not on a taller screen, nor with entry by hand); one click on a group opens it,
+    and it stays open for the session (dashboard.state.init_state)."""
     return st.sidebar.expander(label, key=key, on_change="rerun")
 
 

@@ -48,8 +48,11 @@ def init_state() -> None:
         st.session_state.setdefault(slot, None)
     if "lang" not in st.session_state:  # first run of this session: the URL decides
         _from_url()
-    # an input group opened or closed stays so through runs that do not draw it (a file still
-    # to upload, a file with problems): Streamlit forgets a widget a run does not draw
+    # An input group (expander) opened or closed stays so through runs that do not draw it (a
+    # file still to upload, a file with problems), and across a language switch (Streamlit knows
+    # an expander by its label too: in the other language it would be a new group, closed).
+    # Handing each its state again before the widgets are drawn carries it over; a click on a
+    # group is already in that state when this runs.
     for key in list(st.session_state.keys()):
         if str(key).startswith(GROUP_PREFIX):
             st.session_state[key] = st.session_state[key]
@@ -167,22 +170,19 @@ def reflect_in_url(lang: str, current: dict[str, Any] | None) -> None:
 
 
 def relabel_on_language_change(lang: str) -> None:
-    """After a language switch, hand every choice widget and input group its value again.
+    """After a language switch, hand every choice widget its value again.
 
     A radio or select box remembers its choice in the browser by the words it showed; once those
     words change language the browser's copy no longer matches any option, shows no choice, and
-    the next rerun would fall back to the first one (another sample, another source). An input
-    group (expander) is known to Streamlit by its label too: in the other language it would be a
-    new group, back to its default (open or closed). Setting each value again before the widgets
-    are drawn makes Streamlit carry it over to the widget with the new words.
+    the next rerun would fall back to the first one (another sample, another source). Setting
+    each value again before the widgets are drawn makes Streamlit carry it over to the widget
+    with the new words. (The input groups get theirs on every run: `init_state`.)
     """
     if st.session_state.get("_lang_shown") == lang:
         return
     st.session_state["_lang_shown"] = lang
     for key in list(st.session_state.keys()):
-        if key in ("source", "sample", "batch_where", "batch_filter") or key.startswith(
-            ("decl_", GROUP_PREFIX)
-        ):
+        if key in ("source", "sample", "batch_where", "batch_filter") or key.startswith("decl_"):
             st.session_state[key] = st.session_state[key]
 
 

@@ -50,7 +50,8 @@ def open_inputs(at: AppTest) -> AppTest:
 
 def open_figures(at: AppTest) -> AppTest:
     """Open the first figure group (the output years, the area, growth and the two shares; every
-    group starts closed, dashboard.inputs_panel) and run, as a user's first click there does."""
+    group starts closed, dashboard.inputs_panel) and rerun the page. A click in the browser
+    reruns only the inputs' fragment; the browser tests click (tests/browser_support)."""
     at.session_state[group_key("fig", 0)] = True
     return at.run()
 

@@ -1,7 +1,7 @@
 """The sidebar's input groups keep their open or closed state across a language switch.
 
 Streamlit knows an expander by its label as well as its key, so without help a group in the
-other language is a new group, back to its default (dashboard.state.relabel_on_language_change).
+other language is a new group, closed (dashboard.state.init_state hands each group its state).
 """
 
 from __future__ import annotations

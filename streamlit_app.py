@@ -54,8 +54,7 @@ def page() -> None:
         pols = policies()
     except PolicyFileError as exc:  # a policy folder that is missing or a file that is wrong
         st.error(md_escape(exc.message(lang)), icon=ICON_ERROR)
-        st.set_page_config(page_icon=PAGE_ICON)  # st.stop() is no Exception: main() cannot
-        st.stop()
+        return  # nothing else can be drawn (main() still sets the icon; st.stop() would not)
     page_css(bool(st.session_state.get("presentation")))
     status = source_inputs(lang)  # first: the heading is the loaded source's name
     presenting = bool(st.session_state.get("presentation"))

@@ -1,9 +1,10 @@
 """Columns of text side by side, one per jurisdiction, as one element: the verdict cards, the
 details of a criterion, the shortfalls (one Markdown element of HTML each).
 
-Why one element: every change of a run's state (rerun requested, running, finished, for each of
-a move's two script runs) makes Streamlit's frontend draw every element of the page again, and a move re-sends the results; three columns of
-Markdown in bordered containers with their expanders were ~16 elements, this is one. HTML in a
+Why one element: every change of a run's state (running, finished, for each of a move's two
+script runs) makes Streamlit's frontend draw every element of the page again, and a move
+re-sends the results; three columns of Markdown in bordered containers with their expanders
+were ~16 elements, this is one. HTML in a
 Markdown element rather than a custom component: a component also fetches its own module after
 Streamlit's lazy chunks, the last wave of the first page. The cost either way: Markdown's raw
 HTML is a lazy chunk too, so on a cold start the cards show with the page's last wave (with the
